@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCLI } from './cli.js';
 import type { CommandEntry } from './commands/registry.js';
-import { UsageError } from './exit-codes.js';
-import { parseFlags } from './flags.js';
-import type { CliIO } from './io.js';
-
-function memoryIO(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (l) => stdout.push(l),
-    err: (l) => stderr.push(l),
-    isTTY: false,
-    cwd: '/',
-    env: {},
-  };
-}
+import { UsageError, memoryIO, parseFlags } from '@shipshape/cli-kit';
 
 const echo: CommandEntry = {
   name: 'echo',

@@ -1,7 +1,5 @@
 import { commands as defaultCommands, type CommandEntry } from './commands/registry.js';
-import { EXIT_CANNOT_RUN, EXIT_OK, UsageError } from './exit-codes.js';
-import { oneLine } from './flags.js';
-import { processIO, type CliIO } from './io.js';
+import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, oneLine, processIO, type CliIO } from '@shipshape/cli-kit';
 
 export interface Cli {
   commands: CommandEntry[];

@@ -1,8 +1,5 @@
 export { createCLI, type Cli } from './cli.js';
-export { commands, type CommandEntry, type CommandModule } from './commands/registry.js';
-export { EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN, UsageError } from './exit-codes.js';
-export { parseFlags, renderHelp, oneLine, type FlagSpec, type FlagTable } from './flags.js';
-export { processIO, type CliIO } from './io.js';
+export { commands, type CommandEntry } from './commands/registry.js';
 
 import { createCLI } from './cli.js';
 

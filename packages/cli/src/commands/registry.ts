@@ -1,9 +1,4 @@
-import type { CliIO } from '../io.js';
-
-/** A command module: parses its own flags (with `parseFlags`) and returns an exit code. */
-export interface CommandModule {
-  run(argv: string[], io: CliIO): Promise<number>;
-}
+import type { CommandModule } from '@shipshape/cli-kit';
 
 export interface CommandEntry {
   name: string;

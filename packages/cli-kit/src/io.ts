@@ -17,3 +17,24 @@ export function processIO(): CliIO {
     env: process.env,
   };
 }
+
+export interface MemoryIO extends CliIO {
+  stdout: string[];
+  stderr: string[];
+}
+
+/** An in-memory IO for tests: lines land in `stdout` / `stderr`. */
+export function memoryIO(overrides: Partial<CliIO> = {}): MemoryIO {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (line) => stdout.push(line),
+    err: (line) => stderr.push(line),
+    isTTY: false,
+    cwd: process.cwd(),
+    env: {},
+    ...overrides,
+  };
+}
