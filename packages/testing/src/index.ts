@@ -1,1 +1,7 @@
-export {};
+export { freePort, waitForPort } from './free-port.js';
+export { findNatsServer, findPostgresBinDir, MissingBinaryError, serversRequired } from './binaries.js';
+export type { Availability } from './binaries.js';
+export { startPostgres } from './postgres.js';
+export type { PostgresServer, StartPostgresOptions } from './postgres.js';
+export { startNats } from './nats.js';
+export type { NatsServer, StartNatsOptions } from './nats.js';
