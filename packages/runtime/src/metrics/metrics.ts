@@ -1,0 +1,158 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What the idempotency plugin reports. */
+export interface IdempotencyMetrics {
+  /** A stored response was replayed for `route` (route template). */
+  replayed(route: string): void;
+  /** A key was refused: `mismatch` (422, other payload) or `in_flight` (409). */
+  conflict(route: string, reason: 'mismatch' | 'in_flight'): void;
+}
+
+/** Connection-pool figures, as the database layer reports them. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface RuntimeMetrics {
+  registry: Registry;
+  idempotency: IdempotencyMetrics;
+  /** Makes the pool gauges read `source()` at every scrape. */
+  observePool(source: () => PoolStats): void;
+  /** Makes `outbox_pending_events` read `source()` at every scrape. */
+  observeOutbox(source: () => Promise<number> | number): void;
+}
+
+/** Route label of requests that matched no route: keeps label cardinality bounded. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * Metric names (the generator's alerts, SLOs and dashboards use these):
+ * - `http_requests_total{method,route,status_code}` — counter
+ * - `http_request_duration_seconds{method,route,status_code}` — histogram
+ * - `http_requests_in_flight` — gauge
+ * - `idempotency_replays_total{route}`, `idempotency_conflicts_total{route,reason}` — counters
+ * - `db_pool_connections{state="total|idle|waiting"}` — gauge
+ * - `outbox_pending_events` — gauge
+ * - Node process metrics (`process_*`, `nodejs_*`).
+ */
+export function createMetrics(options: { serviceName: string; defaultMetrics?: boolean }): RuntimeMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: options.serviceName });
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+
+  const replays = new Counter({
+    name: 'idempotency_replays_total',
+    help: 'Responses replayed for a repeated Idempotency-Key',
+    labelNames: ['route'] as const,
+    registers: [registry],
+  });
+  const conflicts = new Counter({
+    name: 'idempotency_conflicts_total',
+    help: 'Idempotency-Key conflicts: mismatch (422) or in_flight (409)',
+    labelNames: ['route', 'reason'] as const,
+    registers: [registry],
+  });
+  let poolSource: (() => PoolStats) | undefined;
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database pool connections by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      if (!poolSource) return;
+      const stats = poolSource();
+      this.set({ state: 'total' }, stats.total);
+      this.set({ state: 'idle' }, stats.idle);
+      this.set({ state: 'waiting' }, stats.waiting);
+    },
+  });
+  let outboxSource: (() => Promise<number> | number) | undefined;
+  new Gauge({
+    name: 'outbox_pending_events',
+    help: 'Outbox rows not yet published',
+    registers: [registry],
+    async collect() {
+      if (!outboxSource) return;
+      try {
+        this.set(await outboxSource());
+      } catch {
+        // The database being down must not fail the scrape; the gauge keeps its last value.
+      }
+    },
+  });
+
+  return {
+    registry,
+    idempotency: {
+      replayed: (route) => replays.inc({ route }),
+      conflict: (route, reason) => conflicts.inc({ route, reason }),
+    },
+    observePool(source) {
+      poolSource = source;
+    },
+    observeOutbox(source) {
+      outboxSource = source;
+    },
+  };
+}
+
+export interface MetricsPluginOptions {
+  metrics: RuntimeMetrics;
+  /** Path of the scrape endpoint (default /metrics); `false` to not expose it. */
+  path?: string | false;
+}
+
+/** RED metrics for every request, labelled by route template, and the /metrics endpoint. */
+async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions): Promise<void> {
+  const { metrics } = options;
+  if (!metrics || !(metrics.registry instanceof Registry)) {
+    throw new TypeError('metricsPlugin: option "metrics" must come from createMetrics()');
+  }
+  const path = options.path ?? '/metrics';
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [metrics.registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route template and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+  const inFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests being processed',
+    registers: [metrics.registry],
+  });
+
+  app.addHook('onRequest', async () => {
+    inFlight.inc();
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    inFlight.dec();
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+      status_code: String(reply.statusCode),
+    };
+    requests.inc(labels);
+    duration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  if (path !== false) {
+    app.get(path, { config: { rateLimit: false }, logLevel: 'warn' }, async (_request, reply) => {
+      reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
+  }
+}
+
+export default fp(metricsPlugin, { name: 'shipshape-metrics', fastify: '5.x' });
+export { metricsPlugin };

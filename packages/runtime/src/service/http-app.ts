@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import authPlugin, { type TokenVerifier } from '../auth/auth.js';
+import type { RuntimeConfig } from '../config/config.js';
+import problemPlugin, { classifyError, sendProblem } from '../errors/handler.js';
+import { problem } from '../errors/problem.js';
+import type { ErrorRegistry } from '../errors/registry.js';
+import healthPlugin, { type HealthCheck, type HealthState } from '../health/health.js';
+import metricsPlugin, { type RuntimeMetrics } from '../metrics/metrics.js';
+import rateLimitPlugin from '../rate-limit/rate-limit.js';
+import { formatTraceparent } from '../tracing/trace-context.js';
+import tracingPlugin, { traceIdRequestId, type Tracing } from '../tracing/tracing.js';
+import headersPlugin from './headers.js';
+
+/** Prefix of every business route. */
+export const API_PREFIX = '/api/v1';
+
+export interface HttpAppOptions {
+  serviceName: string;
+  serviceVersion: string;
+  config: RuntimeConfig;
+  registry: ErrorRegistry;
+  logger: Logger;
+  tracing: Tracing;
+  metrics: RuntimeMetrics;
+  verifier: TokenVerifier;
+  healthChecks: HealthCheck[];
+  state: HealthState;
+  /** Registered inside the /api/v1 scope after auth and before the routes (use fastify-plugin to share hooks). */
+  apiPlugins?: FastifyPluginAsync[];
+  /** The business routes; `api` is the authenticated /api/v1 scope. */
+  routes: (api: FastifyInstance) => Promise<void> | void;
+}
+
+/**
+ * The HTTP side of a service, without the database: Fastify with problem+json for every error, W3C trace
+ * context, RED metrics, security and deprecation headers, rate limiting, health probes, and the
+ * authenticated /api/v1 scope. createService adds the data side (withTenant, idempotency, outbox).
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const { config, registry, state } = options;
+  const app = Fastify({
+    loggerInstance: options.logger,
+    genReqId: traceIdRequestId,
+    requestIdLogLabel: 'traceId',
+    bodyLimit: config.bodyLimit,
+    return503OnClosing: false,
+    // Every failing field is reported; a schema's additionalProperties: false rejects unknown members instead
+    // of silently dropping them (Fastify's default).
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // Errors raised before routing (a malformed URL) never reach setErrorHandler.
+    frameworkErrors: (error, request, reply) => {
+      const c = classifyError(error);
+      reply.header('traceresponse', formatTraceparent(request.id, randomBytes(8).toString('hex'), 1));
+      void sendProblem(request, reply, registry, c.code, c);
+    },
+  }) as unknown as FastifyInstance;
+
+  // JSON only: text/plain bodies answer 415 like any other unsupported type; +json types parse as JSON.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(
+    /^application\/[\w.+-]+\+json$/,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  await app.register(problemPlugin, { registry });
+  await app.register(tracingPlugin, { tracing: options.tracing });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!state.accepting && !request.url.startsWith('/health')) {
+      reply.header('connection', 'close');
+      throw problem('SERVICE_UNAVAILABLE', { detail: 'The service is shutting down' });
+    }
+  });
+  await app.register(metricsPlugin, { metrics: options.metrics });
+  await app.register(headersPlugin);
+  await app.register(rateLimitPlugin, { max: config.rateLimit.max, windowMs: config.rateLimit.windowMs });
+  await app.register(healthPlugin, {
+    checks: options.healthChecks,
+    registry,
+    serviceName: options.serviceName,
+    version: options.serviceVersion,
+    state,
+    timeoutMs: config.readinessTimeoutMs,
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authPlugin, { verifier: options.verifier, realm: options.serviceName });
+      for (const plugin of options.apiPlugins ?? []) await api.register(plugin);
+      await options.routes(api);
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}
