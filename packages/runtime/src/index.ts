@@ -56,5 +56,4 @@ export { default as headersPlugin, deprecationHeaders } from './service/headers.
 export type { DeprecationConfig } from './service/headers.js';
 export { encodeCursor, decodeCursor } from './pagination/cursor.js';
 
-// data side (database, tenant transactions)
-export * from './data/index.js';
+// data side (database, tenant transactions): re-exported once src/data is committed.
