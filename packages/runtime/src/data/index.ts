@@ -1,0 +1,15 @@
+export { createDatabase, embeddedDataDir } from './database.js';
+export type { DatabaseOptions } from './database.js';
+export { createPostgresDatabase } from './postgres.js';
+export type { PostgresDatabaseOptions, PostgresPoolOptions } from './postgres.js';
+export { createPgliteDatabase } from './pglite.js';
+export type { PgliteDatabaseOptions } from './pglite.js';
+export {
+  DatabaseConfigError,
+  DatabaseUnavailableError,
+  isConnectionError,
+  classifyDbError,
+} from './errors.js';
+export { APP_ROLE, eventSource, eventType } from './tenant-tx.js';
+export type { EventNaming } from './tenant-tx.js';
+export type * from './types.js';

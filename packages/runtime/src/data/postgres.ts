@@ -1,0 +1,192 @@
+import pg from 'pg';
+import { classifyDbError, DatabaseUnavailableError } from './errors.js';
+import {
+  buildTx,
+  MAINTENANCE_TX_SETUP,
+  normalizeTenant,
+  TENANT_TX_SET_TENANT,
+  TENANT_TX_SETUP,
+  type EventNaming,
+} from './tenant-tx.js';
+import type { Database, PoolStats, Queryable, QueryResult, TenantRef, Tx } from './types.js';
+
+export interface PostgresPoolOptions {
+  /** Maximum connections (default 10). */
+  max?: number;
+  /** How long a caller waits for a connection before failing (default 5000 ms). */
+  connectionTimeoutMs?: number;
+  /** Idle connections are closed after this (default 30000 ms). */
+  idleTimeoutMs?: number;
+  /** Server-side `statement_timeout` per connection; unset = server default. */
+  statementTimeoutMs?: number;
+}
+
+export interface PostgresDatabaseOptions {
+  url: string;
+  pool?: PostgresPoolOptions;
+  events?: EventNaming;
+  applicationName?: string;
+  /** Called with errors of idle connections (e.g. the server restarted); they are dropped from the pool. */
+  onIdleError?: (err: Error) => void;
+}
+
+// int8 (count(*), bigserial) as a JS number, as PGlite returns it, so rows look the same on both.
+const INT8_OID = 20;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres ${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}
+
+function wrap(client: pg.ClientBase | pg.Pool): Queryable {
+  return {
+    async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      try {
+        const result = await client.query(sql, params as unknown[] | undefined);
+        return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+      } catch (err) {
+        throw classifyDbError(err);
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        await client.query(sql);
+      } catch (err) {
+        throw classifyDbError(err);
+      }
+    },
+  };
+}
+
+/** Advisory lock keys are 64-bit; hashtext() maps the lock name to one in SQL. */
+const LOCK_SQL = 'select pg_advisory_lock(hashtext($1))';
+const UNLOCK_SQL = 'select pg_advisory_unlock(hashtext($1))';
+
+export function createPostgresDatabase(options: PostgresDatabaseOptions): Database {
+  const poolOptions = options.pool ?? {};
+  const clientConfig: pg.ClientConfig = {
+    connectionString: options.url,
+    application_name: options.applicationName ?? 'shipshape',
+    types,
+    ...(poolOptions.statementTimeoutMs ? { statement_timeout: poolOptions.statementTimeoutMs } : {}),
+  };
+  const pool = new pg.Pool({
+    ...clientConfig,
+    max: poolOptions.max ?? 10,
+    connectionTimeoutMillis: poolOptions.connectionTimeoutMs ?? 5_000,
+    idleTimeoutMillis: poolOptions.idleTimeoutMs ?? 30_000,
+  });
+  // Without a listener, an idle client's error (server restart, network loss) would crash the process.
+  pool.on('error', (err) => options.onIdleError?.(err));
+
+  let closed = false;
+  const pooled = wrap(pool);
+
+  async function connect(): Promise<pg.PoolClient> {
+    if (closed) throw new DatabaseUnavailableError('database pool is closed');
+    try {
+      return await pool.connect();
+    } catch (err) {
+      throw classifyDbError(err);
+    }
+  }
+
+  async function inTransaction<T>(
+    setup: (q: Queryable) => Promise<void>,
+    fn: (q: Queryable) => Promise<T>,
+  ): Promise<T> {
+    const client = await connect();
+    const q = wrap(client);
+    let broken: Error | undefined;
+    try {
+      await q.exec('begin');
+      await setup(q);
+      const result = await fn(q);
+      await q.exec('commit');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('rollback');
+      } catch (rollbackErr) {
+        // The connection is unusable (lost mid-transaction): destroy it instead of returning it to the pool.
+        broken = rollbackErr as Error;
+      }
+      throw err;
+    } finally {
+      client.release(broken ?? false);
+    }
+  }
+
+  const db: Database = {
+    kind: 'postgres',
+    description: describeUrl(options.url),
+    query: (sql, params) => pooled.query(sql, params),
+    exec: (sql) => pooled.exec(sql),
+    tx: (fn) => inTransaction(async () => undefined, fn),
+    maintenanceTx: (fn) =>
+      inTransaction(async (q) => {
+        await q.query(MAINTENANCE_TX_SETUP);
+      }, fn),
+    tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const ref = normalizeTenant(tenant);
+      return inTransaction(
+        async (q) => {
+          await q.exec(TENANT_TX_SETUP);
+          await q.query(TENANT_TX_SET_TENANT, [ref.id]);
+        },
+        (q) => fn(buildTx(q, ref, options.events)),
+      );
+    },
+    async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.
+      const client = new pg.Client(clientConfig);
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query(LOCK_SQL, [name]);
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw classifyDbError(err);
+      }
+      try {
+        return await fn();
+      } finally {
+        await client.query(UNLOCK_SQL, [name]).catch(() => undefined);
+        await client.end().catch(() => undefined);
+      }
+    },
+    async ping(timeoutMs: number): Promise<void> {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      });
+      try {
+        await Promise.race([pooled.query('select 1'), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stats(): PoolStats {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+  return db;
+}
