@@ -1,0 +1,333 @@
+import type { CheckContext } from '../context.js';
+import { header, type Exchange } from '../http.js';
+import { defineCheck, describe, fail, pass, skip, type CheckDefinition, type Verdict } from '../registry.js';
+import {
+  badExtensionNames,
+  isProblem,
+  leakIn,
+  listPath,
+  memberTypeProblems,
+  problemBody,
+  reasonPhrase,
+  traceOf,
+} from './util.js';
+
+const GATE = 'api.error_envelope';
+
+interface Provocation {
+  name: string;
+  expect: number[];
+  exchange: Exchange;
+  /** Path template the request went to (for the Allow comparison). */
+  template?: string;
+}
+
+const UNDOCUMENTED_ORDER = ['PUT', 'POST', 'PATCH', 'DELETE'];
+
+/** A method the path does not document that is safe to send (never DELETE on a collection). */
+export function undocumentedMethod(ctx: CheckContext, path: string): string | undefined {
+  const documented = ctx.model.methodsByPath.get(path) ?? [];
+  const templated = path.includes('{');
+  return UNDOCUMENTED_ORDER.find((m) => !documented.includes(m) && (templated || m !== 'DELETE'));
+}
+
+/**
+ * Provokes every error the suite can reach on this target, once per run; the property checks
+ * below judge the whole set. Writing provocations are left out under `--read-only`.
+ */
+export function provocations(ctx: CheckContext): Promise<Provocation[]> {
+  return ctx.memo('errors.provocations', async () => {
+    const res = ctx.model.resource;
+    const a = ctx.tenantA;
+    const prefix = ctx.config.apiPrefix;
+    const jobs: Array<Promise<Provocation | undefined>> = [];
+    const add = (name: string, expect: number[], make: () => Promise<Exchange | undefined>, template?: string) =>
+      jobs.push(make().then((exchange) => (exchange ? { name, expect, exchange, template } : undefined)));
+
+    add('unknown route', [404], () =>
+      ctx.send({ method: 'GET', path: `${prefix}/__shipshape-${ctx.runId}-no-such-route`, as: a }),
+    );
+    const versioned = res?.collectionPath ?? `${prefix}/things`;
+    const v999 = versioned.startsWith(prefix)
+      ? versioned.replace(prefix, prefix.replace(/v\d+$/, 'v999'))
+      : versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
+    add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
+    const securedGet =
+      res?.list ?? ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));
+    if (securedGet) {
+      add('no credentials', [401], () =>
+        ctx.send({ method: 'GET', path: res?.list ? listPath(ctx) : securedGet.path, as: { anonymous: true } }),
+      );
+    }
+    if (res?.read) {
+      add('unknown id', [404], () => ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }));
+    }
+    const mnaPath = res?.itemPath ?? res?.collectionPath;
+    if (mnaPath) {
+      const method = undocumentedMethod(ctx, mnaPath);
+      if (method) {
+        add('undocumented method', [ctx.config.methodNotAllowedStatus], () =>
+          ctx.send({
+            method,
+            path: mnaPath === res?.itemPath ? ctx.itemPath(ctx.randomId()) : mnaPath,
+            as: a,
+            json: method === 'DELETE' ? undefined : {},
+          }),
+          mnaPath,
+        );
+      }
+    }
+    if (res?.create && !ctx.readOnly) {
+      const key = (label: string): Array<[string, string]> => [[ctx.config.idempotencyHeader, ctx.idempotencyKey(label)]];
+      const post = async (label: string, body: { raw?: string; json?: unknown; contentType?: string }) => {
+        const exchange = await ctx.send({ method: 'POST', path: res.collectionPath, as: a, headers: key(label), ...body });
+        ctx.track(a, exchange, body.json, label);
+        return exchange;
+      };
+      add('unsupported media type', [415], () =>
+        post('e415', { raw: `shipshape ${ctx.runId}`, contentType: 'text/plain' }),
+      );
+      add('malformed JSON', [400], () => post('e400', { raw: '{"shipshape": "' + ctx.runId + '", ' }));
+      const invalid = ctx.invalidBodies()[0];
+      if (invalid) add('schema violation', [400, 422], () => post('e400s', { json: invalid.body }));
+      add('idempotency key reuse with another payload', [422], async () => {
+        const reused = ctx.idempotencyKey('e422');
+        const first = await ctx.send({
+          method: 'POST',
+          path: res.collectionPath,
+          as: a,
+          json: ctx.createBody('e422a'),
+          headers: [[ctx.config.idempotencyHeader, reused]],
+        });
+        ctx.track(a, first, undefined, 'e422a');
+        const second = await ctx.send({
+          method: 'POST',
+          path: res.collectionPath,
+          as: a,
+          json: ctx.createBody('e422b'),
+          headers: [[ctx.config.idempotencyHeader, reused]],
+        });
+        ctx.track(a, second, undefined, 'e422b');
+        return second;
+      });
+    }
+    return (await Promise.all(jobs)).filter((p): p is Provocation => p !== undefined);
+  });
+}
+
+/** Errors provoked during the run: the provocations, plus a 429 and a 409 when the run saw them. */
+async function provokedErrors(ctx: CheckContext): Promise<Exchange[]> {
+  const list = (await provocations(ctx)).map((p) => p.exchange);
+  if (ctx.http.rateLimited) list.push(ctx.http.rateLimited);
+  return list.filter((e) => !e.error && e.status >= 400);
+}
+
+function property(
+  id: string,
+  title: string,
+  judge: (errors: Exchange[], ctx: CheckContext) => Verdict,
+): CheckDefinition {
+  return defineCheck({
+    id,
+    title,
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const errors = await provokedErrors(ctx);
+      if (errors.length === 0) return skip('no error response could be provoked');
+      return judge(errors, ctx);
+    },
+  });
+}
+
+function expectation(
+  id: string,
+  title: string,
+  name: string,
+  writes = false,
+  extra?: (p: Provocation, ctx: CheckContext) => string | undefined,
+): CheckDefinition {
+  return defineCheck({
+    id,
+    title,
+    gate: GATE,
+    writes,
+    async run(ctx) {
+      const provoked = (await provocations(ctx)).find((p) => p.name === name);
+      if (!provoked) return skip(`the spec offers no way to provoke "${name}"`);
+      const { exchange, expect } = provoked;
+      if (exchange.error) return fail(`${name}: ${describe(exchange)}`, exchange);
+      if (!expect.includes(exchange.status)) {
+        return fail(`${name}: received ${exchange.status}, expected ${expect.join(' or ')}`, exchange);
+      }
+      const problem = extra?.(provoked, ctx);
+      if (problem) return fail(`${name}: ${problem}`, exchange);
+      return pass(`${name}: ${describe(exchange)}`, exchange);
+    },
+  });
+}
+
+export const errorsChecks: CheckDefinition[] = [
+  expectation('errors.unknown_route', 'An unknown route answers 404', 'unknown route'),
+  expectation('errors.unknown_version', 'An unknown API version (/api/v999/…) answers 404', 'unknown version'),
+  expectation('errors.unauthorized', 'A request without credentials answers 401', 'no credentials'),
+  expectation('errors.not_found', 'An unknown id answers 404', 'unknown id'),
+  expectation('errors.method_not_allowed', 'An undocumented method answers 405 with a matching Allow', 'undocumented method', false, (p, ctx) => {
+    if (p.exchange.status !== 405) return undefined;
+    const allow = header(p.exchange, 'allow');
+    if (!allow) return 'no Allow header';
+    const documented = (ctx.model.methodsByPath.get(p.template ?? '') ?? []).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
+    const listed = allow.split(',').map((m) => m.trim().toUpperCase()).filter((m) => m && m !== 'HEAD' && m !== 'OPTIONS');
+    const missing = documented.filter((m) => !listed.includes(m));
+    const extra = listed.filter((m) => !documented.includes(m));
+    if (missing.length || extra.length) {
+      return `Allow "${allow}" does not match the documented methods ${documented.join(', ')}`;
+    }
+    return undefined;
+  }),
+  expectation('errors.unsupported_media_type', 'A body in an unsupported media type answers 415', 'unsupported media type', true),
+  expectation('errors.malformed_json', 'Malformed JSON answers 400, never 5xx', 'malformed JSON', true),
+  expectation('errors.schema_violation', 'A body violating the schema answers 400/422', 'schema violation', true),
+  expectation('errors.unprocessable', 'Reusing an idempotency key with another payload answers 422', 'idempotency key reuse with another payload', true),
+  defineCheck({
+    id: 'errors.conflict',
+    title: 'A 409 (seen in the idempotency race) is problem+json',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const race = await raceOutcome(ctx);
+      const conflict = race.find((e) => e.status === 409);
+      if (!conflict) return skip('no 409 was provoked (the race was answered by replays)');
+      if (!isProblem(conflict)) return fail('409 is not application/problem+json', conflict);
+      const body = problemBody(conflict)!;
+      if (body.status !== 409) return fail(`409 body has status ${String(body.status)}`, conflict);
+      return pass('409 carries a problem+json body', conflict);
+    },
+  }),
+  defineCheck({
+    id: 'errors.rate_limited',
+    title: 'A 429 (when seen) is problem+json and carries Retry-After',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const limited = ctx.http.rateLimited;
+      if (!limited) return skip('no 429 was seen during the run');
+      if (!header(limited, 'retry-after')) return fail('429 without Retry-After', limited);
+      if (!isProblem(limited)) return fail('429 is not application/problem+json', limited);
+      return pass('429 carries Retry-After and a problem body', limited);
+    },
+  }),
+  property('errors.media_type', 'Every provoked error is application/problem+json', (errors) => {
+    const bad = errors.filter((e) => !isProblem(e));
+    return bad.length
+      ? fail(`${bad.length}/${errors.length} errors are not problem+json, e.g. ${describe(bad[0]!)}`, bad[0])
+      : pass(`${errors.length} provoked errors are application/problem+json`, errors[0]);
+  }),
+  property('errors.status_member', 'The problem "status" member equals the HTTP status', (errors) => {
+    const bad = errors.filter((e) => problemBody(e)?.status !== e.status);
+    return bad.length
+      ? fail(
+          `${describe(bad[0]!)} has "status": ${JSON.stringify(problemBody(bad[0]!)?.status ?? null)} (${bad.length}/${errors.length})`,
+          bad[0],
+        )
+      : pass(`status member equals the HTTP status on ${errors.length} errors`, errors[0]);
+  }),
+  property('errors.member_types', 'Problem members have the RFC 9457 types', (errors) => {
+    for (const e of errors) {
+      const body = problemBody(e);
+      const issues = body ? memberTypeProblems(body) : ['the body is not a JSON object'];
+      if (issues.length) return fail(`${describe(e)}: ${issues.join(', ')}`, e);
+    }
+    return pass(`type/title/status/detail/instance are well-typed on ${errors.length} errors`, errors[0]);
+  }),
+  property('errors.extension_names', 'Extension member names follow RFC 9457 §3.2', (errors) => {
+    for (const e of errors) {
+      const bad = badExtensionNames(problemBody(e) ?? {});
+      if (bad.length) return fail(`${describe(e)}: extension names ${bad.map((b) => `"${b}"`).join(', ')}`, e);
+    }
+    return pass('every extension member name is a letter followed by letters, digits or "_" (3+ chars)', errors[0]);
+  }),
+  property('errors.code_registered', 'Every problem carries a registered "code"', (errors, ctx) => {
+    const registry = ctx.config.errorCodes;
+    for (const e of errors) {
+      const code = problemBody(e)?.code;
+      if (typeof code !== 'string' || code.length === 0) return fail(`${describe(e)}: no "code" member`, e);
+      if (registry && registry.size > 0 && ![...registry].some((r) => r === code || code.endsWith(`.${r}`))) {
+        return fail(`${describe(e)}: code "${code}" is not in the error-code registry`, e);
+      }
+    }
+    return pass(
+      registry && registry.size > 0
+        ? `every code is one of the ${registry.size} registered codes`
+        : 'every error carries a code (no registry known: set "errorCodes" in the config to check registration)',
+      errors[0],
+    );
+  }),
+  property('errors.title_stable', 'A problem type always has the same title', (errors) => {
+    const titles = new Map<string, Exchange>();
+    for (const e of errors) {
+      const body = problemBody(e);
+      if (!body || typeof body.type !== 'string' || body.type === 'about:blank') continue;
+      const seen = titles.get(body.type);
+      if (seen && problemBody(seen)!.title !== body.title) {
+        return fail(`type ${body.type} has titles "${String(problemBody(seen)!.title)}" and "${String(body.title)}"`, e);
+      }
+      titles.set(body.type, e);
+    }
+    return pass(`${titles.size} problem types, one title each`, errors[0]);
+  }),
+  property('errors.about_blank', 'An about:blank problem is titled with the reason phrase', (errors) => {
+    const blank = errors.filter((e) => {
+      const body = problemBody(e);
+      return body && (body.type === 'about:blank' || body.type === undefined);
+    });
+    if (blank.length === 0) return pass('no about:blank problems (every problem has its own type)', errors[0]);
+    for (const e of blank) {
+      const title = problemBody(e)!.title;
+      const phrase = reasonPhrase(e.status);
+      if (phrase && title !== phrase) return fail(`about:blank ${e.status} titled "${String(title)}", expected "${phrase}"`, e);
+    }
+    return pass(`${blank.length} about:blank problems carry the reason phrase`, blank[0]);
+  }),
+  property('errors.no_leaks', 'Error bodies carry no stack trace, SQL or server path', (errors) => {
+    for (const e of errors) {
+      const leak = leakIn(e.bodyText);
+      if (leak) return fail(`${describe(e)} leaks ${leak}`, e);
+    }
+    return pass(`no stack trace, SQL or path in ${errors.length} error bodies`, errors[0]);
+  }),
+  property('errors.trace_id', 'Problem bodies carry the traceId of the request', (errors) => {
+    for (const e of errors) {
+      const body = problemBody(e);
+      if (!body || typeof body.traceId !== 'string') return fail(`${describe(e)}: no "traceId" member`, e);
+      const fromHeader = traceOf({ ...e, json: undefined, bodyText: '' } as Exchange);
+      if (fromHeader && fromHeader.traceId !== body.traceId) {
+        return fail(`traceId ${body.traceId} differs from traceresponse ${fromHeader.traceId}`, e);
+      }
+    }
+    return pass(`${errors.length} problem bodies carry traceId`, errors[0]);
+  }),
+];
+
+/** N parallel identical POSTs with one key (shared by the idempotency race and the 409 check). */
+export function raceOutcome(ctx: CheckContext): Promise<Exchange[]> {
+  return ctx.memo('idempotency.race', async () => {
+    const res = ctx.resource();
+    const key = ctx.idempotencyKey('race');
+    const body = ctx.createBody('race');
+    const all = await Promise.all(
+      Array.from({ length: ctx.config.parallel }, () =>
+        ctx.send({
+          method: 'POST',
+          path: res.collectionPath,
+          as: ctx.tenantA,
+          json: body,
+          headers: [[ctx.config.idempotencyHeader, key]],
+        }),
+      ),
+    );
+    for (const e of all) ctx.track(ctx.tenantA, e, body, 'race');
+    return all;
+  });
+}

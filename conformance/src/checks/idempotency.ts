@@ -1,0 +1,225 @@
+import type { CheckContext } from '../context.js';
+import { header, type Exchange } from '../http.js';
+import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition } from '../registry.js';
+import { raceOutcome } from './errors.js';
+import { countMarker, is2xx, listPath } from './util.js';
+
+const GATE = 'api.idempotency';
+
+function postCreate(ctx: CheckContext, as = ctx.tenantA, body: unknown, headers: Array<[string, string]>) {
+  return ctx.send({ method: 'POST', path: ctx.resource().collectionPath, as, json: body, headers });
+}
+
+/** How many resources carrying this marker tenant A's list shows (undefined when there is no list). */
+async function markerCount(ctx: CheckContext, marker: string, as = ctx.tenantA): Promise<{ count?: number; list?: Exchange }> {
+  if (!ctx.model.resource?.list) return {};
+  const list = await ctx.send({ method: 'GET', path: listPath(ctx), as });
+  if (!is2xx(list)) return { list };
+  return { count: countMarker(list, marker), list };
+}
+
+function isExempt(ctx: CheckContext, method: string, path: string): boolean {
+  return ctx.config.idempotencyExempt.includes(`${method} ${path}`.toUpperCase());
+}
+
+export const idempotencyChecks: CheckDefinition[] = [
+  defineCheck({
+    id: 'idempotency.declared',
+    title: 'The spec declares the Idempotency-Key header on every POST',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const posts = ctx.businessOperations().filter((op) => op.method === 'POST' && !isExempt(ctx, op.method, op.path));
+      if (posts.length === 0) return skip('the spec has no POST operation under the API prefix');
+      const name = ctx.config.idempotencyHeader.toLowerCase();
+      const missing = posts.filter((op) => !op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name));
+      if (missing.length) {
+        return fail(`${missing.map((op) => `POST ${op.path}`).join(', ')} do(es) not declare the ${ctx.config.idempotencyHeader} header`);
+      }
+      return pass(`${posts.length} POST operation(s) declare ${ctx.config.idempotencyHeader}`);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.missing_key',
+    title: 'A POST without Idempotency-Key answers 400 and creates nothing',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    appliesTo(ctx) {
+      const op = ctx.resource().create!;
+      if (isExempt(ctx, 'POST', op.path)) return 'the create operation is exempt from idempotency (config)';
+      const param = op.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === ctx.config.idempotencyHeader.toLowerCase());
+      if (param && !param.required) return `the spec marks ${ctx.config.idempotencyHeader} optional on POST ${op.path}`;
+      return undefined;
+    },
+    async run(ctx) {
+      const body = ctx.createBody('nokey');
+      const exchange = await postCreate(ctx, ctx.tenantA, body, []);
+      const created = ctx.track(ctx.tenantA, exchange, body, 'nokey');
+      if (exchange.status !== 400) {
+        return fail(`no key: received ${exchange.status}, expected 400${created ? ' (a resource was created)' : ''}`, exchange);
+      }
+      return pass('POST without a key answers 400', exchange);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.replay',
+    title: 'The same key and payload replay the first answer and create one resource',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const key = ctx.idempotencyKey('replay');
+      const body = ctx.createBody('replay');
+      const first = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
+      if (!is2xx(first)) skipNow(`the first create did not succeed: ${describe(first)}`, first);
+      ctx.track(ctx.tenantA, first, body, 'replay');
+      const second = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
+      ctx.track(ctx.tenantA, second, body, 'replay');
+      if (second.status !== first.status) return fail(`replay answered ${second.status}, the first ${first.status}`, second);
+      if (second.bodyText !== first.bodyText) {
+        const ids = [ctx.idFrom(first), ctx.idFrom(second)];
+        return fail(
+          ids[0] !== ids[1]
+            ? `replay created a second resource (${ids[0]} then ${ids[1]})`
+            : 'replay body differs from the first answer byte-for-byte',
+          second,
+        );
+      }
+      if (ctx.config.replayHeader && header(second, ctx.config.replayHeader) !== 'true') {
+        return fail(`replay has no "${ctx.config.replayHeader}: true" header`, second);
+      }
+      const { count, list } = await markerCount(ctx, `ss-${ctx.runId}-replay`);
+      if (count !== undefined && count !== 1) return fail(`the list shows ${count} resources from one key`, list);
+      return pass(`replayed byte-for-byte with ${ctx.config.replayHeader || 'no marker header'}; one resource`, second);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.mismatch',
+    title: 'The same key with another payload answers 422 and changes nothing',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const key = ctx.idempotencyKey('mismatch');
+      const first = await postCreate(ctx, ctx.tenantA, ctx.createBody('mis1'), [[ctx.config.idempotencyHeader, key]]);
+      if (!is2xx(first)) skipNow(`the first create did not succeed: ${describe(first)}`, first);
+      ctx.track(ctx.tenantA, first, undefined, 'mis1');
+      const other = ctx.createBody('mis2');
+      if (JSON.stringify(other) === JSON.stringify(ctx.createBody('mis1'))) {
+        return skip('the create schema admits no second distinct payload (no free-text member)');
+      }
+      const second = await postCreate(ctx, ctx.tenantA, other, [[ctx.config.idempotencyHeader, key]]);
+      const created = ctx.track(ctx.tenantA, second, other, 'mis2');
+      if (second.status !== 422) {
+        return fail(
+          `another payload under the same key answered ${second.status}, expected 422${created && created.id !== ctx.idFrom(first) ? ' (and created a resource)' : ''}`,
+          second,
+        );
+      }
+      const { count, list } = await markerCount(ctx, `ss-${ctx.runId}-mis2`);
+      if (count) return fail('the rejected payload was stored anyway', list);
+      return pass('422 on a key reused with another payload; nothing stored', second);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.concurrent',
+    title: 'Parallel identical requests create exactly one resource',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const race = await raceOutcome(ctx);
+      const ok = race.filter(is2xx);
+      if (ok.length === 0) skipNow(`no request of the race succeeded: ${describe(race[0]!)}`, race[0]);
+      const ids = new Set(ok.map((e) => ctx.idFrom(e)));
+      if (ids.size > 1) return fail(`${race.length} parallel requests with one key created ${ids.size} resources`, ok[1]);
+      const odd = race.find((e) => !is2xx(e) && e.status !== 409);
+      if (odd) return fail(`a racing request answered ${odd.status} (expected a replay or 409)`, odd);
+      const differing = ok.find((e) => e.bodyText !== ok[0]!.bodyText);
+      if (differing) return fail('a racing success differs from the first answer', differing);
+      const { count, list } = await markerCount(ctx, `ss-${ctx.runId}-race`);
+      if (count !== undefined && count !== 1) return fail(`the list shows ${count} resources from one key`, list);
+      const conflicts = race.filter((e) => e.status === 409).length;
+      return pass(`${race.length} parallel: one resource, ${ok.length - 1} replays, ${conflicts} × 409`, ok[0]);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.invalid_keys',
+    title: 'Empty, duplicate and overlong keys answer 400',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const name = ctx.config.idempotencyHeader;
+      const cases: Array<[string, Array<[string, string]>]> = [
+        ['empty key', [[name, '']]],
+        ['duplicate key headers', [[name, ctx.idempotencyKey('dup1')], [name, ctx.idempotencyKey('dup2')]]],
+        ['overlong key (1024 chars)', [[name, 'k'.repeat(1024)]]],
+      ];
+      const results = await Promise.all(
+        cases.map(async ([label, headers], i) => {
+          const body = ctx.createBody(`badkey${i}`);
+          const exchange = await postCreate(ctx, ctx.tenantA, body, headers);
+          ctx.track(ctx.tenantA, exchange, body, `badkey${i}`);
+          return { label, exchange };
+        }),
+      );
+      const bad = results.find((r) => r.exchange.status !== 400);
+      if (bad) return fail(`${bad.label}: received ${bad.exchange.status}, expected 400`, bad.exchange);
+      return pass('empty, duplicate and overlong keys answer 400', results[0]!.exchange);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.tenant_scope',
+    title: "Keys are scoped per tenant: B with A's key gets its own result",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'two-tenants'],
+    async run(ctx) {
+      const key = ctx.idempotencyKey('scope');
+      const body = ctx.createBody('scope');
+      const a = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
+      if (!is2xx(a)) skipNow(`tenant ${ctx.tenantA.id} could not create: ${describe(a)}`, a);
+      ctx.track(ctx.tenantA, a, body, 'scope');
+      const b = await postCreate(ctx, ctx.tenantB, body, [[ctx.config.idempotencyHeader, key]]);
+      ctx.track(ctx.tenantB, b, body, 'scope');
+      if (!is2xx(b)) return fail(`tenant ${ctx.tenantB.id} reusing the key got ${b.status}, expected its own creation`, b);
+      if (b.bodyText === a.bodyText || ctx.idFrom(a) === ctx.idFrom(b)) {
+        return fail(`tenant ${ctx.tenantB.id} received tenant ${ctx.tenantA.id}'s replayed answer`, b);
+      }
+      if (ctx.config.replayHeader && header(b, ctx.config.replayHeader) === 'true') {
+        return fail(`tenant ${ctx.tenantB.id}'s answer is marked as a replay`, b);
+      }
+      return pass(`tenant ${ctx.tenantB.id} got its own resource for the same key`, b);
+    },
+  }),
+  defineCheck({
+    id: 'idempotency.operation_scope',
+    title: 'Keys are scoped per operation',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    appliesTo(ctx) {
+      const other = ctx
+        .businessOperations()
+        .find((op) => op.method === 'POST' && op.path !== ctx.resource().collectionPath && !op.path.includes('{'));
+      return other ? undefined : 'the spec has no second POST operation without path parameters to reuse a key on';
+    },
+    async run(ctx) {
+      const other = ctx
+        .businessOperations()
+        .find((op) => op.method === 'POST' && op.path !== ctx.resource().collectionPath && !op.path.includes('{'))!;
+      const key = ctx.idempotencyKey('opscope');
+      const body = ctx.createBody('opscope');
+      const first = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
+      if (!is2xx(first)) skipNow(`the first create did not succeed: ${describe(first)}`, first);
+      ctx.track(ctx.tenantA, first, body, 'opscope');
+      const second = await ctx.send({ method: 'POST', path: other.path, as: ctx.tenantA, json: {}, headers: [[ctx.config.idempotencyHeader, key]] });
+      if (second.status === 422 || (ctx.config.replayHeader && header(second, ctx.config.replayHeader) === 'true')) {
+        return fail(`the key used on POST ${ctx.resource().collectionPath} was matched on POST ${other.path}`, second);
+      }
+      return pass(`POST ${other.path} treated the key as new (${second.status})`, second);
+    },
+  }),
+];

@@ -1,0 +1,263 @@
+import type { CheckContext, Created } from '../context.js';
+import { mediaType, type Exchange } from '../http.js';
+import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
+import { documentedResponse, fillPath, type Operation } from '../spec.js';
+import { undocumentedMethod } from './errors.js';
+import { is2xx, listPath, requiredQuery, updateBody } from './util.js';
+
+const GATE = 'api.contract_tests';
+
+interface Observed {
+  op: Operation;
+  e: Exchange;
+  kind: 'valid' | 'invalid' | 'unknown-id';
+  label: string;
+}
+
+/** The schema area's exchanges: every documented GET, the create (valid and invalid), update, delete. */
+function observations(ctx: CheckContext): Promise<Observed[]> {
+  return ctx.memo('schema.observations', async () => {
+    const res = ctx.model.resource;
+    const out: Observed[] = [];
+    const jobs: Array<Promise<void>> = [];
+    const record = (op: Operation, kind: Observed['kind'], label: string, make: () => Promise<Exchange>) =>
+      jobs.push(make().then((e) => void out.push({ op, e, kind, label })));
+    let created: Created | undefined;
+    if (res?.create && !ctx.readOnly) {
+      try {
+        created = await ctx.create(ctx.tenantA, 'schema');
+        out.push({ op: res.create, e: created.exchange, kind: 'valid', label: 'create' });
+      } catch {
+        // Reported by schema.valid_accepted; the other observations still run.
+      }
+    }
+    for (const op of ctx.businessOperations().filter((o) => o.method === 'GET')) {
+      const idParam = res?.idParam;
+      if (op.path.includes('{')) {
+        if (created && idParam && op.path === res?.itemPath) {
+          record(op, 'valid', 'read own', () => ctx.send({ method: 'GET', path: ctx.itemPath(created!.id), as: ctx.tenantA }));
+        }
+        record(op, 'unknown-id', 'read unknown', () =>
+          ctx.send({ method: 'GET', path: fillPath(op.path, {}, ctx.randomId()) + requiredQuery(ctx, op), as: ctx.tenantA }),
+        );
+      } else {
+        record(op, 'valid', 'GET', () => ctx.send({ method: 'GET', path: op.path + requiredQuery(ctx, op), as: ctx.tenantA }));
+      }
+    }
+    if (res?.create && !ctx.readOnly) {
+      for (const invalid of ctx.invalidBodies()) {
+        record(res.create, 'invalid', `create with ${invalid.name}`, async () => {
+          const e = await ctx.send({
+            method: 'POST',
+            path: res.collectionPath,
+            as: ctx.tenantA,
+            json: invalid.body,
+            headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('inv')]],
+          });
+          ctx.track(ctx.tenantA, e, invalid.body, 'inv');
+          return e;
+        });
+      }
+    }
+    if (res?.update && created && !ctx.readOnly) {
+      const patch = updateBody(ctx, 'schema-upd')!;
+      const op = res.update;
+      record(op, 'valid', 'update own', () =>
+        ctx.send({ method: op.method, path: ctx.itemPath(created!.id), as: ctx.tenantA, json: patch.body, contentType: patch.contentType }),
+      );
+      record(op, 'invalid', 'update with an array body', () =>
+        ctx.send({ method: op.method, path: ctx.itemPath(created!.id), as: ctx.tenantA, json: [patch.body], contentType: patch.contentType }),
+      );
+    }
+    await Promise.all(jobs);
+    return out;
+  });
+}
+
+function documentedProblem(o: Observed): string | undefined {
+  if (o.e.error) return undefined;
+  const doc = documentedResponse(o.op, o.e.status);
+  if (!doc) return `${o.op.method} ${o.op.path} (${o.label}) answered ${o.e.status}, documented: ${Object.keys(o.op.responses).join(', ')}`;
+  return undefined;
+}
+
+export const schemaChecks: CheckDefinition[] = [
+  defineCheck({
+    id: 'schema.no_5xx',
+    title: 'No 5xx on valid or invalid input',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const obs = await observations(ctx);
+      if (obs.length === 0) return skip('no operation could be exercised');
+      const bad = obs.find((o) => o.e.error || o.e.status >= 500);
+      if (bad) return fail(`${bad.label}: ${describe(bad.e)}`, bad.e);
+      return pass(`${obs.length} requests, no 5xx`, obs[0]!.e);
+    },
+  }),
+  defineCheck({
+    id: 'schema.status_documented',
+    title: 'Every status returned is documented for its operation',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const obs = await observations(ctx);
+      for (const o of obs) {
+        const problem = documentedProblem(o);
+        if (problem) return fail(problem, o.e);
+      }
+      return obs.length ? pass(`${obs.length} statuses documented`, obs[0]!.e) : skip('no operation could be exercised');
+    },
+  }),
+  defineCheck({
+    id: 'schema.content_type_documented',
+    title: 'Every response content type is documented',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const obs = await observations(ctx);
+      for (const o of obs) {
+        if (o.e.error || o.e.bodyText.length === 0) continue;
+        const doc = documentedResponse(o.op, o.e.status);
+        if (!doc || Object.keys(doc.content).length === 0) continue;
+        const type = mediaType(o.e);
+        if (!(type in doc.content) && !Object.keys(doc.content).some((t) => t.endsWith('/*') && type.startsWith(t.slice(0, -1)))) {
+          return fail(`${o.label}: ${o.e.status} came as "${type}", documented: ${Object.keys(doc.content).join(', ')}`, o.e);
+        }
+      }
+      return obs.length ? pass('every content type is documented', obs[0]!.e) : skip('no operation could be exercised');
+    },
+  }),
+  defineCheck({
+    id: 'schema.response_valid',
+    title: 'Response bodies and headers validate against the spec (formats on)',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const obs = await observations(ctx);
+      let validated = 0;
+      for (const o of obs) {
+        if (o.e.error) continue;
+        const doc = documentedResponse(o.op, o.e.status);
+        if (!doc) continue;
+        for (const [name, spec] of Object.entries(doc.headers)) {
+          const value = o.e.headers[name];
+          if (spec.required && value === undefined) return fail(`${o.label}: required header ${name} missing`, o.e);
+          if (value !== undefined && spec.schema) {
+            const typed = spec.schema.type === 'integer' || spec.schema.type === 'number' ? Number(value) : value;
+            const errors = ctx.validator.validate(spec.schema, typed, 'response');
+            if (errors?.length) return fail(`${o.label}: header ${name} ${errors[0]}`, o.e);
+          }
+        }
+        const schema = doc.content[mediaType(o.e)];
+        if (!schema || o.e.json === undefined) continue;
+        const errors = ctx.validator.validate(schema, o.e.json, 'response');
+        if (errors === null) continue;
+        validated += 1;
+        if (errors.length) return fail(`${o.label}: ${o.e.status} body ${errors.join('; ')}`, o.e);
+      }
+      return validated ? pass(`${validated} bodies valid against their schemas`, obs[0]!.e) : skip('no response body had a schema to validate against');
+    },
+  }),
+  defineCheck({
+    id: 'schema.invalid_rejected',
+    title: 'Invalid input is rejected with 4xx',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const obs = (await observations(ctx)).filter((o) => o.kind === 'invalid');
+      if (obs.length === 0) return skip('no invalid body could be derived from the create schema');
+      const bad = obs.find((o) => o.e.error || o.e.status < 400 || o.e.status >= 500);
+      if (bad) return fail(`${bad.label}: received ${bad.e.status || bad.e.error}, expected 4xx`, bad.e);
+      return pass(`${obs.length} invalid bodies answered 4xx`, obs[0]!.e);
+    },
+  }),
+  defineCheck({
+    id: 'schema.valid_accepted',
+    title: 'A valid create body (built from the schema) is accepted',
+    gate: GATE,
+    writes: true,
+    requires: ['create'],
+    async run(ctx) {
+      const res = ctx.resource();
+      const body = ctx.createBody('accept');
+      const e = await ctx.send({
+        method: 'POST',
+        path: res.collectionPath,
+        as: ctx.tenantA,
+        json: body,
+        headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('accept')]],
+      });
+      ctx.track(ctx.tenantA, e, body, 'accept');
+      if (!is2xx(e)) return fail(`a schema-valid body was refused: ${describe(e)}`, e);
+      if (!ctx.idFrom(e)) return fail(`created, but neither a "${ctx.config.idField}" member nor a Location header names it`, e);
+      return pass(`accepted (${e.status})`, e);
+    },
+  }),
+  defineCheck({
+    id: 'schema.method_not_allowed',
+    title: 'An undocumented method answers 405 on every path',
+    gate: GATE,
+    writes: false,
+    async run(ctx) {
+      const probes = Object.values(ctx.config.health);
+      const paths = [...ctx.model.methodsByPath.keys()].filter((p) => !probes.includes(p));
+      const results = await Promise.all(
+        paths.map(async (path) => {
+          const method = undocumentedMethod(ctx, path);
+          if (!method) return undefined;
+          const e = await ctx.send({ method, path: fillPath(path, {}, ctx.randomId()), as: ctx.tenantA, json: method === 'DELETE' ? undefined : {} });
+          return { path, method, e };
+        }),
+      );
+      const tried = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
+      if (tried.length === 0) return skip('every path documents every method the suite would try');
+      const bad = tried.find((r) => r.e.status !== ctx.config.methodNotAllowedStatus);
+      if (bad) return fail(`${bad.method} ${bad.path}: received ${bad.e.status}, expected ${ctx.config.methodNotAllowedStatus}`, bad.e);
+      return pass(`${tried.length} paths answer ${ctx.config.methodNotAllowedStatus} to an undocumented method`, tried[0]!.e);
+    },
+  }),
+  defineCheck({
+    id: 'schema.created_readable',
+    title: 'A created resource reads back with what was sent',
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read'],
+    async run(ctx) {
+      const own = await ctx.create(ctx.tenantA, 'readback');
+      const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
+      if (!is2xx(e)) return fail(`reading the created resource: ${describe(e)}`, e);
+      const read = e.json as Record<string, unknown> | undefined;
+      const sent = own.body as Record<string, unknown>;
+      if (read && sent && typeof sent === 'object') {
+        for (const [key, value] of Object.entries(sent)) {
+          if (value === null || typeof value === 'object' || !(key in read)) continue;
+          if (read[key] !== value) return fail(`"${key}" was sent as ${JSON.stringify(value)}, reads ${JSON.stringify(read[key])}`, e);
+        }
+      }
+      return pass('the created resource reads back', e);
+    },
+  }),
+  defineCheck({
+    id: 'schema.deleted_gone',
+    title: 'A deleted resource answers 404 afterwards',
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'remove'],
+    async run(ctx) {
+      const own = await ctx.create(ctx.tenantA, 'gone');
+      const del = await ctx.send({ method: 'DELETE', path: ctx.itemPath(own.id), as: ctx.tenantA });
+      if (!is2xx(del)) return fail(`deleting its own resource: ${describe(del)}`, del);
+      own.deleted = true;
+      const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
+      if (e.status !== 404 && e.status !== 410) return fail(`after DELETE, GET answered ${e.status}`, e);
+      if (ctx.model.resource?.list) {
+        const list = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
+        if (list.bodyText.includes(own.marker)) return fail('the deleted resource is still listed', list);
+      }
+      return pass(`deleted, then ${e.status}`, e);
+    },
+  }),
+];
+

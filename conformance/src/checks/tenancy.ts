@@ -1,0 +1,252 @@
+import { createHmac } from 'node:crypto';
+import type { CheckContext } from '../context.js';
+import type { Exchange } from '../http.js';
+import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
+import { is2xx, listContains, listPath, lookalike, problemBody, updateBody } from './util.js';
+
+const GATE = 'data.rls_enabled';
+
+function crossTenantOk(ctx: CheckContext, exchange: Exchange): boolean {
+  return !exchange.error && ctx.config.crossTenantStatuses.includes(exchange.status);
+}
+
+function expected(ctx: CheckContext): string {
+  return ctx.config.crossTenantStatuses.join(' or ');
+}
+
+async function readAs(ctx: CheckContext, id: string, as = ctx.tenantA) {
+  return ctx.send({ method: 'GET', path: ctx.itemPath(id), as });
+}
+
+/** Strings of A's resource that must never show up in B's answers (ids excluded: B sent those). */
+function secretsOf(ctx: CheckContext, exchange: Exchange, id: string): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string' && value.length >= 8 && value !== id && !/^\d{4}-\d\d-\d\d/.test(value)) out.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(exchange.json);
+  return [...new Set(out)].filter((s) => !['application/json'].includes(s)).slice(0, 20);
+}
+
+export const tenancyChecks: CheckDefinition[] = [
+  defineCheck({
+    id: 'tenancy.read',
+    title: "Tenant B cannot read tenant A's resource",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.sharedResource();
+      const b = await readAs(ctx, own.id, ctx.tenantB);
+      if (!crossTenantOk(ctx, b)) return fail(`B reading A's resource got ${b.status}, expected ${expected(ctx)}`, b);
+      const a = await readAs(ctx, own.id);
+      if (!is2xx(a)) return fail(`A can no longer read its own resource: ${describe(a)}`, a);
+      return pass(`B → ${b.status}; A still reads it`, b);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.list',
+    title: "Tenant B's list never includes tenant A's resource",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'list', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.sharedResource();
+      const b = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantB });
+      if (!is2xx(b)) skipNow(`B's list did not answer: ${describe(b)}`, b);
+      if (listContains(b, own.id, own.marker)) return fail(`B's list includes A's resource ${own.id}`, b);
+      const a = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
+      if (is2xx(a) && !listContains(a, own.id, own.marker)) {
+        return pass("B's list excludes A's resource (A's first page does not show it either: large list)", b);
+      }
+      return pass("B's list excludes A's resource; A's list shows it", b);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.update',
+    title: "Tenant B cannot change tenant A's resource",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'update', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.create(ctx.tenantA, 'tupd');
+      const before = await readAs(ctx, own.id);
+      if (!is2xx(before)) skipNow(`A cannot read its resource: ${describe(before)}`, before);
+      const patch = updateBody(ctx, 'tupd-b')!;
+      const op = ctx.resource().update!;
+      const b = await ctx.send({
+        method: op.method,
+        path: ctx.itemPath(own.id),
+        as: ctx.tenantB,
+        json: patch.body,
+        contentType: patch.contentType,
+      });
+      const after = await readAs(ctx, own.id);
+      if (!crossTenantOk(ctx, b)) return fail(`B changing A's resource got ${b.status}, expected ${expected(ctx)}`, b);
+      if (after.bodyText !== before.bodyText) return fail("A's resource changed after B's attempt", after);
+      return pass(`B → ${b.status}; A's resource unchanged`, b);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.delete',
+    title: "Tenant B cannot delete tenant A's resource",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'remove', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.create(ctx.tenantA, 'tdel');
+      const b = await ctx.send({ method: 'DELETE', path: ctx.itemPath(own.id), as: ctx.tenantB });
+      const after = await readAs(ctx, own.id);
+      if (!crossTenantOk(ctx, b)) return fail(`B deleting A's resource got ${b.status}, expected ${expected(ctx)}`, b);
+      if (!is2xx(after)) return fail(`A's resource is gone after B's attempt: ${describe(after)}`, after);
+      return pass(`B → ${b.status}; A's resource still there`, b);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.oracle',
+    title: "B's answer for A's id is indistinguishable from an unknown id",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.sharedResource();
+      const [forA, forRandom] = await Promise.all([
+        readAs(ctx, own.id, ctx.tenantB),
+        readAs(ctx, lookalike(own.id), ctx.tenantB),
+      ]);
+      if (forA.status !== forRandom.status) {
+        return fail(`A's id answers ${forA.status} to B, an unknown id ${forRandom.status}: existence leaks`, forA);
+      }
+      const pa = problemBody(forA) ?? {};
+      const pr = problemBody(forRandom) ?? {};
+      for (const member of ['type', 'code', 'title']) {
+        if (JSON.stringify(pa[member]) !== JSON.stringify(pr[member])) {
+          return fail(`"${member}" differs: ${JSON.stringify(pa[member])} for A's id, ${JSON.stringify(pr[member])} for an unknown id`, forA);
+        }
+      }
+      const keys = (p: Record<string, unknown>) => Object.keys(p).sort().join(',');
+      if (keys(pa) !== keys(pr)) return fail(`body shape differs: {${keys(pa)}} vs {${keys(pr)}}`, forA);
+      return pass(`both answer ${forA.status} with the same problem type and shape`, forA);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.body_tenant_field',
+    title: 'tenantId-style members in body or query cannot move data into another tenant',
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'two-tenants'],
+    async run(ctx) {
+      const fields = ctx.config.tenantFields;
+      const base = ctx.createBody('tfield') as Record<string, unknown>;
+      const body =
+        base && typeof base === 'object' && !Array.isArray(base)
+          ? { ...base, ...Object.fromEntries(fields.map((f) => [f, ctx.tenantA.id])) }
+          : base;
+      const query = fields.map((f) => `${encodeURIComponent(f)}=${encodeURIComponent(ctx.tenantA.id)}`).join('&');
+      const created = await ctx.send({
+        method: 'POST',
+        path: `${ctx.resource().collectionPath}?${query}`,
+        as: ctx.tenantB,
+        json: body,
+        headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('tfield')]],
+      });
+      const entry = ctx.track(ctx.tenantB, created, body, 'tfield');
+      if (entry && ctx.model.resource?.read) {
+        const asA = await readAs(ctx, entry.id, ctx.tenantA);
+        if (is2xx(asA)) return fail(`a resource B created with ${fields.join('/')}=${ctx.tenantA.id} is readable by A`, asA);
+      }
+      if (ctx.model.resource?.list) {
+        const listA = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
+        if (is2xx(listA) && listContains(listA, entry?.id ?? '\u0000', `ss-${ctx.runId}-tfield`)) {
+          return fail(`A's list shows what B created with ${fields.join('/')}=${ctx.tenantA.id}`, listA);
+        }
+        const own = await ctx.sharedResource().catch(() => undefined);
+        const listB = await ctx.send({ method: 'GET', path: listPath(ctx, query), as: ctx.tenantB });
+        if (own && is2xx(listB) && listContains(listB, own.id, own.marker)) {
+          return fail(`B's list with ?${query} shows A's resource`, listB);
+        }
+      }
+      return pass(
+        entry
+          ? `B's create with ${fields.join('/')}=${ctx.tenantA.id} stayed in B's tenant`
+          : `B's create naming tenant ${ctx.tenantA.id} was refused (${created.status})`,
+        created,
+      );
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.header_spoof',
+    title: "A tenant header naming A beside B's token gives no access",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.sharedResource();
+      const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantA.id]);
+      const read = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantB, headers });
+      if (!crossTenantOk(ctx, read)) {
+        return fail(`B with ${ctx.config.spoofHeaders.join('/')}: ${ctx.tenantA.id} got ${read.status} for A's resource`, read);
+      }
+      if (ctx.model.resource?.list) {
+        const list = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantB, headers });
+        if (is2xx(list) && listContains(list, own.id, own.marker)) return fail("the spoofed list shows A's resource", list);
+      }
+      return pass(`spoofed tenant headers are ignored (${read.status})`, read);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.no_echo',
+    title: "Error bodies to B never echo A's data",
+    gate: GATE,
+    writes: true,
+    requires: ['create', 'read', 'two-tenants'],
+    async run(ctx) {
+      const own = await ctx.sharedResource();
+      const asA = await readAs(ctx, own.id);
+      const secrets = [own.marker, ...secretsOf(ctx, asA, own.id)];
+      const attempts: Exchange[] = [await readAs(ctx, own.id, ctx.tenantB)];
+      const update = ctx.model.resource?.update;
+      if (update) {
+        const patch = updateBody(ctx, 'echo')!;
+        attempts.push(
+          await ctx.send({ method: update.method, path: ctx.itemPath(own.id), as: ctx.tenantB, json: patch.body, contentType: patch.contentType }),
+        );
+      }
+      for (const attempt of attempts) {
+        const leaked = secrets.find((s) => attempt.bodyText.includes(s));
+        if (leaked) return fail(`B's answer contains A's data ("${leaked.slice(0, 40)}")`, attempt);
+      }
+      return pass(`${attempts.length} answers to B carry none of A's ${secrets.length} values`, attempts[0]);
+    },
+  }),
+  defineCheck({
+    id: 'tenancy.unauthenticated',
+    title: 'No credentials or invalid credentials answer 401',
+    gate: 'sec.authentication',
+    writes: false,
+    requires: ['resource'],
+    async run(ctx) {
+      const res = ctx.resource();
+      const path = res.list ? listPath(ctx) : ctx.itemPath(ctx.randomId());
+      const token = ctx.tenantA.token;
+      const [header64, payload64] = token.split('.');
+      const forged = [
+        header64,
+        payload64,
+        createHmac('sha256', 'shipshape-wrong-secret').update(`${header64}.${payload64}`).digest('base64url'),
+      ].join('.');
+      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload64 ?? ''}.`;
+      const cases: Array<[string, Parameters<CheckContext['send']>[0]['as']]> = [
+        ['no credentials', { anonymous: true }],
+        ['a malformed token', { invalidToken: 'not-a-jwt' }],
+        ['a token signed with another key', { invalidToken: forged }],
+        ['an unsigned (alg none) token', { invalidToken: none }],
+      ];
+      const results = await Promise.all(cases.map(async ([label, as]) => ({ label, e: await ctx.send({ method: 'GET', path, as }) })));
+      const bad = results.find((r) => r.e.status !== 401);
+      if (bad) return fail(`${bad.label}: received ${bad.e.status}, expected 401`, bad.e);
+      return pass('no, malformed, forged and unsigned credentials all answer 401', results[2]!.e);
+    },
+  }),
+];

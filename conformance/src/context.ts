@@ -1,0 +1,154 @@
+import type { ResolvedConfig } from './config.js';
+import { header, type Exchange, type HttpClient, type SendOptions, type Tenant } from './http.js';
+import { describe, skipNow } from './registry.js';
+import { sampleInvalid, sampleValid, type InvalidBody } from './sample.js';
+import { fillPath, jsonMedia, type ApiModel, type Operation, type Resource } from './spec.js';
+import type { SchemaValidator } from './validate.js';
+
+export interface Created {
+  id: string;
+  owner: Tenant;
+  exchange: Exchange;
+  body: unknown;
+  /** A string that appears only in this resource's payload (the run id + variant). */
+  marker: string;
+  deleted: boolean;
+}
+
+/** What a check gets: the target, the model of its spec, the tenants, helpers and shared state. */
+export interface CheckContext {
+  http: HttpClient;
+  model: ApiModel;
+  config: ResolvedConfig;
+  runId: string;
+  readOnly: boolean;
+  validator: SchemaValidator;
+  tenantA: Tenant;
+  /** The second tenant; checks that need two declare `requires: ['two-tenants']`. */
+  tenantB: Tenant;
+  send(options: SendOptions): Promise<Exchange>;
+  /** Computes a shared value once per run (e.g. the errors area's provocations). */
+  memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  resource(): Resource;
+  /** A valid create body, tagged with the run id and the variant. */
+  createBody(variant: string): unknown;
+  invalidBodies(): InvalidBody[];
+  idempotencyKey(label: string): string;
+  /** Creates a resource as a tenant (tracked for clean-up); skips the check when creation fails. */
+  create(as: Tenant, variant: string, extra?: { headers?: Array<[string, string]>; body?: unknown; path?: string; key?: string }): Promise<Created>;
+  /** A resource of tenant A shared by read-only uses (never deleted or changed by checks). */
+  sharedResource(): Promise<Created>;
+  itemPath(id: string): string;
+  /** An id of the resource's shape that no one created (a UUID when ids are UUIDs). */
+  randomId(): string;
+  idFrom(exchange: Exchange): string | undefined;
+  /** Records a resource some request created (so it is cleaned up); undefined when none was. */
+  track(as: Tenant, exchange: Exchange, body: unknown, variant: string): Created | undefined;
+  created: Created[];
+  /** Operations under the API prefix (business operations). */
+  businessOperations(): Operation[];
+}
+
+export function createContext(init: {
+  http: HttpClient;
+  model: ApiModel;
+  config: ResolvedConfig;
+  runId: string;
+  readOnly: boolean;
+  validator: SchemaValidator;
+  tenants: Tenant[];
+}): CheckContext {
+  const memos = new Map<string, Promise<unknown>>();
+  const created: Created[] = [];
+  const { http, model, config, runId, validator } = init;
+  const tenantA = init.tenants[0]!;
+  const tenantB = init.tenants[1] ?? init.tenants[0]!;
+  let keyCounter = 0;
+
+  const resource = (): Resource => {
+    if (!model.resource) skipNow('the spec has no collection/item resource to exercise (set "resource" in the config)');
+    return model.resource;
+  };
+  const createSchema = () => {
+    const op = resource().create;
+    const media = jsonMedia(op?.requestBody?.content);
+    return media ? op?.requestBody?.content[media] : undefined;
+  };
+  const idFrom = (exchange: Exchange): string | undefined => {
+    const body = exchange.json as Record<string, unknown> | undefined;
+    const fromBody = body && typeof body === 'object' ? body[config.idField] : undefined;
+    if (typeof fromBody === 'string' || typeof fromBody === 'number') return String(fromBody);
+    const location = header(exchange, 'location');
+    if (location) return decodeURIComponent(location.split('?')[0]!.replace(/\/$/, '').split('/').pop() ?? '');
+    return undefined;
+  };
+  const ctx: CheckContext = {
+    http,
+    model,
+    config,
+    runId,
+    readOnly: init.readOnly,
+    validator,
+    tenantA,
+    tenantB,
+    created,
+    send: (options) => http.send(options),
+    memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      let promise = memos.get(key) as Promise<T> | undefined;
+      if (!promise) {
+        promise = fn();
+        memos.set(key, promise);
+      }
+      return promise;
+    },
+    resource,
+    createBody: (variant) => sampleValid(createSchema(), { runId, variant }),
+    invalidBodies: () => sampleInvalid(createSchema(), { runId, variant: 'bad' }, validator),
+    idempotencyKey: (label) => `ss-${runId}-${label}-${(keyCounter += 1)}`,
+    async create(as, variant, extra = {}) {
+      const res = resource();
+      if (!res.create) skipNow('the resource has no create (POST) operation');
+      if (init.readOnly) skipNow('--read-only: the suite creates nothing');
+      const body = extra.body ?? ctx.createBody(variant);
+      const exchange = await http.send({
+        method: 'POST',
+        path: extra.path ?? res.collectionPath,
+        as,
+        json: body,
+        headers: [[config.idempotencyHeader, extra.key ?? ctx.idempotencyKey(`create-${variant}`)], ...(extra.headers ?? [])],
+      });
+      const id = exchange.status >= 200 && exchange.status < 300 ? idFrom(exchange) : undefined;
+      if (!id) {
+        skipNow(
+          `could not create a resource as ${as.id} to test with: ${describe(exchange)}` +
+            (exchange.status >= 200 && exchange.status < 300 ? ` (no "${config.idField}" member and no Location)` : ''),
+          exchange,
+        );
+      }
+      return ctx.track(as, exchange, body, variant)!;
+    },
+    sharedResource: () => ctx.memo('shared-resource-a', () => ctx.create(tenantA, 'shared')),
+    itemPath: (id) => fillPath(resource().itemPath, { [resource().idParam]: id }),
+    randomId() {
+      const param = resource().read?.parameters.find((p) => p.in === 'path' && p.name === resource().idParam);
+      const schema = param?.schema as { format?: string; type?: string } | undefined;
+      if (schema?.type === 'integer') return '987654321';
+      return schema?.format === 'uuid' || !schema?.format
+        ? '00000000-0000-4000-8000-' + runId.replace(/[^0-9a-f]/g, '').padEnd(12, '0').slice(0, 12)
+        : `ss-${runId}-missing`;
+    },
+    idFrom,
+    track(as, exchange, body, variant) {
+      if (exchange.status < 200 || exchange.status >= 300 || exchange.request.method !== 'POST') return undefined;
+      const id = idFrom(exchange);
+      if (!id) return undefined;
+      const existing = created.find((c) => c.id === id && c.owner === as);
+      if (existing) return existing;
+      const entry: Created = { id, owner: as, exchange, body, marker: `ss-${runId}-${variant}`, deleted: false };
+      created.push(entry);
+      return entry;
+    },
+    businessOperations: () => model.operations.filter((op) => op.path.startsWith(config.apiPrefix + '/')),
+  };
+  return ctx;
+}

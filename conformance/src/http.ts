@@ -1,0 +1,305 @@
+import { Agent, request as undiciRequest } from 'undici';
+import type { Evidence, EvidenceRequest, EvidenceResponse } from './types.js';
+
+/** A tenant the suite acts as: its id (the label in evidence) and its bearer token. */
+export interface Tenant {
+  id: string;
+  token: string;
+}
+
+/** Who a request runs as: a tenant, no credentials at all, or a deliberately broken credential. */
+export type Principal = Tenant | { anonymous: true } | { invalidToken: string };
+
+export interface SendOptions {
+  method: string;
+  /** Path (with query) relative to the target, or an absolute URL on the target. */
+  path: string;
+  as?: Principal;
+  /** Header pairs in order; a name may repeat (duplicate headers are sent as separate lines). */
+  headers?: Array<[string, string]>;
+  /** A JSON value (serialised) or a raw string sent as is. */
+  json?: unknown;
+  raw?: string;
+  contentType?: string;
+}
+
+export interface Exchange {
+  request: EvidenceRequest;
+  /** Unmasked request body, for comparisons. */
+  sentBody?: string;
+  status: number;
+  /** Lower-cased header names; repeated headers are arrays. `null` when no answer came. */
+  headers: Record<string, string | string[]>;
+  bodyText: string;
+  /** Parsed JSON body when the body parses, else undefined. */
+  json: unknown;
+  durationMs: number;
+  /** Set when no answer came (timeout, refused, reset). */
+  error?: string;
+  principal: string | null;
+  evidence(): Evidence;
+}
+
+export class BudgetExhausted extends Error {
+  override readonly name = 'BudgetExhausted';
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const EVIDENCE_BODY_CHARS = 2000;
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$/i;
+export const SECRET_MEMBER = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization)/i;
+
+export interface HttpClientOptions {
+  baseUrl: URL;
+  timeoutMs: number;
+  maxRequests: number;
+  /** Deadline (epoch ms) after which no new request starts. */
+  deadline: number;
+  concurrency: number;
+}
+
+/**
+ * The suite's HTTP client. undici (not supertest/superagent) because the checks need what a
+ * test helper hides: the raw body bytes (replays must be byte-for-byte), duplicate header lines,
+ * header names in odd case, malformed bodies, a hard per-request timeout, keep-alive pooling and a
+ * global request budget. Every exchange is recorded so area checks can judge what others provoked.
+ */
+export class HttpClient {
+  readonly agent: Agent;
+  readonly exchanges: Exchange[] = [];
+  count = 0;
+  /** A 429 seen during the run (the runner backs off and retries, the errors area judges it). */
+  rateLimited: Exchange | undefined;
+  /** Set for clean-up: the request budget no longer applies (the suite must remove what it made). */
+  draining = false;
+
+  constructor(readonly options: HttpClientOptions) {
+    this.agent = new Agent({
+      connections: options.concurrency * 2,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      keepAliveTimeout: 4_000,
+    });
+  }
+
+  url(path: string): string {
+    if (/^https?:\/\//.test(path)) return path;
+    const base = this.options.baseUrl.href.replace(/\/$/, '');
+    return base + (path.startsWith('/') ? path : `/${path}`);
+  }
+
+  async send(options: SendOptions, retries = 2): Promise<Exchange> {
+    const exchange = await this.sendOnce(options);
+    if (exchange.status === 429 && retries > 0) {
+      this.rateLimited ??= exchange;
+      const wait = retryAfterMs(exchange.headers['retry-after']);
+      if (wait !== undefined && wait <= 5_000 && Date.now() + wait < this.options.deadline) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        return this.send(options, retries - 1);
+      }
+    }
+    return exchange;
+  }
+
+  private async sendOnce(options: SendOptions): Promise<Exchange> {
+    if (!this.draining && this.count >= this.options.maxRequests) {
+      throw new BudgetExhausted(`request budget of ${this.options.maxRequests} exhausted`);
+    }
+    if (!this.draining && Date.now() > this.options.deadline) throw new BudgetExhausted('time budget exhausted');
+    this.count += 1;
+    const url = this.url(options.path);
+    const headers: Array<[string, string]> = [];
+    const principal = options.as;
+    let principalLabel: string | null = null;
+    if (principal && 'token' in principal) {
+      headers.push(['authorization', `Bearer ${principal.token}`]);
+      principalLabel = principal.id;
+    } else if (principal && 'invalidToken' in principal) {
+      headers.push(['authorization', `Bearer ${principal.invalidToken}`]);
+      principalLabel = 'invalid';
+    }
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.json !== undefined) body = JSON.stringify(options.json);
+    if (body !== undefined) {
+      headers.push(['content-type', options.contentType ?? 'application/json']);
+    }
+    headers.push(['accept', 'application/json, application/problem+json;q=0.9, */*;q=0.5']);
+    for (const pair of options.headers ?? []) headers.push(pair);
+
+    const request: EvidenceRequest = { method: options.method, url, headers: maskHeaders(headers) };
+    if (body !== undefined) request.body = trim(maskBody(body));
+    const started = performance.now();
+    const make = (partial: Partial<Exchange>): Exchange => {
+      const exchange: Exchange = {
+        request,
+        sentBody: body,
+        status: 0,
+        headers: {},
+        bodyText: '',
+        json: undefined,
+        durationMs: Math.round(performance.now() - started),
+        principal: principalLabel,
+        ...partial,
+        evidence: () => toEvidence(exchange, headers, principal, body),
+      };
+      this.exchanges.push(exchange);
+      return exchange;
+    };
+    try {
+      const flat = headers.flatMap(([name, value]) => [name, value]);
+      const res = await undiciRequest(url, {
+        method: options.method as 'GET',
+        headers: flat,
+        body,
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      const bodyText = await readLimited(res.body);
+      const responseHeaders: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined) responseHeaders[name.toLowerCase()] = value;
+      }
+      let json: unknown;
+      if (bodyText.length > 0) {
+        try {
+          json = JSON.parse(bodyText);
+        } catch {
+          json = undefined;
+        }
+      }
+      return make({ status: res.statusCode, headers: responseHeaders, bodyText, json });
+    } catch (error) {
+      const reason =
+        error instanceof Error && (error.name === 'TimeoutError' || /timeout/i.test(error.message))
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : error instanceof Error
+            ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+            : String(error);
+      return make({ error: reason });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+}
+
+async function readLimited(body: AsyncIterable<Buffer | Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) break;
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function retryAfterMs(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export function header(exchange: Pick<Exchange, 'headers'>, name: string): string | undefined {
+  const value = exchange.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+export function mediaType(exchange: Pick<Exchange, 'headers'>): string {
+  return (header(exchange, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function maskHeaders(headers: Array<[string, string]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of headers) {
+    const masked = SECRET_HEADER.test(name) ? maskHeaderValue(value) : value;
+    const existing = out[name];
+    out[name] = existing === undefined ? masked : [...(Array.isArray(existing) ? existing : [existing]), masked];
+  }
+  return out;
+}
+
+function maskHeaderValue(value: string): string {
+  const [scheme, rest] = value.split(/\s+/, 2);
+  return rest === undefined ? '***' : `${scheme} ***`;
+}
+
+/** Masks the values of secret-like members in a JSON text; a non-JSON text is returned as is. */
+export function maskBody(text: string): string {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return JSON.stringify(maskValue(value));
+  } catch {
+    return text;
+  }
+}
+
+function maskValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskValue);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, member]) => [
+        key,
+        SECRET_MEMBER.test(key) && typeof member === 'string' ? '***' : maskValue(member),
+      ]),
+    );
+  }
+  return value;
+}
+
+function trim(text: string): string {
+  return text.length > EVIDENCE_BODY_CHARS
+    ? `${text.slice(0, EVIDENCE_BODY_CHARS)}… (${text.length} chars)`
+    : text;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The env variable a curl line uses for a tenant's token: `TOKEN_A` for tenant `a`. */
+export function tokenVariable(tenantId: string): string {
+  return `TOKEN_${tenantId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+function toEvidence(
+  exchange: Exchange,
+  sent: Array<[string, string]>,
+  principal: Principal | undefined,
+  body: string | undefined,
+): Evidence {
+  const parts = ['curl', '-sS', '-i', '-X', exchange.request.method, shellQuote(exchange.request.url)];
+  for (const [name, value] of sent) {
+    if (name === 'accept') continue;
+    if (name === 'authorization' && principal && 'token' in principal) {
+      parts.push('-H', `"Authorization: Bearer \$${tokenVariable(principal.id)}"`);
+    } else if (SECRET_HEADER.test(name) && !(principal && 'invalidToken' in principal)) {
+      parts.push('-H', shellQuote(`${name}: ***`));
+    } else {
+      parts.push('-H', shellQuote(`${name}: ${value}`));
+    }
+  }
+  if (body !== undefined) parts.push('--data-raw', shellQuote(body.length > 4000 ? maskBody(body) : body));
+  const response: EvidenceResponse | null = exchange.error
+    ? null
+    : {
+        status: exchange.status,
+        headers: exchange.headers,
+        body: trim(maskBody(exchange.bodyText)),
+        durationMs: exchange.durationMs,
+      };
+  const evidence: Evidence = {
+    request: exchange.request,
+    response,
+    curl: parts.join(' '),
+    tenant: exchange.principal,
+  };
+  if (exchange.error) evidence.error = exchange.error;
+  return evidence;
+}

@@ -1,0 +1,40 @@
+import type { Report } from '../types.js';
+
+/** The DESIGN.md contract of conformance.json: exactly these members, in this order. */
+export interface ConformanceJson {
+  tool: string;
+  version: string;
+  target: string;
+  startedAt: string;
+  durationMs: number;
+  summary: { passed: number; failed: number; skipped: number };
+  checks: Array<{
+    id: string;
+    area: string;
+    title: string;
+    status: 'pass' | 'fail' | 'skip';
+    gate: string;
+    detail: string;
+    evidence: Report['checks'][number]['evidence'];
+  }>;
+}
+
+export function toConformanceJson(report: Report): ConformanceJson {
+  return {
+    tool: report.tool,
+    version: report.version,
+    target: report.target,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    summary: report.summary,
+    checks: report.checks.map((c) => ({
+      id: c.id,
+      area: c.area,
+      title: c.title,
+      status: c.status,
+      gate: c.gate,
+      detail: c.detail,
+      evidence: c.evidence,
+    })),
+  };
+}
