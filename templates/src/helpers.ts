@@ -36,10 +36,16 @@ export function kebab(value: string): string {
   return value.toLowerCase().replace(/_/g, '-');
 }
 
+/** The word with its indefinite article (`an order`, `a customer`); hyphens become spaces. */
+export function an(word: string): string {
+  const w = word.replace(/-/g, ' ');
+  return `${/^[aeiou]/i.test(w) ? 'an' : 'a'} ${w}`;
+}
+
 /** Four-digit migration number. */
 export function pad4(n: number): string {
   return String(n).padStart(4, '0');
 }
 
-export const helpers = { q, json, cell, anchor, kebab, pad4, names, pluralize, snakeCase };
+export const helpers = { q, json, cell, anchor, kebab, an, pad4, names, pluralize, snakeCase };
 export type Helpers = typeof helpers;

@@ -1,6 +1,26 @@
 export * from './model.js';
 export { names, pluralize, snakeCase } from './names.js';
-export { helpers, q, json, cell, anchor, kebab, pad4, type Helpers } from './helpers.js';
-export { loadStandardErrorCodes, type StandardErrorCodeEntry, type StandardErrorCodeTable } from './standard-codes.js';
+export { helpers, q, json, cell, anchor, kebab, an, pad4, type Helpers } from './helpers.js';
+export {
+  loadStandardErrorCodes,
+  type StandardErrorCodeEntry,
+  type StandardErrorCodeTable,
+} from './standard-codes.js';
 export { defaultAlerts, defaultSlos } from './ops.js';
-export { templatesRoot, treeDirs, templateData, type TemplateData } from './trees.js';
+export {
+  templatesRoot,
+  treeDirs,
+  templateData,
+  defaultWorkspaceFacts,
+  type TemplateData,
+  type WorkspaceFacts,
+} from './trees.js';
+export {
+  renderTree,
+  renderService,
+  resourceData,
+  RESOURCE_TREE,
+  WORKSPACE_TREE,
+  type RenderedFile,
+  type RenderedService,
+} from './render.js';

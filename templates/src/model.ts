@@ -4,6 +4,7 @@
  */
 import { defaultAlerts, defaultSlos } from './ops.js';
 import { loadStandardErrorCodes, type StandardErrorCodeTable } from './standard-codes.js';
+import { an } from './helpers.js';
 import { names, pluralize, snakeCase } from './names.js';
 
 export type Tier = 't0' | 't1' | 't2';
@@ -41,6 +42,8 @@ export interface ResourceModel {
   basePath: string;
   /** The client-writable fields (id, tenant, version and timestamps are added by the templates). */
   fields: FieldModel[];
+  /** Number of the migration that creates the table (`1` → `migrations/0001_orders.sql`). */
+  migration: number;
 }
 
 export interface RouteModel {
@@ -182,6 +185,8 @@ export interface ServiceModelOptions {
   generatorVersion?: string;
   /** Defaults to a sentence naming the aggregates. */
   description?: string;
+  /** Migration number of each resource's table (default: 1, 2, … in resource order). */
+  migrations?: Record<string, number>;
   /** Defaults to `@shipshape/runtime`'s `standardErrorCodes`. */
   standardErrorCodes?: StandardErrorCodeTable;
 }
@@ -237,7 +242,7 @@ export function defaultFields(resource: Names): FieldModel[] {
   ];
 }
 
-export function buildResourceModel(singular: string): ResourceModel {
+export function buildResourceModel(singular: string, migration = 1): ResourceModel {
   const n = names(singular);
   const plural = pluralize(n.fileName);
   const pn = names(plural);
@@ -250,11 +255,12 @@ export function buildResourceModel(singular: string): ResourceModel {
     idParam: `${n.propertyName}Id`,
     basePath: `${API_PREFIX}/${pn.fileName}`,
     fields: defaultFields(n),
+    migration,
   };
 }
 
 function problemType(org: string, service: string, short: string): string {
-  return `urn:${org}:problem:${service}:${short.toLowerCase().replace(/_/g, '-')}`;
+  return `urn:problem-type:${org}:${service}:${short.toLowerCase().replace(/_/g, '-')}`;
 }
 
 function buildErrorCodes(
@@ -285,40 +291,34 @@ function buildErrorCodes(
       resource: r.singular,
       standard: false,
     });
-    const versionShort = `${r.names.constantName}_VERSION_CONFLICT`;
-    codes.push({
-      code: `${prefix}.${versionShort}`,
-      short: versionShort,
-      status: 409,
-      title: `${r.names.className} was modified concurrently`,
-      type: problemType(org, service, versionShort),
-      description: `The \`If-Match\` version does not match the ${r.names.name.replace(/-/g, ' ')}'s current version; re-read it and retry.`,
-      resource: r.singular,
-      standard: false,
-    });
   }
   return codes;
 }
 
 function buildRoutes(org: string, service: string, resources: ResourceModel[]): RouteModel[] {
   const p = `${names(org).constantName}.${names(service).constantName}.`;
-  const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'INTERNAL', 'SERVICE_UNAVAILABLE'];
+  const common = [
+    'UNAUTHENTICATED',
+    'FORBIDDEN',
+    'NOT_ACCEPTABLE',
+    'RATE_LIMITED',
+    'INTERNAL',
+    'SERVICE_UNAVAILABLE',
+  ];
   const withBody = ['MALFORMED_JSON', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
   const full = (xs: string[]) => xs.map((x) => p + x);
   const routes: RouteModel[] = [];
   for (const r of resources) {
     const C = r.names.className;
     const Cs = r.pluralNames.className;
-    const label = r.names.name.replace(/-/g, ' ');
     const item = `${r.basePath}/{${r.idParam}}`;
     const notFound = `${r.names.constantName}_NOT_FOUND`;
-    const conflict = `${r.names.constantName}_VERSION_CONFLICT`;
     routes.push(
       {
         method: 'POST',
         path: r.basePath,
         operationId: `create${C}`,
-        summary: `Create a ${label}`,
+        summary: `Create ${an(r.names.name)}`,
         resource: r.singular,
         successStatus: 201,
         idempotent: true,
@@ -345,7 +345,7 @@ function buildRoutes(org: string, service: string, resources: ResourceModel[]): 
         method: 'GET',
         path: item,
         operationId: `get${C}`,
-        summary: `Get a ${label}`,
+        summary: `Get ${an(r.names.name)}`,
         resource: r.singular,
         successStatus: 200,
         idempotent: true,
@@ -355,26 +355,28 @@ function buildRoutes(org: string, service: string, resources: ResourceModel[]): 
         method: 'PATCH',
         path: item,
         operationId: `update${C}`,
-        summary: `Update a ${label} (JSON merge patch)`,
+        summary: `Update ${an(r.names.name)} (JSON merge patch)`,
         resource: r.singular,
         successStatus: 200,
         idempotent: false,
-        errorCodes: full([...withBody, notFound, conflict, ...common]),
+        errorCodes: full([...withBody, notFound, ...common]),
       },
       {
         method: 'DELETE',
         path: item,
         operationId: `delete${C}`,
-        summary: `Delete a ${label}`,
+        summary: `Delete ${an(r.names.name)}`,
         resource: r.singular,
         successStatus: 204,
         idempotent: true,
-        errorCodes: full(['VALIDATION_FAILED', notFound, conflict, ...common]),
+        errorCodes: full(['VALIDATION_FAILED', notFound, ...common]),
       },
     );
   }
   return routes;
 }
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function buildEvents(org: string, service: string, resources: ResourceModel[]): EventModel[] {
   const events: EventModel[] = [];
@@ -387,7 +389,7 @@ function buildEvents(org: string, service: string, resources: ResourceModel[]): 
         entity: r.singular,
         verb,
         version: 1,
-        summary: `A ${r.names.name.replace(/-/g, ' ')} was ${verb}.`,
+        summary: `${cap(an(r.names.name))} was ${verb}.`,
         resource: r.singular,
       });
     }
@@ -410,7 +412,12 @@ function buildResourceTable(r: ResourceModel): TableModel {
     source: 'service',
     description: `The ${r.names.name.replace(/-/g, ' ')} aggregate, one row per ${r.names.name.replace(/-/g, ' ')}.`,
     columns: [
-      { name: 'id', type: 'uuid', nullable: false, description: 'Identifier (primary key, server-generated).' },
+      {
+        name: 'id',
+        type: 'uuid',
+        nullable: false,
+        description: 'Identifier (primary key, server-generated).',
+      },
       { name: 'tenant_id', type: 'text', nullable: false, description: 'Owning tenant; RLS filters on it.' },
       ...r.fields.map((f) => ({
         name: snakeCase(f.name),
@@ -506,8 +513,16 @@ export const ENV_VARS: readonly EnvVarModel[] = [
     description: 'OTLP/HTTP endpoint spans are exported to.',
   },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino log level.' },
-  { name: 'RATE_LIMIT_MAX', default: '(runtime default)', description: 'Requests allowed per window and caller.' },
-  { name: 'RATE_LIMIT_WINDOW_MS', default: '(runtime default)', description: 'Rate-limit window in milliseconds.' },
+  {
+    name: 'RATE_LIMIT_MAX',
+    default: '(runtime default)',
+    description: 'Requests allowed per window and caller.',
+  },
+  {
+    name: 'RATE_LIMIT_WINDOW_MS',
+    default: '(runtime default)',
+    description: 'Rate-limit window in milliseconds.',
+  },
 ];
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -526,7 +541,17 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
   const singulars = [options.resource, ...(options.resources ?? [])].filter(
     (r, i, all) => all.indexOf(r) === i,
   );
-  const resources = singulars.map(buildResourceModel);
+  const taken = new Set(Object.values(options.migrations ?? {}));
+  let next = 1;
+  const resources = singulars.map((r) => {
+    let n = options.migrations?.[r];
+    if (n === undefined) {
+      while (taken.has(next)) next++;
+      n = next;
+      taken.add(n);
+    }
+    return buildResourceModel(r, n);
+  });
   const standard = options.standardErrorCodes ?? loadStandardErrorCodes();
   const aggregates = resources.map((r) => r.pluralNames.name.replace(/-/g, ' ')).join(', ');
   const base = {

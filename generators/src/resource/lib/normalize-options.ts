@@ -1,0 +1,48 @@
+/** Defaults and checks of the resource generator: the service's own options come from its manifest. */
+import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
+import { MANIFEST_PATH, readManifest } from '../../utils/manifest';
+import { checkResourceName } from '../../utils/validate';
+import type { NormalizedServiceOptions } from '../../service/lib/normalize-options';
+import type { ResourceGeneratorSchema } from '../schema';
+
+/** The highest NNNN of `<dir>/migrations/NNNN_*.sql`. */
+function highestMigration(tree: Tree, directory: string): number {
+  const dir = joinPathFragments(directory, 'migrations');
+  if (!tree.exists(dir)) return 0;
+  return tree
+    .children(dir)
+    .map((f) => /^(\d{4})_.*\.sql$/.exec(f))
+    .reduce((max, m) => (m ? Math.max(max, Number(m[1])) : max), 0);
+}
+
+export function normalizeOptions(tree: Tree, schema: ResourceGeneratorSchema): NormalizedServiceOptions {
+  const resource = checkResourceName(schema.name, 'resource name');
+  if (typeof schema.project !== 'string' || schema.project === '') throw new Error('--project is required');
+  const project = getProjects(tree).get(schema.project);
+  if (!project) throw new Error(`no project named '${schema.project}' in this workspace`);
+  const previous = readManifest(tree, project.root);
+  if (!previous) {
+    throw new Error(
+      `'${schema.project}' is not a Shipshape service (no ${joinPathFragments(project.root, MANIFEST_PATH)})`,
+    );
+  }
+  const { options } = previous;
+  if (options.resources.includes(resource)) {
+    throw new Error(`service '${options.name}' already has the aggregate '${resource}'`);
+  }
+  const taken = [...Object.values(previous.migrations), highestMigration(tree, project.root)];
+  const migrations = { ...previous.migrations, [resource]: Math.max(0, ...taken) + 1 };
+  return {
+    name: options.name,
+    directory: project.root,
+    org: options.org,
+    tier: options.tier,
+    owner: options.owner,
+    resources: [...options.resources, resource],
+    migrations,
+    force: schema.force === true,
+    skipFormat: schema.skipFormat === true,
+    skipInstall: true,
+    previous,
+  };
+}

@@ -1,0 +1,6 @@
+export interface ResourceGeneratorSchema {
+  name: string;
+  project: string;
+  force?: boolean;
+  skipFormat?: boolean;
+}

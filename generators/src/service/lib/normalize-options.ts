@@ -1,0 +1,106 @@
+/** Every default and every input check of the service generator lives here; the rest takes the result. */
+import { getProjects, normalizePath, readJson, type Tree } from '@nx/devkit';
+import type { Tier } from '@shipshape/templates';
+import { readManifest, type Manifest } from '../../utils/manifest';
+import { checkOrg, checkOwner, checkResourceName, checkServiceName, checkTier } from '../../utils/validate';
+import type { ServiceGeneratorSchema } from '../schema';
+
+export interface NormalizedServiceOptions {
+  name: string;
+  directory: string;
+  org: string;
+  tier: Tier;
+  owner: string;
+  /** The aggregates, the example one first (further ones kept from the manifest on a re-run). */
+  resources: string[];
+  migrations: Record<string, number>;
+  force: boolean;
+  skipFormat: boolean;
+  skipInstall: boolean;
+  /** The manifest of an earlier run in the same directory (a re-run), if any. */
+  previous: Manifest | undefined;
+}
+
+export const DEFAULT_ORG = 'acme';
+
+/** `shipshape.org` of the root package.json, else its npm scope, else `acme`. */
+export function defaultOrg(tree: Tree): string {
+  if (!tree.exists('package.json')) return DEFAULT_ORG;
+  const pkg = readJson<{ name?: string; shipshape?: { org?: string } }>(tree, 'package.json');
+  if (pkg.shipshape?.org) return pkg.shipshape.org;
+  const scope = /^@([a-z][a-z0-9-]*)\//.exec(pkg.name ?? '');
+  return scope ? scope[1] : DEFAULT_ORG;
+}
+
+function normalizeDirectory(raw: string): string {
+  const dir = normalizePath(raw.trim()).replace(/^\.\//, '').replace(/\/+$/, '');
+  if (
+    dir === '' ||
+    dir.startsWith('/') ||
+    /^[A-Za-z]:/.test(dir) ||
+    dir.split('/').some((s) => s === '..' || s === '.')
+  ) {
+    throw new Error(`invalid --directory '${raw}': use a path inside the workspace, such as services/orders`);
+  }
+  if (!/^[A-Za-z0-9._/-]+$/.test(dir)) {
+    throw new Error(`invalid --directory '${raw}': use letters, digits, '.', '_', '-' and '/' only`);
+  }
+  return dir;
+}
+
+function hasFiles(tree: Tree, dir: string): boolean {
+  return tree.exists(dir) && !tree.isFile(dir) && tree.children(dir).length > 0;
+}
+
+export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): NormalizedServiceOptions {
+  const name = checkServiceName(schema.name);
+  const directory = normalizeDirectory(schema.directory ?? `services/${name}`);
+  const org = checkOrg(schema.org ?? defaultOrg(tree));
+  const tier = checkTier(schema.tier ?? 't1');
+  const owner = checkOwner(
+    schema.owner === undefined || schema.owner === '' ? `@${org}/${name}-team` : schema.owner,
+  );
+  const resource = checkResourceName(schema.resource ?? 'item');
+
+  if (tree.exists(directory) && tree.isFile(directory)) {
+    throw new Error(`cannot create service '${name}': ${directory} is a file`);
+  }
+  const previous = readManifest(tree, directory);
+  const existing = getProjects(tree).get(name);
+  if (previous) {
+    if (previous.options.name !== name) {
+      throw new Error(
+        `cannot create service '${name}': ${directory} holds the Shipshape service '${previous.options.name}'`,
+      );
+    }
+  } else {
+    if (existing) {
+      throw new Error(
+        `cannot create service '${name}': a project with this name already exists in ${existing.root}`,
+      );
+    }
+    if (hasFiles(tree, directory)) {
+      throw new Error(`cannot create service '${name}': ${directory} already exists and is not empty`);
+    }
+  }
+  if (previous && existing && existing.root !== directory) {
+    throw new Error(
+      `cannot create service '${name}': a project with this name already exists in ${existing.root}`,
+    );
+  }
+
+  const resources = [resource, ...(previous?.options.resources.slice(1) ?? []).filter((r) => r !== resource)];
+  return {
+    name,
+    directory,
+    org,
+    tier,
+    owner,
+    resources,
+    migrations: { ...(previous?.migrations ?? {}) },
+    force: schema.force === true,
+    skipFormat: schema.skipFormat === true,
+    skipInstall: schema.skipInstall === true,
+    previous,
+  };
+}

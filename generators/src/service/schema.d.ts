@@ -1,0 +1,11 @@
+export interface ServiceGeneratorSchema {
+  name: string;
+  directory?: string;
+  org?: string;
+  tier?: 't0' | 't1' | 't2';
+  owner?: string;
+  resource?: string;
+  force?: boolean;
+  skipFormat?: boolean;
+  skipInstall?: boolean;
+}

@@ -1,0 +1,75 @@
+import {
+  formatFiles,
+  offsetFromRoot,
+  installPackagesTask,
+  logger,
+  runTasksInSerial,
+  type GeneratorCallback,
+  type Tree,
+} from '@nx/devkit';
+import { buildServiceModel, renderService, type ServiceModel } from '@shipshape/templates';
+import { GENERATOR_VERSION } from '../utils/version';
+import { recordManifest, writeService } from '../utils/write-service';
+import { normalizeOptions, type NormalizedServiceOptions } from './lib/normalize-options';
+import type { ServiceGeneratorSchema } from './schema';
+
+export function buildModel(options: NormalizedServiceOptions): ServiceModel {
+  return buildServiceModel({
+    name: options.name,
+    org: options.org,
+    tier: options.tier,
+    owner: options.owner,
+    resource: options.resources[0],
+    resources: options.resources.slice(1),
+    migrations: options.migrations,
+    directory: options.directory,
+    generatorVersion: GENERATOR_VERSION,
+  });
+}
+
+/** Renders the model into the tree (guarding edits), formats, and records the manifest. */
+export async function applyModel(
+  tree: Tree,
+  options: NormalizedServiceOptions,
+  model: ServiceModel,
+): Promise<void> {
+  const facts = {
+    offset: offsetFromRoot(options.directory),
+    tsconfigBase: tree.exists('tsconfig.base.json'),
+    rootEslint: tree.exists('eslint.config.mjs'),
+  };
+  const result = writeService(tree, renderService(model, facts), {
+    directory: options.directory,
+    force: options.force,
+    previous: options.previous,
+    generatorVersion: GENERATOR_VERSION,
+    options: {
+      name: model.name,
+      org: model.org,
+      tier: model.tier,
+      owner: model.owner,
+      resources: model.resources.map((r) => r.singular),
+    },
+    migrations: Object.fromEntries(model.resources.map((r) => [r.singular, r.migration])),
+  });
+  if (!options.skipFormat) await formatFiles(tree);
+  recordManifest(tree, options.directory, result);
+  for (const path of result.keptEdits)
+    logger.info(`kept your edits in ${path} (its template did not change)`);
+  for (const path of result.overwrittenEdits) logger.warn(`overwrote your edits in ${path} (--force)`);
+}
+
+export async function serviceGenerator(
+  tree: Tree,
+  schema: ServiceGeneratorSchema,
+): Promise<GeneratorCallback> {
+  const options = normalizeOptions(tree, schema);
+  const model = buildModel(options);
+  await applyModel(tree, options, model);
+
+  const tasks: GeneratorCallback[] = [];
+  if (!options.skipInstall) tasks.push(() => installPackagesTask(tree, true));
+  return runTasksInSerial(...tasks);
+}
+
+export default serviceGenerator;
