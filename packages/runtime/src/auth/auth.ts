@@ -83,14 +83,9 @@ function describeJoseError(error: unknown): AuthError | undefined {
   if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) {
     return new AuthError('invalid_token', 'the token was signed by an unknown key');
   }
-  if (
-    error instanceof joseErrors.JWSInvalid ||
-    error instanceof joseErrors.JWTInvalid ||
-    (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWK_INVALID')
-  ) {
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
     return new AuthError('invalid_token', 'the token is malformed');
   }
-  if (error instanceof TypeError) return new AuthError('invalid_token', 'the token is malformed');
   return undefined;
 }
 

@@ -186,10 +186,14 @@ async function problemPlugin(app: FastifyInstance, options: ProblemPluginOptions
 
   app.setErrorHandler((error, request, reply) => {
     const c = classifyError(error);
-    if (c.internal || (isProblemError(error) && registry.resolve(c.code)?.status === 500)) {
+    const status = registry.resolve(c.code)?.status ?? 500;
+    if (c.internal || status === 500) {
       request.log.error({ err: error }, 'request failed');
+    } else if (status >= 500) {
+      // 503s (database or JWKS unreachable, shutting down): the cause matters to operators.
+      request.log.warn({ err: error, code: c.code }, 'request not served');
     } else {
-      request.log.info({ code: c.code, status: (error as FastifyError).statusCode }, 'request rejected');
+      request.log.info({ code: c.code, status }, 'request rejected');
     }
     return sendProblem(request, reply, registry, c.code, c);
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import authPlugin, { type TokenVerifier } from '../auth/auth.js';
 import type { RuntimeConfig } from '../config/config.js';
@@ -43,7 +43,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   const app = Fastify({
     loggerInstance: options.logger,
     genReqId: traceIdRequestId,
-    requestIdLogLabel: 'traceId',
+    logController: new LogController({ requestIdLogLabel: 'traceId' }),
     bodyLimit: config.bodyLimit,
     return503OnClosing: false,
     // Every failing field is reported; a schema's additionalProperties: false rejects unknown members instead
