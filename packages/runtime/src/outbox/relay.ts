@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { JetStreamApiError, jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { CloudEvent } from 'cloudevents';
+import type { EventNaming } from '../data/tenant-tx.js';
+import type { Database } from '../data/types.js';
+
+export interface OutboxRelayLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface OutboxRelayOptions {
+  db: Database;
+  /** NATS_URL, e.g. nats://127.0.0.1:4222. */
+  natsUrl: string;
+  naming: EventNaming;
+  /** JetStream stream capturing `<org>.<svc>.>`; default `<ORG>_<SVC>`. Created when missing. */
+  streamName?: string;
+  /** Rows claimed per round (default 100). */
+  batchSize?: number;
+  /** Pause between rounds when nothing is pending (default 250 ms). */
+  pollIntervalMs?: number;
+  /** How long a claimed row stays reserved for this relay (default 30 s); a crashed relay's rows free up after it. */
+  claimMs?: number;
+  /** Wait for a JetStream ack (default 5 s). */
+  publishTimeoutMs?: number;
+  /** Backoff after a failure: doubles from initialMs up to maxMs, with jitter (default 200 ms → 5 s). */
+  backoff?: { initialMs?: number; maxMs?: number };
+  /** Published rows older than this are deleted (default 7 days); 0 keeps them. */
+  retentionMs?: number;
+  logger?: OutboxRelayLogger;
+}
+
+export interface OutboxRelayStatus {
+  connected: boolean;
+  published: number;
+  failures: number;
+  lastError?: string;
+}
+
+export interface OutboxRelay {
+  /** Rows not yet acknowledged by JetStream (every tenant). */
+  pending(): Promise<number>;
+  status(): OutboxRelayStatus;
+  /** Runs a round now instead of waiting for the next poll. */
+  wake(): void;
+  /** Stops after the current round and closes the NATS connection; unpublished rows stay in the outbox. */
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  tenant_id: string;
+  type: string;
+  source: string;
+  subject: string;
+  data: unknown;
+  created_at: Date;
+  attempts: number;
+}
+
+export function defaultStreamName(naming: EventNaming): string {
+  return `${naming.org}_${naming.service}`.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
+}
+
+/** Builds the CloudEvents 1.0 event of an outbox row (structured JSON, with the tenant as `tenantid`). */
+export function toCloudEvent(
+  row: Pick<OutboxRow, 'id' | 'type' | 'source' | 'subject' | 'data' | 'created_at' | 'tenant_id'>,
+): CloudEvent<unknown> {
+  return new CloudEvent<unknown>({
+    specversion: '1.0',
+    id: row.id,
+    type: row.type,
+    source: row.source,
+    subject: row.subject,
+    time: new Date(row.created_at).toISOString(),
+    datacontenttype: 'application/json',
+    data: row.data,
+    tenantid: row.tenant_id,
+  });
+}
+
+const CLAIM_SQL = `
+update shipshape_outbox set claimed_until = now() + $2::int * interval '1 millisecond', claimed_by = $3
+ where seq in (
+   select seq from shipshape_outbox
+    where published_at is null and next_attempt_at <= now()
+      and (claimed_until is null or claimed_until < now())
+    order by seq
+    limit $1
+    for update skip locked)
+returning seq, id::text as id, tenant_id, type, source, subject, data, created_at, attempts`;
+
+function sleep(ms: number, signal: { wake?: () => void }): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.wake = undefined;
+      resolve();
+    }
+    signal.wake = done;
+  });
+}
+
+/**
+ * Publishes outbox rows to NATS JetStream as CloudEvents, at least once:
+ * 1. claim a batch (UPDATE … WHERE seq IN (SELECT … FOR UPDATE SKIP LOCKED)) in a short maintenance
+ *    transaction, so concurrent relays never claim the same row and no transaction stays open during I/O;
+ * 2. publish each row to the subject `<org>.<svc>.<entity>.<verb>.v<N>` with `Nats-Msg-Id` = event id
+ *    (JetStream drops a re-publish inside its duplicate window);
+ * 3. mark the row published only after JetStream's ack.
+ * While NATS or the database is down, rows stay pending and the relay retries with capped exponential
+ * backoff; a relay that dies mid-batch leaves claims that expire after claimMs.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, naming } = options;
+  if (!db || typeof db.maintenanceTx !== 'function')
+    throw new TypeError('startOutboxRelay: option "db" must be a Database');
+  if (typeof options.natsUrl !== 'string' || !/^(nats|tls):\/\//.test(options.natsUrl)) {
+    throw new TypeError('startOutboxRelay: option "natsUrl" must be a nats:// or tls:// URL');
+  }
+  if (!naming?.org || !naming.service)
+    throw new TypeError('startOutboxRelay: option "naming" needs org and service');
+  const streamName = options.streamName ?? defaultStreamName(naming);
+  const batchSize = options.batchSize ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const claimMs = options.claimMs ?? 30_000;
+  const publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
+  const initialBackoff = options.backoff?.initialMs ?? 200;
+  const maxBackoff = options.backoff?.maxMs ?? 5_000;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
+  const log = options.logger;
+  const relayId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+
+  const state: OutboxRelayStatus = { connected: false, published: 0, failures: 0 };
+  const signal: { wake?: () => void } = {};
+  let stopped = false;
+  let nc: NatsConnection | undefined;
+  let js: JetStreamClient | undefined;
+  let streamReady = false;
+  let backoffMs = 0;
+  let lastPrune = 0;
+
+  const nextBackoff = (): number => {
+    backoffMs = backoffMs === 0 ? initialBackoff : Math.min(maxBackoff, backoffMs * 2);
+    return Math.round(backoffMs * (0.75 + Math.random() * 0.5));
+  };
+
+  async function ensureConnection(): Promise<boolean> {
+    if (nc && !nc.isClosed()) return state.connected;
+    nc = await connect({
+      servers: options.natsUrl,
+      name: `${naming.org}.${naming.service}.outbox-relay`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      timeout: 2_000,
+    });
+    js = jetstream(nc);
+    streamReady = false;
+    state.connected = true;
+    const conn = nc;
+    void (async () => {
+      for await (const s of conn.status()) {
+        if (s.type === 'disconnect') state.connected = false;
+        if (s.type === 'reconnect') {
+          state.connected = true;
+          signal.wake?.();
+        }
+      }
+    })().catch(() => undefined);
+    log?.info({ server: conn.getServer() }, 'outbox relay connected to NATS');
+    return true;
+  }
+
+  async function ensureStream(): Promise<void> {
+    if (streamReady || !nc) return;
+    const jsm = await jetstreamManager(nc, { timeout: publishTimeoutMs });
+    try {
+      await jsm.streams.info(streamName);
+    } catch (err) {
+      if (!(err instanceof JetStreamApiError && err.code === 10059)) throw err;
+      try {
+        await jsm.streams.add({ name: streamName, subjects: [`${naming.org}.${naming.service}.>`] });
+        log?.info({ stream: streamName }, 'outbox relay created the JetStream stream');
+      } catch (addErr) {
+        // Another relay created it first, or an operator's stream already captures these subjects.
+        if (!/already in use|overlap/i.test((addErr as Error).message)) throw addErr;
+      }
+    }
+    streamReady = true;
+  }
+
+  async function publish(row: OutboxRow): Promise<void> {
+    const event = toCloudEvent(row);
+    const h = headers();
+    h.set('content-type', 'application/cloudevents+json; charset=utf-8');
+    await (js as JetStreamClient).publish(row.type, JSON.stringify(event), {
+      msgID: row.id,
+      headers: h,
+      timeout: publishTimeoutMs,
+    });
+  }
+
+  async function round(): Promise<'idle' | 'busy' | 'failed'> {
+    if (!(await ensureConnection())) return 'failed';
+    await ensureStream();
+    const { rows } = await db.maintenanceTx((tx) =>
+      tx.query<OutboxRow>(CLAIM_SQL, [batchSize, claimMs, relayId]),
+    );
+    if (rows.length === 0) return 'idle';
+    rows.sort((a, b) => a.seq - b.seq);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      try {
+        await publish(row);
+      } catch (err) {
+        const message = (err as Error).message;
+        state.failures++;
+        state.lastError = message;
+        streamReady = false;
+        // Leave this row and the rest of the batch pending, in order, for the next round.
+        const unsent = rows.slice(i).map((r) => r.seq);
+        await db.maintenanceTx((tx) =>
+          tx.query(
+            `update shipshape_outbox set claimed_until = null, claimed_by = null,
+                    attempts = attempts + case when seq = $2 then 1 else 0 end,
+                    last_error = case when seq = $2 then $3 else last_error end
+              where seq = any($1::bigint[]) and claimed_by = $4`,
+            [unsent, row.seq, message.slice(0, 500), relayId],
+          ),
+        );
+        log?.warn(
+          { err, eventId: row.id, type: row.type, attempts: row.attempts + 1 },
+          'outbox publish failed; will retry',
+        );
+        return 'failed';
+      }
+      await db.maintenanceTx((tx) =>
+        tx.query(
+          `update shipshape_outbox set published_at = now(), claimed_until = null, attempts = attempts + 1, last_error = null
+            where seq = $1`,
+          [row.seq],
+        ),
+      );
+      state.published++;
+    }
+    return rows.length === batchSize ? 'busy' : 'idle';
+  }
+
+  async function prune(): Promise<void> {
+    if (retentionMs <= 0 || Date.now() - lastPrune < 10 * 60 * 1000) return;
+    lastPrune = Date.now();
+    await db.maintenanceTx((tx) =>
+      tx.query(
+        `delete from shipshape_outbox where published_at is not null
+            and published_at < now() - $1::bigint * interval '1 millisecond'`,
+        [retentionMs],
+      ),
+    );
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      let outcome: 'idle' | 'busy' | 'failed';
+      try {
+        outcome = await round();
+        if (outcome !== 'failed') await prune();
+      } catch (err) {
+        state.failures++;
+        state.lastError = (err as Error).message;
+        log?.warn({ err }, 'outbox relay round failed; will retry');
+        outcome = 'failed';
+      }
+      if (stopped) break;
+      if (outcome === 'busy') {
+        backoffMs = 0;
+        continue;
+      }
+      if (outcome === 'idle') {
+        backoffMs = 0;
+        await sleep(pollIntervalMs, signal);
+      } else {
+        await sleep(nextBackoff(), signal);
+      }
+    }
+  })();
+
+  return {
+    async pending(): Promise<number> {
+      const { rows } = await db.maintenanceTx((tx) =>
+        tx.query<{ n: number }>('select count(*)::int as n from shipshape_outbox where published_at is null'),
+      );
+      return rows[0].n;
+    },
+    status: () => ({ ...state }),
+    wake: () => signal.wake?.(),
+    async stop(): Promise<void> {
+      stopped = true;
+      signal.wake?.();
+      await loop;
+      const conn = nc;
+      nc = undefined;
+      state.connected = false;
+      if (conn && !conn.isClosed()) await conn.close().catch(() => undefined);
+    },
+  };
+}
