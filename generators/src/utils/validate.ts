@@ -1,5 +1,5 @@
 /** Input checks shared by the generators. Each failure is one line, thrown before anything is written. */
-import { isDnsLabel, TIERS, type Tier } from '@shipshape/templates';
+import { buildResourceModel, isDnsLabel, TIERS, type Tier } from '@shipshape/templates';
 
 /** Names a service may not take: they collide with folders, tools, routes or runtime internals. */
 export const RESERVED_SERVICE_NAMES: ReadonlySet<string> = new Set([
@@ -34,7 +34,7 @@ export const RESERVED_SERVICE_NAMES: ReadonlySet<string> = new Set([
   'tools',
 ]);
 
-/** A resource name becomes a JS identifier, a table and a path segment: these would break one of them. */
+/** A resource's singular and plural become JS identifiers and path segments: these would break one of them. */
 export const RESERVED_RESOURCE_NAMES: ReadonlySet<string> = new Set([
   'api',
   'health',
@@ -46,11 +46,14 @@ export const RESERVED_RESOURCE_NAMES: ReadonlySet<string> = new Set([
   ...'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined'.split(
     ' ',
   ),
-  // SQL reserved words that cannot be table names without quoting
-  ...'all analyse analyze and any array as asc asymmetric both cast check collate column constraint create current-date current-role current-time current-timestamp current-user deferrable desc distinct end except fetch foreign from grant group having initially intersect into lateral leading limit localtime localtimestamp not offset on only or order placing primary references returning select session-user some symmetric table then to trailing union unique user using variadic when where window'.split(
+]);
+
+/** PostgreSQL reserved key words: a table (the plural, snake_case) may not be one of them unquoted. */
+export const SQL_RESERVED: ReadonlySet<string> = new Set(
+  'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp not null offset on only or order placing primary references returning select session_user some symmetric system_user table then to trailing true union unique user using variadic when where window with'.split(
     ' ',
   ),
-]);
+);
 
 export function checkServiceName(name: unknown): string {
   if (typeof name !== 'string' || name.length === 0) throw new Error('a service name is required');
@@ -68,13 +71,23 @@ export function checkResourceName(resource: unknown, flag = '--resource'): strin
   if (typeof resource !== 'string' || resource.length === 0) throw new Error(`${flag} must not be empty`);
   if (RESERVED_RESOURCE_NAMES.has(resource)) {
     throw new Error(
-      `invalid ${flag} '${resource}': it is a reserved word in JavaScript, SQL or the service's routes`,
+      `invalid ${flag} '${resource}': it is a reserved word in JavaScript or the service's routes`,
     );
   }
   if (!isDnsLabel(resource) || resource.length > 40) {
     throw new Error(
       `invalid ${flag} '${resource}': use a singular lowercase name (letters, digits and single hyphens, starting with a letter, at most 40 characters)`,
     );
+  }
+  const { table, plural } = buildResourceModel(resource);
+  if (RESERVED_RESOURCE_NAMES.has(plural)) {
+    throw new Error(`invalid ${flag} '${resource}': its plural '${plural}' is a reserved word`);
+  }
+  if (SQL_RESERVED.has(table)) {
+    throw new Error(`invalid ${flag} '${resource}': its table name '${table}' is a reserved word in SQL`);
+  }
+  if (table.startsWith('shipshape_')) {
+    throw new Error(`invalid ${flag} '${resource}': tables named shipshape_* belong to the runtime`);
   }
   return resource;
 }

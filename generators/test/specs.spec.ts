@@ -1,0 +1,114 @@
+/**
+ * The generated OpenAPI 3.1 and AsyncAPI 3.0 documents are valid: Spectral's `spectral:oas` and
+ * `spectral:asyncapi` report no errors (and no warnings), @asyncapi/parser reports no errors, and the
+ * documents say what the model says (paths, operations, channels, the Problem code enum = the registry).
+ */
+import { Parser as AsyncApiParser } from '@asyncapi/parser';
+import { Document, Spectral, type ISpectralDiagnostic } from '@stoplight/spectral-core';
+import * as Parsers from '@stoplight/spectral-parsers';
+import { asyncapi, oas } from '@stoplight/spectral-rulesets';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { render } from './render-helpers';
+
+const SEVERITY = ['error', 'warn', 'info', 'hint'];
+
+function describeDiagnostics(results: ISpectralDiagnostic[]): string[] {
+  return results
+    .filter((r) => r.severity <= 1)
+    .map((r) => `${SEVERITY[r.severity]} ${r.code} at ${r.path.join('.')}: ${r.message}`);
+}
+
+async function spectral(
+  text: string,
+  ruleset: typeof oas | typeof asyncapi,
+  source: string,
+): Promise<string[]> {
+  const s = new Spectral();
+  s.setRuleset(ruleset as never);
+  const results = await s.run(new Document(text, Parsers.Yaml, source));
+  return describeDiagnostics(results);
+}
+
+const cases = [
+  { title: 'orders (resource order)', ...render('orders', 'order') },
+  { title: 'line-items (resources line-item, category)', ...render('line-items', 'line-item', ['category']) },
+];
+
+describe.each(cases)('$title', ({ model, files }) => {
+  const openapiText = files.get(`openapi/${model.name}.yaml`)!;
+  const asyncapiText = files.get(`asyncapi/${model.name}.yaml`)!;
+
+  it('OpenAPI passes spectral:oas with no errors or warnings', async () => {
+    expect(await spectral(openapiText, oas, `openapi/${model.name}.yaml`)).toEqual([]);
+  });
+
+  it('AsyncAPI passes spectral:asyncapi with no errors or warnings', async () => {
+    expect(await spectral(asyncapiText, asyncapi, `asyncapi/${model.name}.yaml`)).toEqual([]);
+  });
+
+  it('AsyncAPI parses with @asyncapi/parser without errors', async () => {
+    const { document, diagnostics } = await new AsyncApiParser().parse(asyncapiText);
+    expect(diagnostics.filter((d) => d.severity === 0).map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    expect(
+      document
+        ?.channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual(model.events.map((e) => e.channel).sort());
+  });
+
+  it('OpenAPI documents exactly the model routes, each with problem+json errors and a default', () => {
+    type Operation = { operationId: string; responses: Record<string, { $ref?: string }> };
+    const doc = parse(openapiText) as {
+      paths: Record<string, Record<string, Operation>>;
+      components: {
+        responses: Record<string, { content: Record<string, unknown>; headers?: Record<string, unknown> }>;
+        schemas: { Problem: { properties: { code: { enum: string[] } } } };
+        parameters: Record<string, unknown>;
+      };
+    };
+    const ops: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (method === 'parameters') continue;
+        ops.push(`${method.toUpperCase()} ${path} ${op.operationId}`);
+        expect(op.responses.default).toBeDefined();
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (!/^[45]/.test(status)) continue;
+          const ref = response.$ref!.split('/').pop()!;
+          expect(
+            Object.keys(doc.components.responses[ref].content),
+            `${status} of ${op.operationId}`,
+          ).toEqual(['application/problem+json']);
+        }
+      }
+    }
+    expect(ops.sort()).toEqual(model.routes.map((r) => `${r.method} ${r.path} ${r.operationId}`).sort());
+    expect(doc.components.schemas.Problem.properties.code.enum).toEqual(model.errorCodes.map((e) => e.code));
+    const post = doc.paths[model.resources[0].basePath].post;
+    expect((post as unknown as { parameters: { $ref: string }[] }).parameters.map((p) => p.$ref)).toContain(
+      '#/components/parameters/IdempotencyKey',
+    );
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({
+      required: true,
+      schema: { maxLength: 255 },
+    });
+    expect(doc.components.responses.TooManyRequests.headers?.['Retry-After']).toBeDefined();
+  });
+
+  it('the error registry holds every standard code and one NOT_FOUND per resource', () => {
+    const registry = parse(files.get('errors/error-codes.yaml')!);
+    expect(registry).toMatchObject({ org: model.org, service: model.name });
+    expect(registry.codes.map((c: { code: string }) => c.code)).toEqual(model.errorCodes.map((e) => e.code));
+    for (const r of model.resources) {
+      expect(registry.codes).toContainEqual(
+        expect.objectContaining({
+          code: `${model.orgUpper}.${model.names.constantName}.${r.names.constantName}_NOT_FOUND`,
+          status: 404,
+        }),
+      );
+    }
+  });
+});
