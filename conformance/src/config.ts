@@ -16,6 +16,8 @@ export interface ConformanceConfig {
     spoofHeaders?: string[];
     /** Body/query members that must never move data into another tenant (default tenantId, tenant_id). */
     tenantFields?: string[];
+    /** JWT claim naming the tenant (default `tenant_id`): the real tenant id used in spoofing attempts. */
+    claim?: string;
     /** Statuses allowed for another tenant's resource (default [404]; add 403 to allow it). */
     crossTenantStatuses?: number[];
   };
@@ -47,6 +49,7 @@ export interface ResolvedConfig {
   health: { live: string; ready: string; health: string; metrics: string };
   spoofHeaders: string[];
   tenantFields: string[];
+  tenantClaim: string;
   crossTenantStatuses: number[];
   idempotencyHeader: string;
   idempotencyExempt: string[];
@@ -123,6 +126,7 @@ export async function resolveConfig(config: ConformanceConfig = {}, dir = proces
     },
     spoofHeaders: config.tenancy?.spoofHeaders ?? ['x-tenant-id', 'tenant-id', 'x-tenant'],
     tenantFields: config.tenancy?.tenantFields ?? ['tenantId', 'tenant_id'],
+    tenantClaim: config.tenancy?.claim ?? 'tenant_id',
     crossTenantStatuses: config.tenancy?.crossTenantStatuses ?? [404],
     idempotencyHeader: config.idempotency?.header ?? 'Idempotency-Key',
     idempotencyExempt: (config.idempotency?.exempt ?? []).map((e) => e.trim().replace(/\s+/, ' ').toUpperCase()),

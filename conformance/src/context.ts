@@ -45,6 +45,8 @@ export interface CheckContext {
   /** Records a resource some request created (so it is cleaned up); undefined when none was. */
   track(as: Tenant, exchange: Exchange, body: unknown, variant: string): Created | undefined;
   created: Created[];
+  /** The tenant id a token carries (its tenant claim, read without verifying), else the --tenant label. */
+  tenantIdOf(tenant: Tenant): string;
   /** Operations under the API prefix (business operations). */
   businessOperations(): Operation[];
 }
@@ -147,6 +149,16 @@ export function createContext(init: {
       const entry: Created = { id, owner: as, exchange, body, marker: `ss-${runId}-${variant}`, deleted: false };
       created.push(entry);
       return entry;
+    },
+    tenantIdOf(tenant) {
+      try {
+        const payload = JSON.parse(Buffer.from(tenant.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+        const claim = payload[config.tenantClaim];
+        if (typeof claim === 'string' && claim) return claim;
+      } catch {
+        // Not a JWT: the label is the best guess.
+      }
+      return tenant.id;
     },
     businessOperations: () => model.operations.filter((op) => op.path.startsWith(config.apiPrefix + '/')),
   };

@@ -2,6 +2,8 @@ import type { CheckContext } from '../context.js';
 import { header, type Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition } from '../registry.js';
 import { raceOutcome } from './errors.js';
+import { sampleValid } from '../sample.js';
+import { fillPath, jsonMedia, type Operation } from '../spec.js';
 import { countMarker, is2xx, listPath } from './util.js';
 
 const GATE = 'api.idempotency';
@@ -201,25 +203,43 @@ export const idempotencyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create'],
     appliesTo(ctx) {
-      const other = ctx
-        .businessOperations()
-        .find((op) => op.method === 'POST' && op.path !== ctx.resource().collectionPath && !op.path.includes('{'));
-      return other ? undefined : 'the spec has no second POST operation without path parameters to reuse a key on';
+      return otherPost(ctx) ? undefined : 'the spec has only one POST operation to use a key on';
     },
     async run(ctx) {
-      const other = ctx
-        .businessOperations()
-        .find((op) => op.method === 'POST' && op.path !== ctx.resource().collectionPath && !op.path.includes('{'))!;
+      const other = otherPost(ctx)!;
       const key = ctx.idempotencyKey('opscope');
-      const body = ctx.createBody('opscope');
-      const first = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
-      if (!is2xx(first)) skipNow(`the first create did not succeed: ${describe(first)}`, first);
-      ctx.track(ctx.tenantA, first, body, 'opscope');
-      const second = await ctx.send({ method: 'POST', path: other.path, as: ctx.tenantA, json: {}, headers: [[ctx.config.idempotencyHeader, key]] });
-      if (second.status === 422 || (ctx.config.replayHeader && header(second, ctx.config.replayHeader) === 'true')) {
-        return fail(`the key used on POST ${ctx.resource().collectionPath} was matched on POST ${other.path}`, second);
+      const own = await ctx.create(ctx.tenantA, 'opscope', { key });
+      const path = fillPath(other.path, { [ctx.resource().idParam]: own.id }, own.id);
+      const media = jsonMedia(other.requestBody?.content);
+      const body = media ? sampleValid(other.requestBody!.content[media], { runId: ctx.runId, variant: 'opscope2' }) : undefined;
+      const second = await ctx.send({
+        method: 'POST',
+        path,
+        as: ctx.tenantA,
+        json: body,
+        contentType: media,
+        headers: [[ctx.config.idempotencyHeader, key]],
+      });
+      ctx.track(ctx.tenantA, second, body, 'opscope2');
+      if (second.status === 422 || second.status === 409 || (ctx.config.replayHeader && header(second, ctx.config.replayHeader) === 'true')) {
+        return fail(`the key used on POST ${ctx.resource().collectionPath} was matched on POST ${other.path} (${second.status})`, second);
       }
+      if (second.bodyText === own.exchange.bodyText) return fail(`POST ${other.path} replayed the answer of another operation`, second);
       return pass(`POST ${other.path} treated the key as new (${second.status})`, second);
     },
   }),
 ];
+
+function otherPost(ctx: CheckContext): Operation | undefined {
+  const res = ctx.model.resource;
+  if (!res) return undefined;
+  return ctx
+    .businessOperations()
+    .find(
+      (op) =>
+        op.method === 'POST' &&
+        op.path !== res.collectionPath &&
+        !isExempt(ctx, op.method, op.path) &&
+        op.path.replace(/\{[^}]+\}/g, '{}').split('{}').length - 1 <= (op.path.startsWith(res.itemPath) ? 1 : 0),
+    );
+}

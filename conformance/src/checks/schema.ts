@@ -77,7 +77,14 @@ function observations(ctx: CheckContext): Promise<Observed[]> {
 function documentedProblem(o: Observed): string | undefined {
   if (o.e.error) return undefined;
   const doc = documentedResponse(o.op, o.e.status);
-  if (!doc) return `${o.op.method} ${o.op.path} (${o.label}) answered ${o.e.status}, documented: ${Object.keys(o.op.responses).join(', ')}`;
+  const documented = Object.keys(o.op.responses).join(', ');
+  if (!doc) return `${o.op.method} ${o.op.path} (${o.label}) answered ${o.e.status}, documented: ${documented}`;
+  // `default` stands for the errors; a success the operation does not list is undocumented.
+  const explicit = o.op.responses[String(o.e.status)] ?? o.op.responses[`${String(o.e.status)[0]}XX`];
+  const successes = Object.keys(o.op.responses).filter((s) => s.startsWith('2'));
+  if (!explicit && o.e.status < 300 && successes.length > 0) {
+    return `${o.op.method} ${o.op.path} (${o.label}) answered ${o.e.status}, documented successes: ${successes.join(', ')}`;
+  }
   return undefined;
 }
 

@@ -138,41 +138,51 @@ export const tenancyChecks: CheckDefinition[] = [
     requires: ['create', 'two-tenants'],
     async run(ctx) {
       const fields = ctx.config.tenantFields;
+      const victim = ctx.tenantIdOf(ctx.tenantA);
       const base = ctx.createBody('tfield') as Record<string, unknown>;
-      const body =
-        base && typeof base === 'object' && !Array.isArray(base)
-          ? { ...base, ...Object.fromEntries(fields.map((f) => [f, ctx.tenantA.id])) }
-          : base;
-      const query = fields.map((f) => `${encodeURIComponent(f)}=${encodeURIComponent(ctx.tenantA.id)}`).join('&');
-      const created = await ctx.send({
-        method: 'POST',
-        path: `${ctx.resource().collectionPath}?${query}`,
-        as: ctx.tenantB,
-        json: body,
-        headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('tfield')]],
-      });
-      const entry = ctx.track(ctx.tenantB, created, body, 'tfield');
-      if (entry && ctx.model.resource?.read) {
-        const asA = await readAs(ctx, entry.id, ctx.tenantA);
-        if (is2xx(asA)) return fail(`a resource B created with ${fields.join('/')}=${ctx.tenantA.id} is readable by A`, asA);
+      const query = fields.map((f) => `${encodeURIComponent(f)}=${encodeURIComponent(victim)}`).join('&');
+      const attempts: Array<{ label: string; body: unknown; path: string }> = [
+        {
+          label: `body and query ${fields.join('/')}=${victim}`,
+          body: base && typeof base === 'object' && !Array.isArray(base) ? { ...base, ...Object.fromEntries(fields.map((f) => [f, victim])) } : base,
+          path: `${ctx.resource().collectionPath}?${query}`,
+        },
+        { label: `query ${fields.join('/')}=${victim}`, body: base, path: `${ctx.resource().collectionPath}?${query}` },
+      ];
+      const outcomes: string[] = [];
+      let last: Exchange | undefined;
+      for (const attempt of attempts) {
+        const created = await ctx.send({
+          method: 'POST',
+          path: attempt.path,
+          as: ctx.tenantB,
+          json: attempt.body,
+          headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('tfield')]],
+        });
+        last = created;
+        const entry = ctx.track(ctx.tenantB, created, attempt.body, 'tfield');
+        if (!entry) {
+          outcomes.push(`${attempt.label}: refused (${created.status})`);
+          continue;
+        }
+        if (ctx.model.resource?.read) {
+          const asA = await readAs(ctx, entry.id, ctx.tenantA);
+          if (is2xx(asA)) return fail(`a resource B created with ${attempt.label} is readable by A`, asA);
+          const asB = await readAs(ctx, entry.id, ctx.tenantB);
+          if (!is2xx(asB)) return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
+        }
+        if (ctx.model.resource?.list) {
+          const listA = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
+          if (is2xx(listA) && listContains(listA, entry.id, `ss-${ctx.runId}-tfield`)) return fail(`A's list shows what B created with ${attempt.label}`, listA);
+        }
+        outcomes.push(`${attempt.label}: stayed in B's tenant`);
       }
       if (ctx.model.resource?.list) {
-        const listA = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
-        if (is2xx(listA) && listContains(listA, entry?.id ?? '\u0000', `ss-${ctx.runId}-tfield`)) {
-          return fail(`A's list shows what B created with ${fields.join('/')}=${ctx.tenantA.id}`, listA);
-        }
         const own = await ctx.sharedResource().catch(() => undefined);
         const listB = await ctx.send({ method: 'GET', path: listPath(ctx, query), as: ctx.tenantB });
-        if (own && is2xx(listB) && listContains(listB, own.id, own.marker)) {
-          return fail(`B's list with ?${query} shows A's resource`, listB);
-        }
+        if (own && is2xx(listB) && listContains(listB, own.id, own.marker)) return fail(`B's list with ?${query} shows A's resource`, listB);
       }
-      return pass(
-        entry
-          ? `B's create with ${fields.join('/')}=${ctx.tenantA.id} stayed in B's tenant`
-          : `B's create naming tenant ${ctx.tenantA.id} was refused (${created.status})`,
-        created,
-      );
+      return pass(outcomes.join('; '), last);
     },
   }),
   defineCheck({
@@ -183,10 +193,10 @@ export const tenancyChecks: CheckDefinition[] = [
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
       const own = await ctx.sharedResource();
-      const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantA.id]);
+      const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantIdOf(ctx.tenantA)]);
       const read = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantB, headers });
       if (!crossTenantOk(ctx, read)) {
-        return fail(`B with ${ctx.config.spoofHeaders.join('/')}: ${ctx.tenantA.id} got ${read.status} for A's resource`, read);
+        return fail(`B with ${ctx.config.spoofHeaders.join('/')}: ${ctx.tenantIdOf(ctx.tenantA)} got ${read.status} for A's resource`, read);
       }
       if (ctx.model.resource?.list) {
         const list = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantB, headers });
