@@ -108,6 +108,12 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     const client = await connect();
     const q = wrap(client);
     let broken: Error | undefined;
+    // A checked-out client that loses its connection between statements emits 'error'; without a listener
+    // that would crash the process. The next statement on it fails and is reported to the caller instead.
+    const onError = (err: Error): void => {
+      broken = err;
+    };
+    client.on('error', onError);
     try {
       await q.exec('begin');
       await setup(q);
@@ -123,6 +129,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
       }
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken ?? false);
     }
   }
