@@ -1,0 +1,163 @@
+import { access } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { FileFindings } from './finding.js';
+import { DURATION, isRecord } from './finding.js';
+
+const VALID = 'shipshape-alerts-valid';
+const RUNBOOK = 'shipshape-alert-runbook';
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const ALERT_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** `OrdersHighErrorRate` → `orders-high-error-rate` (the generator's runbook slug). */
+export function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/**
+ * True when brackets balance outside string literals: the cheap structural check of a PromQL
+ * expression. (There is no maintained PromQL parser on npm; Prometheus' own is Go.)
+ */
+export function balanced(expr: string): boolean {
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  let quote: string | null = null;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') stack.push(c);
+    else if (c in pairs && stack.pop() !== pairs[c]) return false;
+  }
+  return stack.length === 0 && quote === null;
+}
+
+/**
+ * Checks ops/alerts.yaml as a Prometheus rule file and each alert's runbook link. Returns the alert
+ * names (the SLO check cross-references them).
+ */
+export async function checkAlerts(
+  value: unknown,
+  out: FileFindings,
+  serviceDir: string,
+): Promise<Set<string>> {
+  const names = new Set<string>();
+  if (!isRecord(value) || !Array.isArray(value.groups) || value.groups.length === 0) {
+    out.add(VALID, 'alert rules must be Prometheus rule groups (`groups:` with at least one group)');
+    return names;
+  }
+  const groupNames = new Set<string>();
+  for (const [g, group] of value.groups.entries()) {
+    const gp = ['groups', g];
+    if (!isRecord(group)) {
+      out.add(VALID, 'rule group must be a mapping', gp);
+      continue;
+    }
+    if (typeof group.name !== 'string' || group.name === '')
+      out.add(VALID, 'rule group must have a name', gp);
+    else if (groupNames.has(group.name))
+      out.add(VALID, `rule group name ${group.name} is used twice`, [...gp, 'name']);
+    else groupNames.add(group.name);
+    if (
+      group.interval !== undefined &&
+      !(typeof group.interval === 'string' && DURATION.test(group.interval))
+    ) {
+      out.add(VALID, 'group interval must be a Prometheus duration (e.g. 1m)', [...gp, 'interval']);
+    }
+    if (!Array.isArray(group.rules) || group.rules.length === 0) {
+      out.add(VALID, 'rule group must have rules', gp);
+      continue;
+    }
+    for (const [r, rule] of group.rules.entries()) {
+      const rp = [...gp, 'rules', r];
+      if (!isRecord(rule)) {
+        out.add(VALID, 'rule must be a mapping', rp);
+        continue;
+      }
+      const isAlert = typeof rule.alert === 'string';
+      const isRecording = typeof rule.record === 'string';
+      if (isAlert === isRecording) {
+        out.add(VALID, 'rule must have exactly one of `alert` and `record`', rp);
+        continue;
+      }
+      if (typeof rule.expr !== 'string' || rule.expr.trim() === '') {
+        out.add(VALID, 'rule must have a non-empty `expr`', rp);
+      } else if (!balanced(rule.expr)) {
+        out.add(VALID, 'expr has unbalanced brackets or quotes', [...rp, 'expr']);
+      }
+      if (isRecording) {
+        if (!METRIC_NAME.test(rule.record as string))
+          out.add(VALID, `recording rule name ${rule.record} is not a metric name`, [...rp, 'record']);
+        continue;
+      }
+      const alert = rule.alert as string;
+      if (!ALERT_NAME.test(alert))
+        out.add(VALID, `alert name ${JSON.stringify(alert)} is not a valid label value name`, [
+          ...rp,
+          'alert',
+        ]);
+      if (names.has(alert)) out.add(VALID, `alert ${alert} is defined twice`, [...rp, 'alert']);
+      names.add(alert);
+      if (rule.for !== undefined && !(typeof rule.for === 'string' && DURATION.test(rule.for))) {
+        out.add(VALID, `alert ${alert}: \`for\` must be a Prometheus duration (e.g. 5m)`, [...rp, 'for']);
+      }
+      const labels = isRecord(rule.labels) ? rule.labels : {};
+      if (typeof labels.severity !== 'string' || labels.severity === '') {
+        out.add(VALID, `alert ${alert} must have a severity label`, [
+          ...rp,
+          ...(rule.labels ? ['labels'] : []),
+        ]);
+      }
+      const annotations = isRecord(rule.annotations) ? rule.annotations : {};
+      if (typeof annotations.summary !== 'string' || annotations.summary.trim() === '') {
+        out.add(VALID, `alert ${alert} must have a summary annotation`, [
+          ...rp,
+          ...(rule.annotations ? ['annotations'] : []),
+        ]);
+      }
+      await checkRunbook(alert, annotations.runbook_url, [...rp, 'annotations'], out, serviceDir);
+    }
+  }
+  return names;
+}
+
+async function checkRunbook(
+  alert: string,
+  url: unknown,
+  at: (string | number)[],
+  out: FileFindings,
+  serviceDir: string,
+): Promise<void> {
+  if (typeof url !== 'string' || url.trim() === '') {
+    out.add(RUNBOOK, `alert ${alert} must have annotations.runbook_url`, at);
+    return;
+  }
+  const where = [...at, 'runbook_url'];
+  let path = url;
+  try {
+    path = new URL(url).pathname; // an absolute URL (a docs site or a repository browser)
+  } catch {
+    // not absolute: a path relative to the repository root or the service
+  }
+  path = decodeURIComponent(path.split(/[?#]/)[0]);
+  const file = basename(path);
+  const expected = [`${alert}.md`, `${kebab(alert)}.md`];
+  if (!/(^|\/)runbooks\/[^/]+\.md$/.test(path) || !expected.includes(file)) {
+    out.add(
+      RUNBOOK,
+      `alert ${alert}: runbook_url must point at runbooks/${kebab(alert)}.md (got ${url})`,
+      where,
+    );
+    return;
+  }
+  try {
+    await access(join(serviceDir, 'runbooks', file));
+  } catch {
+    out.add(RUNBOOK, `alert ${alert}: runbook runbooks/${file} does not exist`, where);
+  }
+}

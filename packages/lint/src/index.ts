@@ -1,0 +1,3 @@
+export { lintService, ServiceDirError } from './lint-service.js';
+export { formatFinding, formatSummary, toSarif, writeReports } from './report.js';
+export type { Finding, GateEvidence, GateStatus, LintReport, Severity } from './types.js';
