@@ -4,7 +4,8 @@ import { findNatsServer, serversRequired, startNats, type NatsServer } from '@sh
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/data/types.js';
 import { defaultStreamName, startOutboxRelay, type OutboxRelay } from '../src/outbox/relay.js';
-import { backends, migrate, title, type BackendHandle } from './support/backends.js';
+import { consumeEvent, parseCloudEvent } from '../src/inbox/inbox.js';
+import { backends, migrate, NOTES_MIGRATIONS, title, type BackendHandle } from './support/backends.js';
 
 const naming = { org: 'acme', service: 'orders' };
 const stream = defaultStreamName(naming);
@@ -71,7 +72,7 @@ describe.each(backends())('outbox relay on $name', (backend) => {
       beforeAll(async () => {
         [handle, server] = await Promise.all([backend.setup(), startNats()]);
         db = await handle.open({ events: naming });
-        await migrate(db);
+        await migrate(db, [{ source: 'service', dir: NOTES_MIGRATIONS }]);
       }, 120_000);
       afterAll(async () => {
         await Promise.all(relays.map((r) => r.stop()));
@@ -164,6 +165,50 @@ describe.each(backends())('outbox relay on $name', (backend) => {
         expect(received.length - before).toBe(60);
         expect(new Set(received.slice(before).map((m) => m.event.id))).toEqual(new Set(ids));
       }, 60_000);
+
+      it('lets a consumer apply each published event once with the inbox, even when redelivered', async () => {
+        const ids = await addEvents(db, 'tenant-4', 5, 'inbox');
+        const r = relay();
+        await until(async () => (await r.pending()) === 0, 15_000, 'the outbox to drain');
+        await r.stop();
+        const nc = await connect({ servers: server.url, reconnect: false });
+        const results: boolean[] = [];
+        try {
+          const jsm = await jetstreamManager(nc);
+          const info = await jsm.streams.info(stream);
+          for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+            const m = await jsm.streams.getMessage(stream, { seq });
+            if (!m) continue;
+            const event = parseCloudEvent(m.data);
+            if (!ids.includes(event.id)) continue;
+            // At-least-once: every message arrives twice here.
+            for (let delivery = 0; delivery < 2; delivery++) {
+              const outcome = await consumeEvent(
+                db,
+                event,
+                async (tx, e) => {
+                  await tx.query('insert into notes (id, tenant_id, body) values ($1, $2, $3)', [
+                    `applied-${e.id}`,
+                    tx.tenantId,
+                    String((e as { subject?: string }).subject),
+                  ]);
+                },
+                { consumer: 'note-projector' },
+              );
+              results.push(outcome.duplicate);
+            }
+          }
+        } finally {
+          await nc.close();
+        }
+        expect(results).toEqual([false, true, false, true, false, true, false, true, false, true]);
+        const { rows } = await db.tenantTx('tenant-4', (tx) =>
+          tx.query<{ n: number }>(`select count(*)::int as n from notes where id like 'applied-%'`),
+        );
+        expect(rows[0].n).toBe(5);
+        expect(() => parseCloudEvent('{"id":"x"}')).toThrow();
+        expect(() => parseCloudEvent('not json')).toThrow('not a CloudEvent');
+      }, 30_000);
 
       it('validates its options with a message naming the option', () => {
         expect(() => startOutboxRelay({ db, natsUrl: 'http://x', naming })).toThrow('option "natsUrl"');

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { JetStreamApiError, jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { CloudEvent } from 'cloudevents';
-import type { EventNaming } from '../data/tenant-tx.js';
+import type { EventNaming } from './writer.js';
 import type { Database } from '../data/types.js';
 
 export interface OutboxRelayLogger {

@@ -5,6 +5,7 @@
  * the postgres backend is skipped with the reason in its title, except on CI (CI=true) or with
  * SHIPSHAPE_REQUIRE_SERVERS=1, where it fails instead.
  */
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { findPostgresBinDir, serversRequired, startPostgres, type PostgresServer } from '@shipshape/testing';
 import { createPgliteDatabase } from '../../src/data/pglite.js';
@@ -88,3 +89,6 @@ export function title(backend: Backend): string {
 export async function migrate(db: Database, extra: MigrationSource[] = []): Promise<void> {
   await runMigrations(db, [runtimeMigrations, ...extra]);
 }
+
+/** Migrations of the test "notes" aggregate (a tenant table with RLS, as a service writes it). */
+export const NOTES_MIGRATIONS = fileURLToPath(new URL('../fixtures/notes-migrations/', import.meta.url));

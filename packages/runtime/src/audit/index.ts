@@ -1,0 +1,2 @@
+export { AUDIT_TABLE, auditTrail, createAuditWriter } from './audit.js';
+export type { AuditRow } from './audit.js';

@@ -1,0 +1,1 @@
+export { consumeEvent, createInbox, parseCloudEvent } from './inbox.js';
