@@ -10,6 +10,5 @@ export {
   isConnectionError,
   classifyDbError,
 } from './errors.js';
-export { APP_ROLE, eventSource, eventType } from './tenant-tx.js';
-export type { EventNaming } from './tenant-tx.js';
+export { APP_ROLE } from './tenant-tx.js';
 export type * from './types.js';

@@ -4,7 +4,6 @@ import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
 import type { Queryable, TenantRef, Tx } from './types.js';
 
 export type { EventNaming } from '../outbox/writer.js';
-export { eventSource, eventType } from '../outbox/writer.js';
 
 /** The role every tenant transaction switches to; RLS policies apply to it. Created by the runtime's migrations. */
 export const APP_ROLE = 'shipshape_app';
