@@ -19,11 +19,25 @@ const FLAGS = {
     type: 'string',
     multiple: true,
     value: '<id>=<bearer-token>',
-    description: 'A tenant and its token; give two (the second is the isolation oracle). `$VAR` reads the env',
+    description:
+      'A tenant and its token; give two (the second is the isolation oracle). `$VAR` reads the env',
   },
-  config: { type: 'string', value: '<file>', description: 'conformance.config.json (resource, health paths, policies)' },
-  only: { type: 'string', value: '<area,...>', description: 'Run only these areas or check ids (comma-separated)' },
-  'report-dir': { type: 'string', value: '<dir>', description: 'Where conformance.json, junit.xml and summary.md go', default: 'reports/conformance' },
+  config: {
+    type: 'string',
+    value: '<file>',
+    description: 'conformance.config.json (resource, health paths, policies)',
+  },
+  only: {
+    type: 'string',
+    value: '<area,...>',
+    description: 'Run only these areas or check ids (comma-separated)',
+  },
+  'report-dir': {
+    type: 'string',
+    value: '<dir>',
+    description: 'Where conformance.json, junit.xml and summary.md go',
+    default: 'reports/conformance',
+  },
   'timeout-ms': { type: 'string', value: '<n>', description: 'Per-request timeout in ms', default: '5000' },
   'read-only': { type: 'boolean', description: 'Run only checks that write nothing' },
 } satisfies FlagTable;
@@ -33,7 +47,8 @@ const USAGE =
 
 export function parseTenant(value: string, env: NodeJS.ProcessEnv): Tenant {
   const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new UsageError(`--tenant "${value.slice(0, 40)}" must look like <id>=<bearer-token>`);
+  if (at <= 0 || at === value.length - 1)
+    throw new UsageError(`--tenant "${value.slice(0, 40)}" must look like <id>=<bearer-token>`);
   const id = value.slice(0, at);
   let token = value.slice(at + 1).replace(/^Bearer\s+/i, '');
   if (token.startsWith('$')) {
@@ -51,18 +66,29 @@ export const command: CommandModule = { run };
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { flags, positionals, help } = parseFlags(argv, FLAGS);
   if (help) {
-    io.out(renderHelp(USAGE, 'Black-box conformance checks against a running service (exit 0 pass, 1 failures, 2 could not run).', FLAGS));
+    io.out(
+      renderHelp(
+        USAGE,
+        'Black-box conformance checks against a running service (exit 0 pass, 1 failures, 2 could not run).',
+        FLAGS,
+      ),
+    );
     return EXIT_OK;
   }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (!flags.url) throw new UsageError('--url is required');
   if (!flags.openapi) throw new UsageError('--openapi is required');
   const tenants = (flags.tenant ?? []).map((t) => parseTenant(t, io.env));
-  if (tenants.length === 0) throw new UsageError('--tenant <id>=<token> is required (twice for the isolation checks)');
+  if (tenants.length === 0)
+    throw new UsageError('--tenant <id>=<token> is required (twice for the isolation checks)');
   if (tenants.length > 2) throw new UsageError('give at most two --tenant');
   const timeoutMs = Number(flags['timeout-ms']);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout-ms must be a positive integer');
-  const only = flags.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError('--timeout-ms must be a positive integer');
+  const only = flags.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
   try {
     const report = await runConformance({

@@ -100,20 +100,26 @@ export async function readConfig(file: string): Promise<{ config: ConformanceCon
     'budgetMs',
   ];
   for (const key of Object.keys(config)) {
-    if (!known.includes(key)) throw new ConfigError(`config ${file}: unknown member "${key}" (known: ${known.slice(1).join(', ')})`);
+    if (!known.includes(key))
+      throw new ConfigError(`config ${file}: unknown member "${key}" (known: ${known.slice(1).join(', ')})`);
   }
   return { config: config as ConformanceConfig, dir: dirname(file) };
 }
 
-export async function resolveConfig(config: ConformanceConfig = {}, dir = process.cwd()): Promise<ResolvedConfig> {
+export async function resolveConfig(
+  config: ConformanceConfig = {},
+  dir = process.cwd(),
+): Promise<ResolvedConfig> {
   const positive = (value: number | undefined, name: string, fallback: number) => {
     if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`config: ${name} must be a positive integer`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new ConfigError(`config: ${name} must be a positive integer`);
     return value;
   };
   let errorCodes: Set<string> | undefined;
   if (Array.isArray(config.errorCodes)) errorCodes = new Set(config.errorCodes);
-  else if (typeof config.errorCodes === 'string') errorCodes = await readErrorCodes(resolve(dir, config.errorCodes));
+  else if (typeof config.errorCodes === 'string')
+    errorCodes = await readErrorCodes(resolve(dir, config.errorCodes));
   return {
     resource: config.resource,
     apiPrefix: (config.apiPrefix ?? '/api/v1').replace(/\/$/, ''),
@@ -129,7 +135,9 @@ export async function resolveConfig(config: ConformanceConfig = {}, dir = proces
     tenantClaim: config.tenancy?.claim ?? 'tenant_id',
     crossTenantStatuses: config.tenancy?.crossTenantStatuses ?? [404],
     idempotencyHeader: config.idempotency?.header ?? 'Idempotency-Key',
-    idempotencyExempt: (config.idempotency?.exempt ?? []).map((e) => e.trim().replace(/\s+/, ' ').toUpperCase()),
+    idempotencyExempt: (config.idempotency?.exempt ?? []).map((e) =>
+      e.trim().replace(/\s+/, ' ').toUpperCase(),
+    ),
     replayHeader: config.idempotency?.replayHeader ?? 'Idempotent-Replayed',
     parallel: positive(config.idempotency?.parallel, 'idempotency.parallel', 5),
     methodNotAllowedStatus: config.methodNotAllowedStatus ?? 405,
@@ -150,7 +158,9 @@ export async function readErrorCodes(file: string): Promise<Set<string>> {
   try {
     doc = parseYaml(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`cannot read error-code registry ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(
+      `cannot read error-code registry ${file}: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const codes = new Set<string>();
   const prefix = doc && typeof doc === 'object' ? (doc as { prefix?: unknown }).prefix : undefined;

@@ -35,7 +35,11 @@ export interface CheckContext {
   invalidBodies(): InvalidBody[];
   idempotencyKey(label: string): string;
   /** Creates a resource as a tenant (tracked for clean-up); skips the check when creation fails. */
-  create(as: Tenant, variant: string, extra?: { headers?: Array<[string, string]>; body?: unknown; path?: string; key?: string }): Promise<Created>;
+  create(
+    as: Tenant,
+    variant: string,
+    extra?: { headers?: Array<[string, string]>; body?: unknown; path?: string; key?: string },
+  ): Promise<Created>;
   /** A resource of tenant A shared by read-only uses (never deleted or changed by checks). */
   sharedResource(): Promise<Created>;
   itemPath(id: string): string;
@@ -68,7 +72,8 @@ export function createContext(init: {
   let keyCounter = 0;
 
   const resource = (): Resource => {
-    if (!model.resource) skipNow('the spec has no collection/item resource to exercise (set "resource" in the config)');
+    if (!model.resource)
+      skipNow('the spec has no collection/item resource to exercise (set "resource" in the config)');
     return model.resource;
   };
   const createSchema = () => {
@@ -81,7 +86,8 @@ export function createContext(init: {
     const fromBody = body && typeof body === 'object' ? body[config.idField] : undefined;
     if (typeof fromBody === 'string' || typeof fromBody === 'number') return String(fromBody);
     const location = header(exchange, 'location');
-    if (location) return decodeURIComponent(location.split('?')[0]!.replace(/\/$/, '').split('/').pop() ?? '');
+    if (location)
+      return decodeURIComponent(location.split('?')[0]!.replace(/\/$/, '').split('/').pop() ?? '');
     return undefined;
   };
   const ctx: CheckContext = {
@@ -117,13 +123,18 @@ export function createContext(init: {
         path: extra.path ?? res.collectionPath,
         as,
         json: body,
-        headers: [[config.idempotencyHeader, extra.key ?? ctx.idempotencyKey(`create-${variant}`)], ...(extra.headers ?? [])],
+        headers: [
+          [config.idempotencyHeader, extra.key ?? ctx.idempotencyKey(`create-${variant}`)],
+          ...(extra.headers ?? []),
+        ],
       });
       const id = exchange.status >= 200 && exchange.status < 300 ? idFrom(exchange) : undefined;
       if (!id) {
         skipNow(
           `could not create a resource as ${as.id} to test with: ${describe(exchange)}` +
-            (exchange.status >= 200 && exchange.status < 300 ? ` (no "${config.idField}" member and no Location)` : ''),
+            (exchange.status >= 200 && exchange.status < 300
+              ? ` (no "${config.idField}" member and no Location)`
+              : ''),
           exchange,
         );
       }
@@ -136,23 +147,37 @@ export function createContext(init: {
       const schema = param?.schema as { format?: string; type?: string } | undefined;
       if (schema?.type === 'integer') return '987654321';
       return schema?.format === 'uuid' || !schema?.format
-        ? '00000000-0000-4000-8000-' + runId.replace(/[^0-9a-f]/g, '').padEnd(12, '0').slice(0, 12)
+        ? '00000000-0000-4000-8000-' +
+            runId
+              .replace(/[^0-9a-f]/g, '')
+              .padEnd(12, '0')
+              .slice(0, 12)
         : `ss-${runId}-missing`;
     },
     idFrom,
     track(as, exchange, body, variant) {
-      if (exchange.status < 200 || exchange.status >= 300 || exchange.request.method !== 'POST') return undefined;
+      if (exchange.status < 200 || exchange.status >= 300 || exchange.request.method !== 'POST')
+        return undefined;
       const id = idFrom(exchange);
       if (!id) return undefined;
       const existing = created.find((c) => c.id === id && c.owner === as);
       if (existing) return existing;
-      const entry: Created = { id, owner: as, exchange, body, marker: `ss-${runId}-${variant}`, deleted: false };
+      const entry: Created = {
+        id,
+        owner: as,
+        exchange,
+        body,
+        marker: `ss-${runId}-${variant}`,
+        deleted: false,
+      };
       created.push(entry);
       return entry;
     },
     tenantIdOf(tenant) {
       try {
-        const payload = JSON.parse(Buffer.from(tenant.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+        const payload = JSON.parse(
+          Buffer.from(tenant.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+        ) as Record<string, unknown>;
         const claim = payload[config.tenantClaim];
         if (typeof claim === 'string' && claim) return claim;
       } catch {

@@ -47,7 +47,8 @@ export class BudgetExhausted extends Error {
 const MAX_BODY_BYTES = 1024 * 1024;
 const EVIDENCE_BODY_CHARS = 2000;
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$/i;
-export const SECRET_MEMBER = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization)/i;
+export const SECRET_MEMBER =
+  /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization)/i;
 
 export interface HttpClientOptions {
   baseUrl: URL;
@@ -105,7 +106,8 @@ export class HttpClient {
     if (!this.draining && this.count >= this.options.maxRequests) {
       throw new BudgetExhausted(`request budget of ${this.options.maxRequests} exhausted`);
     }
-    if (!this.draining && Date.now() > this.options.deadline) throw new BudgetExhausted('time budget exhausted');
+    if (!this.draining && Date.now() > this.options.deadline)
+      throw new BudgetExhausted('time budget exhausted');
     this.count += 1;
     const url = this.url(options.path);
     const headers: Array<[string, string]> = [];
@@ -220,7 +222,8 @@ function maskHeaders(headers: Array<[string, string]>): Record<string, string | 
   for (const [name, value] of headers) {
     const masked = SECRET_HEADER.test(name) ? maskHeaderValue(value) : value;
     const existing = out[name];
-    out[name] = existing === undefined ? masked : [...(Array.isArray(existing) ? existing : [existing]), masked];
+    out[name] =
+      existing === undefined ? masked : [...(Array.isArray(existing) ? existing : [existing]), masked];
   }
   return out;
 }
@@ -278,7 +281,7 @@ function toEvidence(
   for (const [name, value] of sent) {
     if (name === 'accept') continue;
     if (name === 'authorization' && principal && 'token' in principal) {
-      parts.push('-H', `"Authorization: Bearer \$${tokenVariable(principal.id)}"`);
+      parts.push('-H', `"Authorization: Bearer $${tokenVariable(principal.id)}"`);
     } else if (SECRET_HEADER.test(name) && !(principal && 'invalidToken' in principal)) {
       parts.push('-H', shellQuote(`${name}: ***`));
     } else {

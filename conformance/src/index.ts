@@ -18,7 +18,15 @@ export type { CheckContext, Created } from './context.js';
 export type { Exchange, SendOptions, Tenant, Principal } from './http.js';
 export type { ConformanceConfig } from './config.js';
 export type { ApiModel, Operation, Resource } from './spec.js';
-export { AREAS, type Area, type CheckResult, type CheckStatus, type Evidence, type Report, type AreaTiming } from './types.js';
+export {
+  AREAS,
+  type Area,
+  type CheckResult,
+  type CheckStatus,
+  type Evidence,
+  type Report,
+  type AreaTiming,
+} from './types.js';
 export { builtinChecks } from './checks/index.js';
 export { writeReports } from './report/write.js';
 export { toConformanceJson, type ConformanceJson } from './report/json.js';

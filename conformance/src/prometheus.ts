@@ -20,7 +20,17 @@ const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"';
 const SAMPLE = new RegExp(
   `^(${NAME})(\\{(?:${LABEL}(?:,${LABEL})*,?)?\\})?[ \\t]+([-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|NaN|Inf|[+-]?Inf))(?:[ \\t]+-?[0-9]+(?:\\.[0-9]+)?)?$`,
 );
-const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'unknown', 'info', 'stateset', 'gaugehistogram']);
+const TYPES = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'untyped',
+  'unknown',
+  'info',
+  'stateset',
+  'gaugehistogram',
+]);
 const SUFFIXES = ['_total', '_created', '_bucket', '_count', '_sum', '_info', '_gcount', '_gsum'];
 
 export function parseMetrics(text: string, openMetrics: boolean): ParseResult {
@@ -55,7 +65,8 @@ export function parseMetrics(text: string, openMetrics: boolean): ParseResult {
       const [, kind, name, rest] = meta as unknown as [string, string, string, string | undefined];
       if (!new RegExp(`^${NAME}$`).test(name)) return { families, error: `${at}: bad metric name "${name}"` };
       if (kind === 'TYPE') {
-        if (!rest || !TYPES.has(rest)) return { families, error: `${at}: unknown type "${rest ?? ''}" for ${name}` };
+        if (!rest || !TYPES.has(rest))
+          return { families, error: `${at}: unknown type "${rest ?? ''}" for ${name}` };
         if (family(name).type) return { families, error: `${at}: second TYPE line for ${name}` };
         family(name).type = rest;
       } else if (kind === 'HELP') family(name).help = rest ?? '';
@@ -64,7 +75,10 @@ export function parseMetrics(text: string, openMetrics: boolean): ParseResult {
     const match = SAMPLE.exec(line);
     if (!match) return { families, error: `${at}: not a sample line: "${line.slice(0, 80)}"` };
     const name = match[1]!;
-    const base = SUFFIXES.reduce((n, s) => (n.endsWith(s) && families.has(n.slice(0, -s.length)) ? n.slice(0, -s.length) : n), name);
+    const base = SUFFIXES.reduce(
+      (n, s) => (n.endsWith(s) && families.has(n.slice(0, -s.length)) ? n.slice(0, -s.length) : n),
+      name,
+    );
     family(base).samples += 1;
   }
   if (openMetrics) return { families, error: 'no "# EOF" line at the end (required by OpenMetrics)' };

@@ -37,7 +37,8 @@ const ID = /^[a-z]+\.[a-z0-9_]+$/;
 
 /** Checks a definition's shape so a user's check fails loudly at registration, not mid-run. */
 export function defineCheck(def: CheckDefinition): CheckDefinition {
-  if (!ID.test(def.id)) throw new Error(`check id "${def.id}" must look like <area>.<name> (lower case, underscores)`);
+  if (!ID.test(def.id))
+    throw new Error(`check id "${def.id}" must look like <area>.<name> (lower case, underscores)`);
   if (!(AREAS as readonly string[]).includes(areaOf(def.id))) {
     throw new Error(`check id "${def.id}" names an unknown area (known: ${AREAS.join(', ')})`);
   }

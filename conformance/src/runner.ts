@@ -45,7 +45,9 @@ export class ConformanceSetupError extends Error {
 
 export const TOOL_VERSION: string = (() => {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     return pkg.version;
   } catch {
     return '0.0.0';
@@ -56,9 +58,7 @@ export const TOOL_VERSION: string = (() => {
 export function allChecks(extra: CheckDefinition[] = []): CheckDefinition[] {
   const byId = new Map<string, CheckDefinition>();
   for (const check of [...builtinChecks, ...registeredChecks(), ...extra]) byId.set(check.id, check);
-  return [...byId.values()].sort(
-    (x, y) => AREAS.indexOf(areaOf(x.id)) - AREAS.indexOf(areaOf(y.id)),
-  );
+  return [...byId.values()].sort((x, y) => AREAS.indexOf(areaOf(x.id)) - AREAS.indexOf(areaOf(y.id)));
 }
 
 /** Runs the suite against a running service and returns the report (written too when `reportDir` is set). */
@@ -75,7 +75,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   } catch {
     throw new ConformanceSetupError(`--url "${options.url}" is not an http(s) URL`);
   }
-  if (options.tenants.length === 0) throw new ConformanceSetupError('at least one --tenant id=token is needed');
+  if (options.tenants.length === 0)
+    throw new ConformanceSetupError('at least one --tenant id=token is needed');
   if (options.tenants.length > 1 && options.tenants[0]!.id === options.tenants[1]!.id) {
     throw new ConformanceSetupError('the two --tenant ids must differ');
   }
@@ -104,7 +105,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     throw new ConformanceSetupError((error as Error).message);
   }
   if (config.resource && !model.resource) {
-    throw new ConformanceSetupError(`config names resource "${config.resource}" but the spec has no such collection with an item path`);
+    throw new ConformanceSetupError(
+      `config names resource "${config.resource}" but the spec has no such collection with an item path`,
+    );
   }
   if (!config.errorCodes && model.problemCodes.size > 0) config.errorCodes = model.problemCodes;
 
@@ -117,7 +120,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   });
   try {
     const probe = await http.send({ method: 'GET', path: config.health.live });
-    if (probe.error) throw new ConformanceSetupError(`target ${baseUrl.origin} is unreachable: ${probe.error}`);
+    if (probe.error)
+      throw new ConformanceSetupError(`target ${baseUrl.origin} is unreachable: ${probe.error}`);
 
     const validator = new SchemaValidator(model.dialect);
     const ctx = createContext({
@@ -162,7 +166,10 @@ function select(checks: CheckDefinition[], only: string[] | undefined): CheckDef
   if (!only || only.length === 0) return checks;
   for (const item of only) {
     const known = (AREAS as readonly string[]).includes(item) || checks.some((c) => c.id === item);
-    if (!known) throw new ConformanceSetupError(`--only "${item}" is neither an area (${AREAS.join(', ')}) nor a check id`);
+    if (!known)
+      throw new ConformanceSetupError(
+        `--only "${item}" is neither an area (${AREAS.join(', ')}) nor a check id`,
+      );
   }
   return checks.filter((c) => only.includes(areaOf(c.id)) || only.includes(c.id));
 }
@@ -248,11 +255,7 @@ async function runOne(check: CheckDefinition, ctx: CheckContext): Promise<Verdic
   for (const need of check.requires ?? []) {
     const res = ctx.model.resource;
     const missing =
-      need === 'two-tenants'
-        ? ctx.tenantA === ctx.tenantB
-        : need === 'resource'
-          ? !res
-          : !res || !res[need];
+      need === 'two-tenants' ? ctx.tenantA === ctx.tenantB : need === 'resource' ? !res : !res || !res[need];
     if (missing) return { status: 'skip', detail: REQUIREMENT_REASON[need]! };
   }
   try {
@@ -263,7 +266,10 @@ async function runOne(check: CheckDefinition, ctx: CheckContext): Promise<Verdic
     if (error instanceof VerdictSignal) return error.verdict;
     if (error instanceof BudgetExhausted) return { status: 'skip', detail: error.message };
     // A check that throws is a defect of the check, reported as a failure with its message.
-    return { status: 'fail', detail: `check crashed: ${(error as Error).message?.split('\n')[0] ?? String(error)}` };
+    return {
+      status: 'fail',
+      detail: `check crashed: ${(error as Error).message?.split('\n')[0] ?? String(error)}`,
+    };
   }
 }
 

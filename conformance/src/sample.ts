@@ -20,7 +20,12 @@ export function sampleValid(schema: JsonSchema | undefined, options: SampleOptio
   return build(schema ?? {}, options, 0, { tagged: false });
 }
 
-function build(schema: JsonSchema, options: SampleOptions, depth: number, state: { tagged: boolean }): unknown {
+function build(
+  schema: JsonSchema,
+  options: SampleOptions,
+  depth: number,
+  state: { tagged: boolean },
+): unknown {
   if (depth > MAX_DEPTH) return null;
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
@@ -68,7 +73,11 @@ function buildObject(schema: JsonSchema, options: SampleOptions, depth: number, 
     if (!required.has(name) && /^tenant[_-]?id$/i.test(name)) continue;
     out[name] = build(prop, options, depth + 1, state);
   }
-  if (Object.keys(props).length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+  if (
+    Object.keys(props).length === 0 &&
+    schema.additionalProperties &&
+    typeof schema.additionalProperties === 'object'
+  ) {
     out['shipshape-run'] = build(schema.additionalProperties as JsonSchema, options, depth + 1, state);
   }
   return out;
@@ -165,14 +174,17 @@ export function uuidFrom(text: string): string {
 
 function mergeAll(parts: JsonSchema[], parent: JsonSchema): JsonSchema {
   const merged: JsonSchema = { ...parent, allOf: undefined };
-  const properties: Record<string, JsonSchema> = { ...((parent.properties as Record<string, JsonSchema>) ?? {}) };
+  const properties: Record<string, JsonSchema> = {
+    ...((parent.properties as Record<string, JsonSchema>) ?? {}),
+  };
   const required = new Set<string>((parent.required as string[] | undefined) ?? []);
   for (const part of parts) {
     const resolved = Array.isArray(part.allOf) ? mergeAll(part.allOf as JsonSchema[], part) : part;
     Object.assign(properties, resolved.properties ?? {});
     for (const name of (resolved.required as string[] | undefined) ?? []) required.add(name);
     for (const [key, value] of Object.entries(resolved)) {
-      if (key !== 'properties' && key !== 'required' && key !== 'allOf' && merged[key] === undefined) merged[key] = value;
+      if (key !== 'properties' && key !== 'required' && key !== 'allOf' && merged[key] === undefined)
+        merged[key] = value;
     }
   }
   merged.properties = properties;
@@ -217,7 +229,10 @@ export function sampleInvalid(
     const stringProp = Object.entries(props).find(([, p]) => typeof p.maxLength === 'number' && !p.readOnly);
     if (stringProp) {
       const [name, p] = stringProp;
-      out.push({ name: `"${name}" longer than maxLength`, body: { ...(valid as object), [name]: 'x'.repeat(Number(p.maxLength) + 1) } });
+      out.push({
+        name: `"${name}" longer than maxLength`,
+        body: { ...(valid as object), [name]: 'x'.repeat(Number(p.maxLength) + 1) },
+      });
     }
     out.push({ name: 'array instead of object', body: [valid] });
   }

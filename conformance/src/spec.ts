@@ -66,7 +66,11 @@ export class SpecError extends Error {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Reads an OpenAPI 3.0/3.1 document from a file or URL and resolves every `$ref` (local and remote). */
-export async function loadSpec(location: string, cwd: string, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+export async function loadSpec(
+  location: string,
+  cwd: string,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
   const isUrl = /^https?:\/\//i.test(location);
   let text: string;
   let base: string;
@@ -79,7 +83,8 @@ export async function loadSpec(location: string, cwd: string, timeoutMs = 10_000
         headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' },
       });
       text = await res.body.text();
-      if (res.statusCode >= 400) throw new SpecError(`cannot read OpenAPI document ${location}: HTTP ${res.statusCode}`);
+      if (res.statusCode >= 400)
+        throw new SpecError(`cannot read OpenAPI document ${location}: HTTP ${res.statusCode}`);
     } catch (error) {
       if (error instanceof SpecError) throw error;
       throw new SpecError(`cannot read OpenAPI document ${location}: ${(error as Error).message}`);
@@ -90,14 +95,18 @@ export async function loadSpec(location: string, cwd: string, timeoutMs = 10_000
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new SpecError(`cannot read OpenAPI document ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw new SpecError(
+        `cannot read OpenAPI document ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
     }
   }
   let doc: unknown;
   try {
     doc = parseYaml(text, { maxAliasCount: 1000 }) as unknown;
   } catch (error) {
-    throw new SpecError(`OpenAPI document ${location} does not parse: ${(error as Error).message.split('\n')[0]}`);
+    throw new SpecError(
+      `OpenAPI document ${location} does not parse: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   if (!doc || typeof doc !== 'object' || typeof (doc as { openapi?: unknown }).openapi !== 'string') {
     throw new SpecError(`${location} is not an OpenAPI 3.x document (no "openapi" version field)`);
@@ -178,19 +187,27 @@ function toOperation(
     params.set(`${p.in}:${p.name.toLowerCase()}`, p);
   }
   const responses: Record<string, ResponseSpec> = {};
-  for (const [status, raw] of Object.entries((op.responses ?? {}) as Record<string, Record<string, unknown>>)) {
+  for (const [status, raw] of Object.entries(
+    (op.responses ?? {}) as Record<string, Record<string, unknown>>,
+  )) {
     const content: Record<string, JsonSchema | undefined> = {};
-    for (const [type, media] of Object.entries((raw?.content ?? {}) as Record<string, { schema?: JsonSchema }>)) {
+    for (const [type, media] of Object.entries(
+      (raw?.content ?? {}) as Record<string, { schema?: JsonSchema }>,
+    )) {
       content[type.toLowerCase()] = media?.schema;
     }
     const headers: ResponseSpec['headers'] = {};
     for (const [name, h] of Object.entries((raw?.headers ?? {}) as Record<string, Record<string, unknown>>)) {
-      headers[name.toLowerCase()] = { schema: h?.schema as JsonSchema | undefined, required: h?.required === true };
+      headers[name.toLowerCase()] = {
+        schema: h?.schema as JsonSchema | undefined,
+        required: h?.required === true,
+      };
     }
     responses[status.toUpperCase()] = { content, headers };
   }
   let requestBody: Operation['requestBody'];
-  const rb = op.requestBody as { required?: boolean; content?: Record<string, { schema?: JsonSchema }> } | undefined;
+  const rb = op.requestBody as
+    { required?: boolean; content?: Record<string, { schema?: JsonSchema }> } | undefined;
   if (rb?.content) {
     const content: Record<string, JsonSchema | undefined> = {};
     for (const [type, media] of Object.entries(rb.content)) content[type.toLowerCase()] = media?.schema;
@@ -198,7 +215,8 @@ function toOperation(
   }
   const security = (op.security as unknown[] | undefined) ?? globalSecurity ?? [];
   const secured =
-    security.length > 0 && !security.some((req) => req && typeof req === 'object' && Object.keys(req).length === 0);
+    security.length > 0 &&
+    !security.some((req) => req && typeof req === 'object' && Object.keys(req).length === 0);
   return {
     method: method.toUpperCase(),
     path,
@@ -249,11 +267,18 @@ function findResource(model: ApiModel, options: DiscoverOptions): Resource | und
   }
   if (options.resource) {
     const wanted = options.resource.replace(/\/$/, '');
-    return candidates.find((c) => c.collectionPath === wanted || c.collectionPath === joinPath(model.basePath, wanted));
+    return candidates.find(
+      (c) => c.collectionPath === wanted || c.collectionPath === joinPath(model.basePath, wanted),
+    );
   }
   const score = (c: Resource) =>
-    (c.create ? 4 : 0) + (c.read ? 2 : 0) + (c.list ? 1 : 0) + (c.collectionPath.startsWith(options.apiPrefix) ? 8 : 0);
-  return candidates.sort((x, y) => score(y) - score(x) || x.collectionPath.localeCompare(y.collectionPath))[0];
+    (c.create ? 4 : 0) +
+    (c.read ? 2 : 0) +
+    (c.list ? 1 : 0) +
+    (c.collectionPath.startsWith(options.apiPrefix) ? 8 : 0);
+  return candidates.sort(
+    (x, y) => score(y) - score(x) || x.collectionPath.localeCompare(y.collectionPath),
+  )[0];
 }
 
 function collectProblemCodes(doc: Record<string, unknown>): Set<string> {

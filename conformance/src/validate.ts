@@ -77,7 +77,10 @@ function prepare(
   }
   if (Array.isArray(out.required) && out.properties) {
     const dropped = Object.entries(source.properties as Record<string, Record<string, unknown>>)
-      .filter(([, p]) => (mode === 'request' && p?.readOnly === true) || (mode === 'response' && p?.writeOnly === true))
+      .filter(
+        ([, p]) =>
+          (mode === 'request' && p?.readOnly === true) || (mode === 'response' && p?.writeOnly === true),
+      )
       .map(([name]) => name);
     out.required = (out.required as string[]).filter((name) => !dropped.includes(name));
   }

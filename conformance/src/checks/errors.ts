@@ -41,8 +41,12 @@ export function provocations(ctx: CheckContext): Promise<Provocation[]> {
     const a = ctx.tenantA;
     const prefix = ctx.config.apiPrefix;
     const jobs: Array<Promise<Provocation | undefined>> = [];
-    const add = (name: string, expect: number[], make: () => Promise<Exchange | undefined>, template?: string) =>
-      jobs.push(make().then((exchange) => (exchange ? { name, expect, exchange, template } : undefined)));
+    const add = (
+      name: string,
+      expect: number[],
+      make: () => Promise<Exchange | undefined>,
+      template?: string,
+    ) => jobs.push(make().then((exchange) => (exchange ? { name, expect, exchange, template } : undefined)));
 
     add('unknown route', [404], () =>
       ctx.send({ method: 'GET', path: `${prefix}/__shipshape-${ctx.runId}-no-such-route`, as: a }),
@@ -53,34 +57,51 @@ export function provocations(ctx: CheckContext): Promise<Provocation[]> {
       : versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
     add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
     const securedGet =
-      res?.list ?? ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));
+      res?.list ??
+      ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));
     if (securedGet) {
       add('no credentials', [401], () =>
-        ctx.send({ method: 'GET', path: res?.list ? listPath(ctx) : securedGet.path, as: { anonymous: true } }),
+        ctx.send({
+          method: 'GET',
+          path: res?.list ? listPath(ctx) : securedGet.path,
+          as: { anonymous: true },
+        }),
       );
     }
     if (res?.read) {
       add('unknown id', [404], () => ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }));
     }
     const mnaPath = res?.itemPath ?? res?.collectionPath;
-    if (mnaPath) {
+    // An undocumented method is a write on a service that wrongly routes it: not under --read-only.
+    if (mnaPath && !ctx.readOnly) {
       const method = undocumentedMethod(ctx, mnaPath);
       if (method) {
-        add('undocumented method', [ctx.config.methodNotAllowedStatus], () =>
-          ctx.send({
-            method,
-            path: mnaPath === res?.itemPath ? ctx.itemPath(ctx.randomId()) : mnaPath,
-            as: a,
-            json: method === 'DELETE' ? undefined : {},
-          }),
+        add(
+          'undocumented method',
+          [ctx.config.methodNotAllowedStatus],
+          () =>
+            ctx.send({
+              method,
+              path: mnaPath === res?.itemPath ? ctx.itemPath(ctx.randomId()) : mnaPath,
+              as: a,
+              json: method === 'DELETE' ? undefined : {},
+            }),
           mnaPath,
         );
       }
     }
     if (res?.create && !ctx.readOnly) {
-      const key = (label: string): Array<[string, string]> => [[ctx.config.idempotencyHeader, ctx.idempotencyKey(label)]];
+      const key = (label: string): Array<[string, string]> => [
+        [ctx.config.idempotencyHeader, ctx.idempotencyKey(label)],
+      ];
       const post = async (label: string, body: { raw?: string; json?: unknown; contentType?: string }) => {
-        const exchange = await ctx.send({ method: 'POST', path: res.collectionPath, as: a, headers: key(label), ...body });
+        const exchange = await ctx.send({
+          method: 'POST',
+          path: res.collectionPath,
+          as: a,
+          headers: key(label),
+          ...body,
+        });
         ctx.track(a, exchange, body.json, label);
         return exchange;
       };
@@ -169,26 +190,56 @@ function expectation(
 
 export const errorsChecks: CheckDefinition[] = [
   expectation('errors.unknown_route', 'An unknown route answers 404', 'unknown route'),
-  expectation('errors.unknown_version', 'An unknown API version (/api/v999/…) answers 404', 'unknown version'),
+  expectation(
+    'errors.unknown_version',
+    'An unknown API version (/api/v999/…) answers 404',
+    'unknown version',
+  ),
   expectation('errors.unauthorized', 'A request without credentials answers 401', 'no credentials'),
   expectation('errors.not_found', 'An unknown id answers 404', 'unknown id'),
-  expectation('errors.method_not_allowed', 'An undocumented method answers 405 with a matching Allow', 'undocumented method', false, (p, ctx) => {
-    if (p.exchange.status !== 405) return undefined;
-    const allow = header(p.exchange, 'allow');
-    if (!allow) return 'no Allow header';
-    const documented = (ctx.model.methodsByPath.get(p.template ?? '') ?? []).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
-    const listed = allow.split(',').map((m) => m.trim().toUpperCase()).filter((m) => m && m !== 'HEAD' && m !== 'OPTIONS');
-    const missing = documented.filter((m) => !listed.includes(m));
-    const extra = listed.filter((m) => !documented.includes(m));
-    if (missing.length || extra.length) {
-      return `Allow "${allow}" does not match the documented methods ${documented.join(', ')}`;
-    }
-    return undefined;
-  }),
-  expectation('errors.unsupported_media_type', 'A body in an unsupported media type answers 415', 'unsupported media type', true),
+  expectation(
+    'errors.method_not_allowed',
+    'An undocumented method answers 405 with a matching Allow',
+    'undocumented method',
+    true,
+    (p, ctx) => {
+      if (p.exchange.status !== 405) return undefined;
+      const allow = header(p.exchange, 'allow');
+      if (!allow) return 'no Allow header';
+      const documented = (ctx.model.methodsByPath.get(p.template ?? '') ?? []).filter(
+        (m) => m !== 'HEAD' && m !== 'OPTIONS',
+      );
+      const listed = allow
+        .split(',')
+        .map((m) => m.trim().toUpperCase())
+        .filter((m) => m && m !== 'HEAD' && m !== 'OPTIONS');
+      const missing = documented.filter((m) => !listed.includes(m));
+      const extra = listed.filter((m) => !documented.includes(m));
+      if (missing.length || extra.length) {
+        return `Allow "${allow}" does not match the documented methods ${documented.join(', ')}`;
+      }
+      return undefined;
+    },
+  ),
+  expectation(
+    'errors.unsupported_media_type',
+    'A body in an unsupported media type answers 415',
+    'unsupported media type',
+    true,
+  ),
   expectation('errors.malformed_json', 'Malformed JSON answers 400, never 5xx', 'malformed JSON', true),
-  expectation('errors.schema_violation', 'A body violating the schema answers 400/422', 'schema violation', true),
-  expectation('errors.unprocessable', 'Reusing an idempotency key with another payload answers 422', 'idempotency key reuse with another payload', true),
+  expectation(
+    'errors.schema_violation',
+    'A body violating the schema answers 400/422',
+    'schema violation',
+    true,
+  ),
+  expectation(
+    'errors.unprocessable',
+    'Reusing an idempotency key with another payload answers 422',
+    'idempotency key reuse with another payload',
+    true,
+  ),
   defineCheck({
     id: 'errors.conflict',
     title: 'A 409 (seen in the idempotency race) is problem+json',
@@ -244,9 +295,13 @@ export const errorsChecks: CheckDefinition[] = [
   property('errors.extension_names', 'Extension member names follow RFC 9457 §3.2', (errors) => {
     for (const e of errors) {
       const bad = badExtensionNames(problemBody(e) ?? {});
-      if (bad.length) return fail(`${describe(e)}: extension names ${bad.map((b) => `"${b}"`).join(', ')}`, e);
+      if (bad.length)
+        return fail(`${describe(e)}: extension names ${bad.map((b) => `"${b}"`).join(', ')}`, e);
     }
-    return pass('every extension member name is a letter followed by letters, digits or "_" (3+ chars)', errors[0]);
+    return pass(
+      'every extension member name is a letter followed by letters, digits or "_" (3+ chars)',
+      errors[0],
+    );
   }),
   property('errors.code_registered', 'Every problem carries a registered "code"', (errors, ctx) => {
     const registry = ctx.config.errorCodes;
@@ -271,7 +326,10 @@ export const errorsChecks: CheckDefinition[] = [
       if (!body || typeof body.type !== 'string' || body.type === 'about:blank') continue;
       const seen = titles.get(body.type);
       if (seen && problemBody(seen)!.title !== body.title) {
-        return fail(`type ${body.type} has titles "${String(problemBody(seen)!.title)}" and "${String(body.title)}"`, e);
+        return fail(
+          `type ${body.type} has titles "${String(problemBody(seen)!.title)}" and "${String(body.title)}"`,
+          e,
+        );
       }
       titles.set(body.type, e);
     }
@@ -282,11 +340,13 @@ export const errorsChecks: CheckDefinition[] = [
       const body = problemBody(e);
       return body && (body.type === 'about:blank' || body.type === undefined);
     });
-    if (blank.length === 0) return pass('no about:blank problems (every problem has its own type)', errors[0]);
+    if (blank.length === 0)
+      return pass('no about:blank problems (every problem has its own type)', errors[0]);
     for (const e of blank) {
       const title = problemBody(e)!.title;
       const phrase = reasonPhrase(e.status);
-      if (phrase && title !== phrase) return fail(`about:blank ${e.status} titled "${String(title)}", expected "${phrase}"`, e);
+      if (phrase && title !== phrase)
+        return fail(`about:blank ${e.status} titled "${String(title)}", expected "${phrase}"`, e);
     }
     return pass(`${blank.length} about:blank problems carry the reason phrase`, blank[0]);
   }),

@@ -7,7 +7,9 @@ import { is2xx } from './util.js';
 const GATE = 'obs.health_probes';
 
 function get(ctx: CheckContext, which: keyof CheckContext['config']['health']): Promise<Exchange> {
-  return ctx.memo(`health.${which}`, () => ctx.send({ method: 'GET', path: ctx.config.health[which], as: { anonymous: true } }));
+  return ctx.memo(`health.${which}`, () =>
+    ctx.send({ method: 'GET', path: ctx.config.health[which], as: { anonymous: true } }),
+  );
 }
 
 export const healthChecks: CheckDefinition[] = [
@@ -44,16 +46,22 @@ export const healthChecks: CheckDefinition[] = [
       const e = await get(ctx, 'health');
       if (e.error || (e.status !== 200 && e.status !== 503)) return fail(`/health: ${describe(e)}`, e);
       const body = e.json as Record<string, unknown> | undefined;
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('/health is not a JSON object', e);
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return fail('/health is not a JSON object', e);
       const components = body.components ?? body.checks ?? body.dependencies;
       const missing = [
         typeof body.status === 'string' ? undefined : 'status',
-        components && typeof components === 'object' && Object.keys(components).length > 0 ? undefined : 'components',
+        components && typeof components === 'object' && Object.keys(components).length > 0
+          ? undefined
+          : 'components',
         body.version !== undefined ? undefined : 'version',
         Object.keys(body).some((k) => /uptime/i.test(k)) ? undefined : 'uptime',
       ].filter(Boolean);
       if (missing.length) return fail(`/health lacks ${missing.join(', ')}`, e);
-      return pass(`/health: status ${String(body.status)}, ${Object.keys(components as object).length} components`, e);
+      return pass(
+        `/health: status ${String(body.status)}, ${Object.keys(components as object).length} components`,
+        e,
+      );
     },
   }),
   defineCheck({
@@ -66,15 +74,22 @@ export const healthChecks: CheckDefinition[] = [
       if (!is2xx(e)) return fail(`/metrics: ${describe(e)}`, e);
       const type = mediaType(e);
       const openMetrics = type === 'application/openmetrics-text';
-      if (!openMetrics && type !== 'text/plain') return fail(`/metrics content type "${type}" (expected text/plain or OpenMetrics)`, e);
+      if (!openMetrics && type !== 'text/plain')
+        return fail(`/metrics content type "${type}" (expected text/plain or OpenMetrics)`, e);
       const { families, error } = parseMetrics(e.bodyText, openMetrics);
       if (error) return fail(`/metrics does not parse: ${error}`, e);
       if (families.size === 0) return fail('/metrics exposes no metric', e);
       const red = [...families.values()].filter(
-        (f) => /http|request/i.test(f.name) && (f.type === 'counter' || f.type === 'histogram' || f.type === 'summary'),
+        (f) =>
+          /http|request/i.test(f.name) &&
+          (f.type === 'counter' || f.type === 'histogram' || f.type === 'summary'),
       );
-      if (red.length === 0) return fail('no HTTP request counter or duration histogram (RED) among the metrics', e);
-      return pass(`${families.size} families parse (${openMetrics ? 'OpenMetrics' : 'Prometheus text'}); RED: ${red.map((f) => f.name).join(', ')}`, e);
+      if (red.length === 0)
+        return fail('no HTTP request counter or duration histogram (RED) among the metrics', e);
+      return pass(
+        `${families.size} families parse (${openMetrics ? 'OpenMetrics' : 'Prometheus text'}); RED: ${red.map((f) => f.name).join(', ')}`,
+        e,
+      );
     },
   }),
   defineCheck({
@@ -83,14 +98,27 @@ export const healthChecks: CheckDefinition[] = [
     gate: GATE,
     writes: false,
     async run(ctx) {
-      const inside = Object.entries(ctx.config.health).filter(([, path]) => path.startsWith(`${ctx.config.apiPrefix}/`));
-      if (inside.length) return fail(`${inside.map(([k, p]) => `${k} at ${p}`).join(', ')} sit(s) under ${ctx.config.apiPrefix}`);
-      const all = await Promise.all((['live', 'ready', 'health', 'metrics'] as const).map((k) => get(ctx, k)));
+      const inside = Object.entries(ctx.config.health).filter(([, path]) =>
+        path.startsWith(`${ctx.config.apiPrefix}/`),
+      );
+      if (inside.length)
+        return fail(
+          `${inside.map(([k, p]) => `${k} at ${p}`).join(', ')} sit(s) under ${ctx.config.apiPrefix}`,
+        );
+      const all = await Promise.all(
+        (['live', 'ready', 'health', 'metrics'] as const).map((k) => get(ctx, k)),
+      );
       const guarded = all.find((e) => e.status === 401 || e.status === 403);
       if (guarded) return fail(`${describe(guarded)}: probes must answer without credentials`, guarded);
-      const secured = ctx.model.operations.filter((op) => Object.values(ctx.config.health).includes(op.path) && op.secured);
-      if (secured.length) return fail(`the spec requires credentials on ${secured.map((op) => op.path).join(', ')}`);
-      return pass('live, ready, health and metrics answer without credentials outside the API prefix', all[0]);
+      const secured = ctx.model.operations.filter(
+        (op) => Object.values(ctx.config.health).includes(op.path) && op.secured,
+      );
+      if (secured.length)
+        return fail(`the spec requires credentials on ${secured.map((op) => op.path).join(', ')}`);
+      return pass(
+        'live, ready, health and metrics answer without credentials outside the API prefix',
+        all[0],
+      );
     },
   }),
 ];

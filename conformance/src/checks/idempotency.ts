@@ -13,7 +13,11 @@ function postCreate(ctx: CheckContext, as = ctx.tenantA, body: unknown, headers:
 }
 
 /** How many resources carrying this marker tenant A's list shows (undefined when there is no list). */
-async function markerCount(ctx: CheckContext, marker: string, as = ctx.tenantA): Promise<{ count?: number; list?: Exchange }> {
+async function markerCount(
+  ctx: CheckContext,
+  marker: string,
+  as = ctx.tenantA,
+): Promise<{ count?: number; list?: Exchange }> {
   if (!ctx.model.resource?.list) return {};
   const list = await ctx.send({ method: 'GET', path: listPath(ctx), as });
   if (!is2xx(list)) return { list };
@@ -31,12 +35,18 @@ export const idempotencyChecks: CheckDefinition[] = [
     gate: GATE,
     writes: false,
     async run(ctx) {
-      const posts = ctx.businessOperations().filter((op) => op.method === 'POST' && !isExempt(ctx, op.method, op.path));
+      const posts = ctx
+        .businessOperations()
+        .filter((op) => op.method === 'POST' && !isExempt(ctx, op.method, op.path));
       if (posts.length === 0) return skip('the spec has no POST operation under the API prefix');
       const name = ctx.config.idempotencyHeader.toLowerCase();
-      const missing = posts.filter((op) => !op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name));
+      const missing = posts.filter(
+        (op) => !op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === name),
+      );
       if (missing.length) {
-        return fail(`${missing.map((op) => `POST ${op.path}`).join(', ')} do(es) not declare the ${ctx.config.idempotencyHeader} header`);
+        return fail(
+          `${missing.map((op) => `POST ${op.path}`).join(', ')} do(es) not declare the ${ctx.config.idempotencyHeader} header`,
+        );
       }
       return pass(`${posts.length} POST operation(s) declare ${ctx.config.idempotencyHeader}`);
     },
@@ -50,8 +60,11 @@ export const idempotencyChecks: CheckDefinition[] = [
     appliesTo(ctx) {
       const op = ctx.resource().create!;
       if (isExempt(ctx, 'POST', op.path)) return 'the create operation is exempt from idempotency (config)';
-      const param = op.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === ctx.config.idempotencyHeader.toLowerCase());
-      if (param && !param.required) return `the spec marks ${ctx.config.idempotencyHeader} optional on POST ${op.path}`;
+      const param = op.parameters.find(
+        (p) => p.in === 'header' && p.name.toLowerCase() === ctx.config.idempotencyHeader.toLowerCase(),
+      );
+      if (param && !param.required)
+        return `the spec marks ${ctx.config.idempotencyHeader} optional on POST ${op.path}`;
       return undefined;
     },
     async run(ctx) {
@@ -59,7 +72,10 @@ export const idempotencyChecks: CheckDefinition[] = [
       const exchange = await postCreate(ctx, ctx.tenantA, body, []);
       const created = ctx.track(ctx.tenantA, exchange, body, 'nokey');
       if (exchange.status !== 400) {
-        return fail(`no key: received ${exchange.status}, expected 400${created ? ' (a resource was created)' : ''}`, exchange);
+        return fail(
+          `no key: received ${exchange.status}, expected 400${created ? ' (a resource was created)' : ''}`,
+          exchange,
+        );
       }
       return pass('POST without a key answers 400', exchange);
     },
@@ -78,7 +94,8 @@ export const idempotencyChecks: CheckDefinition[] = [
       ctx.track(ctx.tenantA, first, body, 'replay');
       const second = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
       ctx.track(ctx.tenantA, second, body, 'replay');
-      if (second.status !== first.status) return fail(`replay answered ${second.status}, the first ${first.status}`, second);
+      if (second.status !== first.status)
+        return fail(`replay answered ${second.status}, the first ${first.status}`, second);
       if (second.bodyText !== first.bodyText) {
         const ids = [ctx.idFrom(first), ctx.idFrom(second)];
         return fail(
@@ -92,8 +109,12 @@ export const idempotencyChecks: CheckDefinition[] = [
         return fail(`replay has no "${ctx.config.replayHeader}: true" header`, second);
       }
       const { count, list } = await markerCount(ctx, `ss-${ctx.runId}-replay`);
-      if (count !== undefined && count !== 1) return fail(`the list shows ${count} resources from one key`, list);
-      return pass(`replayed byte-for-byte with ${ctx.config.replayHeader || 'no marker header'}; one resource`, second);
+      if (count !== undefined && count !== 1)
+        return fail(`the list shows ${count} resources from one key`, list);
+      return pass(
+        `replayed byte-for-byte with ${ctx.config.replayHeader || 'no marker header'}; one resource`,
+        second,
+      );
     },
   }),
   defineCheck({
@@ -104,7 +125,9 @@ export const idempotencyChecks: CheckDefinition[] = [
     requires: ['create'],
     async run(ctx) {
       const key = ctx.idempotencyKey('mismatch');
-      const first = await postCreate(ctx, ctx.tenantA, ctx.createBody('mis1'), [[ctx.config.idempotencyHeader, key]]);
+      const first = await postCreate(ctx, ctx.tenantA, ctx.createBody('mis1'), [
+        [ctx.config.idempotencyHeader, key],
+      ]);
       if (!is2xx(first)) skipNow(`the first create did not succeed: ${describe(first)}`, first);
       ctx.track(ctx.tenantA, first, undefined, 'mis1');
       const other = ctx.createBody('mis2');
@@ -135,15 +158,20 @@ export const idempotencyChecks: CheckDefinition[] = [
       const ok = race.filter(is2xx);
       if (ok.length === 0) skipNow(`no request of the race succeeded: ${describe(race[0]!)}`, race[0]);
       const ids = new Set(ok.map((e) => ctx.idFrom(e)));
-      if (ids.size > 1) return fail(`${race.length} parallel requests with one key created ${ids.size} resources`, ok[1]);
+      if (ids.size > 1)
+        return fail(`${race.length} parallel requests with one key created ${ids.size} resources`, ok[1]);
       const odd = race.find((e) => !is2xx(e) && e.status !== 409);
       if (odd) return fail(`a racing request answered ${odd.status} (expected a replay or 409)`, odd);
       const differing = ok.find((e) => e.bodyText !== ok[0]!.bodyText);
       if (differing) return fail('a racing success differs from the first answer', differing);
       const { count, list } = await markerCount(ctx, `ss-${ctx.runId}-race`);
-      if (count !== undefined && count !== 1) return fail(`the list shows ${count} resources from one key`, list);
+      if (count !== undefined && count !== 1)
+        return fail(`the list shows ${count} resources from one key`, list);
       const conflicts = race.filter((e) => e.status === 409).length;
-      return pass(`${race.length} parallel: one resource, ${ok.length - 1} replays, ${conflicts} × 409`, ok[0]);
+      return pass(
+        `${race.length} parallel: one resource, ${ok.length - 1} replays, ${conflicts} × 409`,
+        ok[0],
+      );
     },
   }),
   defineCheck({
@@ -156,7 +184,13 @@ export const idempotencyChecks: CheckDefinition[] = [
       const name = ctx.config.idempotencyHeader;
       const cases: Array<[string, Array<[string, string]>]> = [
         ['empty key', [[name, '']]],
-        ['duplicate key headers', [[name, ctx.idempotencyKey('dup1')], [name, ctx.idempotencyKey('dup2')]]],
+        [
+          'duplicate key headers',
+          [
+            [name, ctx.idempotencyKey('dup1')],
+            [name, ctx.idempotencyKey('dup2')],
+          ],
+        ],
         ['overlong key (1024 chars)', [[name, 'k'.repeat(1024)]]],
       ];
       const results = await Promise.all(
@@ -186,7 +220,8 @@ export const idempotencyChecks: CheckDefinition[] = [
       ctx.track(ctx.tenantA, a, body, 'scope');
       const b = await postCreate(ctx, ctx.tenantB, body, [[ctx.config.idempotencyHeader, key]]);
       ctx.track(ctx.tenantB, b, body, 'scope');
-      if (!is2xx(b)) return fail(`tenant ${ctx.tenantB.id} reusing the key got ${b.status}, expected its own creation`, b);
+      if (!is2xx(b))
+        return fail(`tenant ${ctx.tenantB.id} reusing the key got ${b.status}, expected its own creation`, b);
       if (b.bodyText === a.bodyText || ctx.idFrom(a) === ctx.idFrom(b)) {
         return fail(`tenant ${ctx.tenantB.id} received tenant ${ctx.tenantA.id}'s replayed answer`, b);
       }
@@ -211,7 +246,9 @@ export const idempotencyChecks: CheckDefinition[] = [
       const own = await ctx.create(ctx.tenantA, 'opscope', { key });
       const path = fillPath(other.path, { [ctx.resource().idParam]: own.id }, own.id);
       const media = jsonMedia(other.requestBody?.content);
-      const body = media ? sampleValid(other.requestBody!.content[media], { runId: ctx.runId, variant: 'opscope2' }) : undefined;
+      const body = media
+        ? sampleValid(other.requestBody!.content[media], { runId: ctx.runId, variant: 'opscope2' })
+        : undefined;
       const second = await ctx.send({
         method: 'POST',
         path,
@@ -221,10 +258,18 @@ export const idempotencyChecks: CheckDefinition[] = [
         headers: [[ctx.config.idempotencyHeader, key]],
       });
       ctx.track(ctx.tenantA, second, body, 'opscope2');
-      if (second.status === 422 || second.status === 409 || (ctx.config.replayHeader && header(second, ctx.config.replayHeader) === 'true')) {
-        return fail(`the key used on POST ${ctx.resource().collectionPath} was matched on POST ${other.path} (${second.status})`, second);
+      if (
+        second.status === 422 ||
+        second.status === 409 ||
+        (ctx.config.replayHeader && header(second, ctx.config.replayHeader) === 'true')
+      ) {
+        return fail(
+          `the key used on POST ${ctx.resource().collectionPath} was matched on POST ${other.path} (${second.status})`,
+          second,
+        );
       }
-      if (second.bodyText === own.exchange.bodyText) return fail(`POST ${other.path} replayed the answer of another operation`, second);
+      if (second.bodyText === own.exchange.bodyText)
+        return fail(`POST ${other.path} replayed the answer of another operation`, second);
       return pass(`POST ${other.path} treated the key as new (${second.status})`, second);
     },
   }),
@@ -240,6 +285,7 @@ function otherPost(ctx: CheckContext): Operation | undefined {
         op.method === 'POST' &&
         op.path !== res.collectionPath &&
         !isExempt(ctx, op.method, op.path) &&
-        op.path.replace(/\{[^}]+\}/g, '{}').split('{}').length - 1 <= (op.path.startsWith(res.itemPath) ? 1 : 0),
+        op.path.replace(/\{[^}]+\}/g, '{}').split('{}').length - 1 <=
+          (op.path.startsWith(res.itemPath) ? 1 : 0),
     );
 }

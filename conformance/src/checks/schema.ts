@@ -35,13 +35,21 @@ function observations(ctx: CheckContext): Promise<Observed[]> {
       const idParam = res?.idParam;
       if (op.path.includes('{')) {
         if (created && idParam && op.path === res?.itemPath) {
-          record(op, 'valid', 'read own', () => ctx.send({ method: 'GET', path: ctx.itemPath(created!.id), as: ctx.tenantA }));
+          record(op, 'valid', 'read own', () =>
+            ctx.send({ method: 'GET', path: ctx.itemPath(created!.id), as: ctx.tenantA }),
+          );
         }
         record(op, 'unknown-id', 'read unknown', () =>
-          ctx.send({ method: 'GET', path: fillPath(op.path, {}, ctx.randomId()) + requiredQuery(ctx, op), as: ctx.tenantA }),
+          ctx.send({
+            method: 'GET',
+            path: fillPath(op.path, {}, ctx.randomId()) + requiredQuery(ctx, op),
+            as: ctx.tenantA,
+          }),
         );
       } else {
-        record(op, 'valid', 'GET', () => ctx.send({ method: 'GET', path: op.path + requiredQuery(ctx, op), as: ctx.tenantA }));
+        record(op, 'valid', 'GET', () =>
+          ctx.send({ method: 'GET', path: op.path + requiredQuery(ctx, op), as: ctx.tenantA }),
+        );
       }
     }
     if (res?.create && !ctx.readOnly) {
@@ -63,10 +71,22 @@ function observations(ctx: CheckContext): Promise<Observed[]> {
       const patch = updateBody(ctx, 'schema-upd')!;
       const op = res.update;
       record(op, 'valid', 'update own', () =>
-        ctx.send({ method: op.method, path: ctx.itemPath(created!.id), as: ctx.tenantA, json: patch.body, contentType: patch.contentType }),
+        ctx.send({
+          method: op.method,
+          path: ctx.itemPath(created!.id),
+          as: ctx.tenantA,
+          json: patch.body,
+          contentType: patch.contentType,
+        }),
       );
       record(op, 'invalid', 'update with an array body', () =>
-        ctx.send({ method: op.method, path: ctx.itemPath(created!.id), as: ctx.tenantA, json: [patch.body], contentType: patch.contentType }),
+        ctx.send({
+          method: op.method,
+          path: ctx.itemPath(created!.id),
+          as: ctx.tenantA,
+          json: [patch.body],
+          contentType: patch.contentType,
+        }),
       );
     }
     await Promise.all(jobs);
@@ -78,7 +98,8 @@ function documentedProblem(o: Observed): string | undefined {
   if (o.e.error) return undefined;
   const doc = documentedResponse(o.op, o.e.status);
   const documented = Object.keys(o.op.responses).join(', ');
-  if (!doc) return `${o.op.method} ${o.op.path} (${o.label}) answered ${o.e.status}, documented: ${documented}`;
+  if (!doc)
+    return `${o.op.method} ${o.op.path} (${o.label}) answered ${o.e.status}, documented: ${documented}`;
   // `default` stands for the errors; a success the operation does not list is undocumented.
   const explicit = o.op.responses[String(o.e.status)] ?? o.op.responses[`${String(o.e.status)[0]}XX`];
   const successes = Object.keys(o.op.responses).filter((s) => s.startsWith('2'));
@@ -113,7 +134,9 @@ export const schemaChecks: CheckDefinition[] = [
         const problem = documentedProblem(o);
         if (problem) return fail(problem, o.e);
       }
-      return obs.length ? pass(`${obs.length} statuses documented`, obs[0]!.e) : skip('no operation could be exercised');
+      return obs.length
+        ? pass(`${obs.length} statuses documented`, obs[0]!.e)
+        : skip('no operation could be exercised');
     },
   }),
   defineCheck({
@@ -128,11 +151,19 @@ export const schemaChecks: CheckDefinition[] = [
         const doc = documentedResponse(o.op, o.e.status);
         if (!doc || Object.keys(doc.content).length === 0) continue;
         const type = mediaType(o.e);
-        if (!(type in doc.content) && !Object.keys(doc.content).some((t) => t.endsWith('/*') && type.startsWith(t.slice(0, -1)))) {
-          return fail(`${o.label}: ${o.e.status} came as "${type}", documented: ${Object.keys(doc.content).join(', ')}`, o.e);
+        if (
+          !(type in doc.content) &&
+          !Object.keys(doc.content).some((t) => t.endsWith('/*') && type.startsWith(t.slice(0, -1)))
+        ) {
+          return fail(
+            `${o.label}: ${o.e.status} came as "${type}", documented: ${Object.keys(doc.content).join(', ')}`,
+            o.e,
+          );
         }
       }
-      return obs.length ? pass('every content type is documented', obs[0]!.e) : skip('no operation could be exercised');
+      return obs.length
+        ? pass('every content type is documented', obs[0]!.e)
+        : skip('no operation could be exercised');
     },
   }),
   defineCheck({
@@ -149,9 +180,11 @@ export const schemaChecks: CheckDefinition[] = [
         if (!doc) continue;
         for (const [name, spec] of Object.entries(doc.headers)) {
           const value = o.e.headers[name];
-          if (spec.required && value === undefined) return fail(`${o.label}: required header ${name} missing`, o.e);
+          if (spec.required && value === undefined)
+            return fail(`${o.label}: required header ${name} missing`, o.e);
           if (value !== undefined && spec.schema) {
-            const typed = spec.schema.type === 'integer' || spec.schema.type === 'number' ? Number(value) : value;
+            const typed =
+              spec.schema.type === 'integer' || spec.schema.type === 'number' ? Number(value) : value;
             const errors = ctx.validator.validate(spec.schema, typed, 'response');
             if (errors?.length) return fail(`${o.label}: header ${name} ${errors[0]}`, o.e);
           }
@@ -163,7 +196,9 @@ export const schemaChecks: CheckDefinition[] = [
         validated += 1;
         if (errors.length) return fail(`${o.label}: ${o.e.status} body ${errors.join('; ')}`, o.e);
       }
-      return validated ? pass(`${validated} bodies valid against their schemas`, obs[0]!.e) : skip('no response body had a schema to validate against');
+      return validated
+        ? pass(`${validated} bodies valid against their schemas`, obs[0]!.e)
+        : skip('no response body had a schema to validate against');
     },
   }),
   defineCheck({
@@ -198,7 +233,11 @@ export const schemaChecks: CheckDefinition[] = [
       });
       ctx.track(ctx.tenantA, e, body, 'accept');
       if (!is2xx(e)) return fail(`a schema-valid body was refused: ${describe(e)}`, e);
-      if (!ctx.idFrom(e)) return fail(`created, but neither a "${ctx.config.idField}" member nor a Location header names it`, e);
+      if (!ctx.idFrom(e))
+        return fail(
+          `created, but neither a "${ctx.config.idField}" member nor a Location header names it`,
+          e,
+        );
       return pass(`accepted (${e.status})`, e);
     },
   }),
@@ -206,7 +245,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.method_not_allowed',
     title: 'An undocumented method answers 405 on every path',
     gate: GATE,
-    writes: false,
+    writes: true,
     async run(ctx) {
       const probes = Object.values(ctx.config.health);
       const paths = [...ctx.model.methodsByPath.keys()].filter((p) => !probes.includes(p));
@@ -214,15 +253,27 @@ export const schemaChecks: CheckDefinition[] = [
         paths.map(async (path) => {
           const method = undocumentedMethod(ctx, path);
           if (!method) return undefined;
-          const e = await ctx.send({ method, path: fillPath(path, {}, ctx.randomId()), as: ctx.tenantA, json: method === 'DELETE' ? undefined : {} });
+          const e = await ctx.send({
+            method,
+            path: fillPath(path, {}, ctx.randomId()),
+            as: ctx.tenantA,
+            json: method === 'DELETE' ? undefined : {},
+          });
           return { path, method, e };
         }),
       );
       const tried = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
       if (tried.length === 0) return skip('every path documents every method the suite would try');
       const bad = tried.find((r) => r.e.status !== ctx.config.methodNotAllowedStatus);
-      if (bad) return fail(`${bad.method} ${bad.path}: received ${bad.e.status}, expected ${ctx.config.methodNotAllowedStatus}`, bad.e);
-      return pass(`${tried.length} paths answer ${ctx.config.methodNotAllowedStatus} to an undocumented method`, tried[0]!.e);
+      if (bad)
+        return fail(
+          `${bad.method} ${bad.path}: received ${bad.e.status}, expected ${ctx.config.methodNotAllowedStatus}`,
+          bad.e,
+        );
+      return pass(
+        `${tried.length} paths answer ${ctx.config.methodNotAllowedStatus} to an undocumented method`,
+        tried[0]!.e,
+      );
     },
   }),
   defineCheck({
@@ -240,7 +291,11 @@ export const schemaChecks: CheckDefinition[] = [
       if (read && sent && typeof sent === 'object') {
         for (const [key, value] of Object.entries(sent)) {
           if (value === null || typeof value === 'object' || !(key in read)) continue;
-          if (read[key] !== value) return fail(`"${key}" was sent as ${JSON.stringify(value)}, reads ${JSON.stringify(read[key])}`, e);
+          if (read[key] !== value)
+            return fail(
+              `"${key}" was sent as ${JSON.stringify(value)}, reads ${JSON.stringify(read[key])}`,
+              e,
+            );
         }
       }
       return pass('the created resource reads back', e);
@@ -267,4 +322,3 @@ export const schemaChecks: CheckDefinition[] = [
     },
   }),
 ];
-

@@ -5,7 +5,8 @@ import { fillPath, jsonMedia, type JsonSchema } from '../spec.js';
 import { sampleValid } from '../sample.js';
 import { is2xx, listPath } from './util.js';
 
-const SECRET_NAME = /^(?:.*[_-])?(?:password|passwd|pwd|secret|client_?secret|api_?key|apikey|private_?key|access_?token|refresh_?token|token|credentials?)$/i;
+const SECRET_NAME =
+  /^(?:.*[_-])?(?:password|passwd|pwd|secret|client_?secret|api_?key|apikey|private_?key|access_?token|refresh_?token|token|credentials?)$/i;
 
 function writeOnlyNames(ctx: CheckContext): Set<string> {
   const names = new Set<string>();
@@ -17,18 +18,21 @@ function writeOnlyNames(ctx: CheckContext): Set<string> {
       visit(prop, depth + 1);
     }
     for (const key of ['allOf', 'oneOf', 'anyOf']) {
-      for (const part of ((schema as Record<string, unknown>)[key] as unknown[] | undefined) ?? []) visit(part, depth + 1);
+      for (const part of ((schema as Record<string, unknown>)[key] as unknown[] | undefined) ?? [])
+        visit(part, depth + 1);
     }
   };
   for (const op of ctx.model.operations) {
     for (const schema of Object.values(op.requestBody?.content ?? {})) visit(schema, 0);
-    for (const response of Object.values(op.responses)) for (const schema of Object.values(response.content)) visit(schema, 0);
+    for (const response of Object.values(op.responses))
+      for (const schema of Object.values(response.content)) visit(schema, 0);
   }
   return names;
 }
 
 function secretMembers(value: unknown, writeOnly: Set<string>, path = ''): string[] {
-  if (Array.isArray(value)) return value.slice(0, 50).flatMap((item, i) => secretMembers(item, writeOnly, `${path}/${i}`));
+  if (Array.isArray(value))
+    return value.slice(0, 50).flatMap((item, i) => secretMembers(item, writeOnly, `${path}/${i}`));
   if (!value || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, member]) => [
     ...(SECRET_NAME.test(key) || writeOnly.has(key) ? [`${path}/${key}`] : []),
@@ -44,13 +48,18 @@ export const securityChecks: CheckDefinition[] = [
     writes: false,
     async run(ctx) {
       const res = ctx.model.resource;
-      const own = !ctx.readOnly && res?.create ? await ctx.sharedResource().catch(() => undefined) : undefined;
+      const own =
+        !ctx.readOnly && res?.create ? await ctx.sharedResource().catch(() => undefined) : undefined;
       const fresh: Exchange[] = [];
       if (res?.list) fresh.push(await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA }));
-      if (own && res?.read) fresh.push(await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA }));
+      if (own && res?.read)
+        fresh.push(await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA }));
       if (own) fresh.push(own.exchange);
       const writeOnly = writeOnlyNames(ctx);
-      const seen = [...fresh, ...ctx.http.exchanges.filter((e) => e.json !== undefined && e.principal !== null)];
+      const seen = [
+        ...fresh,
+        ...ctx.http.exchanges.filter((e) => e.json !== undefined && e.principal !== null),
+      ];
       for (const e of seen) {
         if (e.json === undefined) continue;
         const found = secretMembers(e.json, writeOnly);
@@ -86,14 +95,18 @@ export const securityChecks: CheckDefinition[] = [
     gate: 'sec.authentication',
     writes: false,
     async run(ctx) {
-      const ops = ctx.businessOperations().filter((op) => !ctx.readOnly || op.method === 'GET' || op.method === 'HEAD');
+      const ops = ctx
+        .businessOperations()
+        .filter((op) => !ctx.readOnly || op.method === 'GET' || op.method === 'HEAD');
       if (ops.length === 0) return skip('no business operation to call');
       const unsecured = ops.filter((op) => !op.secured);
       const results = await Promise.all(
         ops.map(async (op) => {
           const path = fillPath(op.path, {}, ctx.randomId());
           const media = jsonMedia(op.requestBody?.content);
-          const body = media ? sampleValid(op.requestBody!.content[media] as JsonSchema, { runId: ctx.runId, variant: 'anon' }) : undefined;
+          const body = media
+            ? sampleValid(op.requestBody!.content[media] as JsonSchema, { runId: ctx.runId, variant: 'anon' })
+            : undefined;
           const e = await ctx.send({
             method: op.method,
             path,
@@ -113,9 +126,15 @@ export const securityChecks: CheckDefinition[] = [
         );
       }
       if (unsecured.length) {
-        return fail(`the spec declares no security on ${unsecured.map((op) => `${op.method} ${op.path}`).join(', ')}`, results[0]!.e);
+        return fail(
+          `the spec declares no security on ${unsecured.map((op) => `${op.method} ${op.path}`).join(', ')}`,
+          results[0]!.e,
+        );
       }
-      return pass(`${ops.length} operations answer 401 without credentials and declare security`, results[0]!.e);
+      return pass(
+        `${ops.length} operations answer 401 without credentials and declare security`,
+        results[0]!.e,
+      );
     },
   }),
 ];

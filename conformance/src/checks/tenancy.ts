@@ -22,11 +22,23 @@ async function readAs(ctx: CheckContext, id: string, as = ctx.tenantA) {
 function secretsOf(ctx: CheckContext, exchange: Exchange, id: string): string[] {
   const out: string[] = [];
   const walk = (value: unknown) => {
-    if (typeof value === 'string' && value.length >= 8 && value !== id && !/^\d{4}-\d\d-\d\d/.test(value)) out.push(value);
+    if (typeof value === 'string' && value.length >= 8 && value !== id && !/^\d{4}-\d\d-\d\d/.test(value))
+      out.push(value);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(exchange.json);
   return [...new Set(out)].filter((s) => !['application/json'].includes(s)).slice(0, 20);
+}
+
+function decodeClaims(token: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return {};
+  }
 }
 
 export const tenancyChecks: CheckDefinition[] = [
@@ -39,7 +51,8 @@ export const tenancyChecks: CheckDefinition[] = [
     async run(ctx) {
       const own = await ctx.sharedResource();
       const b = await readAs(ctx, own.id, ctx.tenantB);
-      if (!crossTenantOk(ctx, b)) return fail(`B reading A's resource got ${b.status}, expected ${expected(ctx)}`, b);
+      if (!crossTenantOk(ctx, b))
+        return fail(`B reading A's resource got ${b.status}, expected ${expected(ctx)}`, b);
       const a = await readAs(ctx, own.id);
       if (!is2xx(a)) return fail(`A can no longer read its own resource: ${describe(a)}`, a);
       return pass(`B → ${b.status}; A still reads it`, b);
@@ -83,7 +96,8 @@ export const tenancyChecks: CheckDefinition[] = [
         contentType: patch.contentType,
       });
       const after = await readAs(ctx, own.id);
-      if (!crossTenantOk(ctx, b)) return fail(`B changing A's resource got ${b.status}, expected ${expected(ctx)}`, b);
+      if (!crossTenantOk(ctx, b))
+        return fail(`B changing A's resource got ${b.status}, expected ${expected(ctx)}`, b);
       if (after.bodyText !== before.bodyText) return fail("A's resource changed after B's attempt", after);
       return pass(`B → ${b.status}; A's resource unchanged`, b);
     },
@@ -98,7 +112,8 @@ export const tenancyChecks: CheckDefinition[] = [
       const own = await ctx.create(ctx.tenantA, 'tdel');
       const b = await ctx.send({ method: 'DELETE', path: ctx.itemPath(own.id), as: ctx.tenantB });
       const after = await readAs(ctx, own.id);
-      if (!crossTenantOk(ctx, b)) return fail(`B deleting A's resource got ${b.status}, expected ${expected(ctx)}`, b);
+      if (!crossTenantOk(ctx, b))
+        return fail(`B deleting A's resource got ${b.status}, expected ${expected(ctx)}`, b);
       if (!is2xx(after)) return fail(`A's resource is gone after B's attempt: ${describe(after)}`, after);
       return pass(`B → ${b.status}; A's resource still there`, b);
     },
@@ -116,13 +131,19 @@ export const tenancyChecks: CheckDefinition[] = [
         readAs(ctx, lookalike(own.id), ctx.tenantB),
       ]);
       if (forA.status !== forRandom.status) {
-        return fail(`A's id answers ${forA.status} to B, an unknown id ${forRandom.status}: existence leaks`, forA);
+        return fail(
+          `A's id answers ${forA.status} to B, an unknown id ${forRandom.status}: existence leaks`,
+          forA,
+        );
       }
       const pa = problemBody(forA) ?? {};
       const pr = problemBody(forRandom) ?? {};
       for (const member of ['type', 'code', 'title']) {
         if (JSON.stringify(pa[member]) !== JSON.stringify(pr[member])) {
-          return fail(`"${member}" differs: ${JSON.stringify(pa[member])} for A's id, ${JSON.stringify(pr[member])} for an unknown id`, forA);
+          return fail(
+            `"${member}" differs: ${JSON.stringify(pa[member])} for A's id, ${JSON.stringify(pr[member])} for an unknown id`,
+            forA,
+          );
         }
       }
       const keys = (p: Record<string, unknown>) => Object.keys(p).sort().join(',');
@@ -144,10 +165,17 @@ export const tenancyChecks: CheckDefinition[] = [
       const attempts: Array<{ label: string; body: unknown; path: string }> = [
         {
           label: `body and query ${fields.join('/')}=${victim}`,
-          body: base && typeof base === 'object' && !Array.isArray(base) ? { ...base, ...Object.fromEntries(fields.map((f) => [f, victim])) } : base,
+          body:
+            base && typeof base === 'object' && !Array.isArray(base)
+              ? { ...base, ...Object.fromEntries(fields.map((f) => [f, victim])) }
+              : base,
           path: `${ctx.resource().collectionPath}?${query}`,
         },
-        { label: `query ${fields.join('/')}=${victim}`, body: base, path: `${ctx.resource().collectionPath}?${query}` },
+        {
+          label: `query ${fields.join('/')}=${victim}`,
+          body: base,
+          path: `${ctx.resource().collectionPath}?${query}`,
+        },
       ];
       const outcomes: string[] = [];
       let last: Exchange | undefined;
@@ -169,18 +197,21 @@ export const tenancyChecks: CheckDefinition[] = [
           const asA = await readAs(ctx, entry.id, ctx.tenantA);
           if (is2xx(asA)) return fail(`a resource B created with ${attempt.label} is readable by A`, asA);
           const asB = await readAs(ctx, entry.id, ctx.tenantB);
-          if (!is2xx(asB)) return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
+          if (!is2xx(asB))
+            return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
         }
         if (ctx.model.resource?.list) {
           const listA = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
-          if (is2xx(listA) && listContains(listA, entry.id, `ss-${ctx.runId}-tfield`)) return fail(`A's list shows what B created with ${attempt.label}`, listA);
+          if (is2xx(listA) && listContains(listA, entry.id, `ss-${ctx.runId}-tfield`))
+            return fail(`A's list shows what B created with ${attempt.label}`, listA);
         }
         outcomes.push(`${attempt.label}: stayed in B's tenant`);
       }
       if (ctx.model.resource?.list) {
         const own = await ctx.sharedResource().catch(() => undefined);
         const listB = await ctx.send({ method: 'GET', path: listPath(ctx, query), as: ctx.tenantB });
-        if (own && is2xx(listB) && listContains(listB, own.id, own.marker)) return fail(`B's list with ?${query} shows A's resource`, listB);
+        if (own && is2xx(listB) && listContains(listB, own.id, own.marker))
+          return fail(`B's list with ?${query} shows A's resource`, listB);
       }
       return pass(outcomes.join('; '), last);
     },
@@ -196,11 +227,15 @@ export const tenancyChecks: CheckDefinition[] = [
       const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantIdOf(ctx.tenantA)]);
       const read = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantB, headers });
       if (!crossTenantOk(ctx, read)) {
-        return fail(`B with ${ctx.config.spoofHeaders.join('/')}: ${ctx.tenantIdOf(ctx.tenantA)} got ${read.status} for A's resource`, read);
+        return fail(
+          `B with ${ctx.config.spoofHeaders.join('/')}: ${ctx.tenantIdOf(ctx.tenantA)} got ${read.status} for A's resource`,
+          read,
+        );
       }
       if (ctx.model.resource?.list) {
         const list = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantB, headers });
-        if (is2xx(list) && listContains(list, own.id, own.marker)) return fail("the spoofed list shows A's resource", list);
+        if (is2xx(list) && listContains(list, own.id, own.marker))
+          return fail("the spoofed list shows A's resource", list);
       }
       return pass(`spoofed tenant headers are ignored (${read.status})`, read);
     },
@@ -220,7 +255,13 @@ export const tenancyChecks: CheckDefinition[] = [
       if (update) {
         const patch = updateBody(ctx, 'echo')!;
         attempts.push(
-          await ctx.send({ method: update.method, path: ctx.itemPath(own.id), as: ctx.tenantB, json: patch.body, contentType: patch.contentType }),
+          await ctx.send({
+            method: update.method,
+            path: ctx.itemPath(own.id),
+            as: ctx.tenantB,
+            json: patch.body,
+            contentType: patch.contentType,
+          }),
         );
       }
       for (const attempt of attempts) {
@@ -239,21 +280,31 @@ export const tenancyChecks: CheckDefinition[] = [
     async run(ctx) {
       const res = ctx.resource();
       const path = res.list ? listPath(ctx) : ctx.itemPath(ctx.randomId());
-      const token = ctx.tenantA.token;
-      const [header64, payload64] = token.split('.');
-      const forged = [
-        header64,
-        payload64,
-        createHmac('sha256', 'shipshape-wrong-secret').update(`${header64}.${payload64}`).digest('base64url'),
-      ].join('.');
-      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload64 ?? ''}.`;
+      // Forged tokens carry only what is public about A's token (tenant, issuer, audience), never
+      // A's own payload or signature, so evidence can show them verbatim and still reproduce.
+      const claims = decodeClaims(ctx.tenantA.token);
+      const payload = Buffer.from(
+        JSON.stringify({
+          [ctx.config.tenantClaim]: ctx.tenantIdOf(ctx.tenantA),
+          sub: 'shipshape-forged',
+          ...(claims.iss ? { iss: claims.iss } : {}),
+          ...(claims.aud ? { aud: claims.aud } : {}),
+          iat: Math.floor(Date.now() / 1000),
+          exp: Math.floor(Date.now() / 1000) + 3600,
+        }),
+      ).toString('base64url');
+      const hs256 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+      const forged = `${hs256}.${payload}.${createHmac('sha256', 'shipshape-wrong-secret').update(`${hs256}.${payload}`).digest('base64url')}`;
+      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
       const cases: Array<[string, Parameters<CheckContext['send']>[0]['as']]> = [
         ['no credentials', { anonymous: true }],
         ['a malformed token', { invalidToken: 'not-a-jwt' }],
         ['a token signed with another key', { invalidToken: forged }],
         ['an unsigned (alg none) token', { invalidToken: none }],
       ];
-      const results = await Promise.all(cases.map(async ([label, as]) => ({ label, e: await ctx.send({ method: 'GET', path, as }) })));
+      const results = await Promise.all(
+        cases.map(async ([label, as]) => ({ label, e: await ctx.send({ method: 'GET', path, as }) })),
+      );
       const bad = results.find((r) => r.e.status !== 401);
       if (bad) return fail(`${bad.label}: received ${bad.e.status}, expected 401`, bad.e);
       return pass('no, malformed, forged and unsigned credentials all answer 401', results[2]!.e);

@@ -1,6 +1,15 @@
 import type { CheckContext } from '../context.js';
 import type { Exchange } from '../http.js';
-import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition, type Verdict } from '../registry.js';
+import {
+  defineCheck,
+  describe,
+  fail,
+  pass,
+  skip,
+  skipNow,
+  type CheckDefinition,
+  type Verdict,
+} from '../registry.js';
 import { hex, is2xx, listPath, problemBody, traceOf, validTraceId } from './util.js';
 
 const GATE = 'api.tracing';
@@ -20,10 +29,21 @@ function probe(ctx: CheckContext): Promise<Probe> {
   return ctx.memo('tracing.probe', async () => {
     const res = ctx.model.resource;
     const candidates: Array<(headers: Array<[string, string]>) => Promise<Exchange>> = [];
-    if (res?.list) candidates.push((headers) => ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA, headers }));
-    if (res?.read) candidates.push((headers) => ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: ctx.tenantA, headers }));
+    if (res?.list)
+      candidates.push((headers) =>
+        ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA, headers }),
+      );
+    if (res?.read)
+      candidates.push((headers) =>
+        ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: ctx.tenantA, headers }),
+      );
     candidates.push((headers) =>
-      ctx.send({ method: 'GET', path: `${ctx.config.apiPrefix}/__shipshape-${ctx.runId}-trace`, as: ctx.tenantA, headers }),
+      ctx.send({
+        method: 'GET',
+        path: `${ctx.config.apiPrefix}/__shipshape-${ctx.runId}-trace`,
+        as: ctx.tenantA,
+        headers,
+      }),
     );
     for (const send of candidates) {
       const baseline = await send([]);
@@ -46,26 +66,40 @@ function sameClass(a: Exchange, b: Exchange): boolean {
 
 function keeps(p: Probe, e: Exchange, traceId: string, parentId?: string): string | undefined {
   if (e.error || e.status >= 500) return `the request failed: ${describe(e)}`;
-  if (!sameClass(p.baseline, e)) return `answered ${e.status} where the same request without the header answered ${p.baseline.status}`;
+  if (!sameClass(p.baseline, e))
+    return `answered ${e.status} where the same request without the header answered ${p.baseline.status}`;
   const trace = traceOf(e);
   if (!trace) return `the answer shows no trace (${p.mode})`;
   if (trace.traceId !== traceId) return `trace id ${trace.traceId} instead of the incoming ${traceId}`;
-  if (parentId && trace.spanId === parentId) return `traceresponse repeats the caller's parent id ${parentId} instead of a new span id`;
+  if (parentId && trace.spanId === parentId)
+    return `traceresponse repeats the caller's parent id ${parentId} instead of a new span id`;
   return undefined;
 }
 
 function restarts(p: Probe, e: Exchange, rejected: string | undefined): string | undefined {
   if (e.error || e.status >= 500) return `the request failed: ${describe(e)}`;
-  if (!sameClass(p.baseline, e)) return `answered ${e.status} where the same request without the header answered ${p.baseline.status}`;
+  if (!sameClass(p.baseline, e))
+    return `answered ${e.status} where the same request without the header answered ${p.baseline.status}`;
   const trace = traceOf(e);
   if (!trace) return `the answer shows no trace (${p.mode})`;
   if (!validTraceId(trace.traceId)) return `trace id "${trace.traceId}" is not a valid trace id`;
-  if (rejected && trace.traceId === rejected) return `kept the trace id ${rejected} of an invalid traceparent`;
+  if (rejected && trace.traceId === rejected)
+    return `kept the trace id ${rejected} of an invalid traceparent`;
   return undefined;
 }
 
-function check(id: string, title: string, body: (p: Probe, ctx: CheckContext) => Promise<Verdict>): CheckDefinition {
-  return defineCheck({ id, title, gate: GATE, writes: false, run: async (ctx) => body(await probe(ctx), ctx) });
+function check(
+  id: string,
+  title: string,
+  body: (p: Probe, ctx: CheckContext) => Promise<Verdict>,
+): CheckDefinition {
+  return defineCheck({
+    id,
+    title,
+    gate: GATE,
+    writes: false,
+    run: async (ctx) => body(await probe(ctx), ctx),
+  });
 }
 
 export const tracingChecks: CheckDefinition[] = [
@@ -81,30 +115,41 @@ export const tracingChecks: CheckDefinition[] = [
       const problem = restarts(p, e, undefined);
       if (problem) return fail(problem, e);
     }
-    if (traceOf(one)!.traceId === traceOf(two)!.traceId) return fail('two requests without traceparent share one trace id', two);
+    if (traceOf(one)!.traceId === traceOf(two)!.traceId)
+      return fail('two requests without traceparent share one trace id', two);
     return pass(`fresh trace ids (${p.mode})`, one);
   }),
-  check('tracing.invalid', 'Every invalid traceparent form starts a new trace and never errors', async (p) => {
-    const t = (seed: string) => traceparent(seed);
-    const forms: Array<[string, string, string | undefined]> = [
-      ['version ff', `ff-${t('ff').traceId}-${t('ff').parentId}-01`, t('ff').traceId],
-      ['all-zero trace id', `00-${'0'.repeat(32)}-${t('z').parentId}-01`, undefined],
-      ['all-zero parent id', `00-${t('zp').traceId}-${'0'.repeat(16)}-01`, t('zp').traceId],
-      ['upper-case hex', t('up').value.toUpperCase(), t('up').traceId],
-      ['short trace id', `00-${t('st').traceId.slice(1)}-${t('st').parentId}-01`, undefined],
-      ['long parent id', `00-${t('lp').traceId}-${t('lp').parentId}0-01`, t('lp').traceId],
-      ['bad flags', `00-${t('bf').traceId}-${t('bf').parentId}-0g`, t('bf').traceId],
-      ['version 00 with trailing data', `${t('tr').value}-extra`, t('tr').traceId],
-      ['not hex version', `0x-${t('nx').traceId}-${t('nx').parentId}-01`, t('nx').traceId],
-      ['garbage', 'not-a-traceparent', undefined],
-    ];
-    const results = await Promise.all(forms.map(async ([label, value, rejected]) => ({ label, rejected, e: await p.send([['traceparent', value]]) })));
-    for (const r of results) {
-      const problem = restarts(p, r.e, r.rejected);
-      if (problem) return fail(`${r.label}: ${problem}`, r.e);
-    }
-    return pass(`${forms.length} invalid forms each started a new trace`, results[0]!.e);
-  }),
+  check(
+    'tracing.invalid',
+    'Every invalid traceparent form starts a new trace and never errors',
+    async (p) => {
+      const t = (seed: string) => traceparent(seed);
+      const forms: Array<[string, string, string | undefined]> = [
+        ['version ff', `ff-${t('ff').traceId}-${t('ff').parentId}-01`, t('ff').traceId],
+        ['all-zero trace id', `00-${'0'.repeat(32)}-${t('z').parentId}-01`, undefined],
+        ['all-zero parent id', `00-${t('zp').traceId}-${'0'.repeat(16)}-01`, t('zp').traceId],
+        ['upper-case hex', t('up').value.toUpperCase(), t('up').traceId],
+        ['short trace id', `00-${t('st').traceId.slice(1)}-${t('st').parentId}-01`, undefined],
+        ['long parent id', `00-${t('lp').traceId}-${t('lp').parentId}0-01`, t('lp').traceId],
+        ['bad flags', `00-${t('bf').traceId}-${t('bf').parentId}-0g`, t('bf').traceId],
+        ['version 00 with trailing data', `${t('tr').value}-extra`, t('tr').traceId],
+        ['not hex version', `0x-${t('nx').traceId}-${t('nx').parentId}-01`, t('nx').traceId],
+        ['garbage', 'not-a-traceparent', undefined],
+      ];
+      const results = await Promise.all(
+        forms.map(async ([label, value, rejected]) => ({
+          label,
+          rejected,
+          e: await p.send([['traceparent', value]]),
+        })),
+      );
+      for (const r of results) {
+        const problem = restarts(p, r.e, r.rejected);
+        if (problem) return fail(`${r.label}: ${problem}`, r.e);
+      }
+      return pass(`${forms.length} invalid forms each started a new trace`, results[0]!.e);
+    },
+  ),
   check('tracing.future_version', 'A higher version keeps the first three fields', async (p) => {
     const tp = traceparent('future', 'cc');
     const e = await p.send([['traceparent', `${tp.value}-what-the-future-will-be-like`]]);
@@ -131,7 +176,9 @@ export const tracingChecks: CheckDefinition[] = [
       ['traceparent', two.value],
     ]);
     const problem = restarts(p, e, undefined);
-    return problem ? fail(problem, e) : pass(`two traceparent lines: answered ${e.status} with trace ${traceOf(e)!.traceId}`, e);
+    return problem
+      ? fail(problem, e)
+      : pass(`two traceparent lines: answered ${e.status} with trace ${traceOf(e)!.traceId}`, e);
   }),
   check('tracing.tracestate_oversize', 'An oversized tracestate never errors', async (p) => {
     const tp = traceparent('ts');
@@ -151,13 +198,21 @@ export const tracingChecks: CheckDefinition[] = [
     requires: ['read'],
     async run(ctx) {
       const p = await probe(ctx);
-      if (p.mode !== 'traceresponse') return skip('the service shows traces only in problem bodies; nothing to compare');
+      if (p.mode !== 'traceresponse')
+        return skip('the service shows traces only in problem bodies; nothing to compare');
       const tp = traceparent('problem');
-      const e = await ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: ctx.tenantA, headers: [['traceparent', tp.value]] });
+      const e = await ctx.send({
+        method: 'GET',
+        path: ctx.itemPath(ctx.randomId()),
+        as: ctx.tenantA,
+        headers: [['traceparent', tp.value]],
+      });
       if (is2xx(e)) return skip('an unknown id did not produce an error', e);
       const body = problemBody(e);
-      if (!body || typeof body.traceId !== 'string') return fail(`${describe(e)}: no traceId in the problem body`, e);
-      if (body.traceId !== tp.traceId) return fail(`problem traceId ${body.traceId}, incoming trace ${tp.traceId}`, e);
+      if (!body || typeof body.traceId !== 'string')
+        return fail(`${describe(e)}: no traceId in the problem body`, e);
+      if (body.traceId !== tp.traceId)
+        return fail(`problem traceId ${body.traceId}, incoming trace ${tp.traceId}`, e);
       return pass('the problem body names the incoming trace', e);
     },
   }),

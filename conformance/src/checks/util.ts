@@ -13,12 +13,16 @@ export function isProblem(exchange: Exchange): boolean {
 
 export function problemBody(exchange: Exchange): Record<string, unknown> | undefined {
   const json = exchange.json;
-  return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  return json && typeof json === 'object' && !Array.isArray(json)
+    ? (json as Record<string, unknown>)
+    : undefined;
 }
 
 /** RFC 9457 §3.2: extension member names start with a letter, then letters, digits or `_`, 3+ chars. */
 export function badExtensionNames(body: Record<string, unknown>): string[] {
-  return Object.keys(body).filter((key) => !STANDARD_MEMBERS.has(key) && !/^[A-Za-z][A-Za-z0-9_]{2,}$/.test(key));
+  return Object.keys(body).filter(
+    (key) => !STANDARD_MEMBERS.has(key) && !/^[A-Za-z][A-Za-z0-9_]{2,}$/.test(key),
+  );
 }
 
 /** Member-type problems of a problem body (RFC 9457 §3.1), empty when fine. */
@@ -41,8 +45,14 @@ const LEAKS: Array<[RegExp, string]> = [
   [/\n\s+at [^\n]+:\d+:\d+/, 'a stack trace'],
   [/\bat (?:async )?[\w$.<>]+ \((?:file:\/\/)?\/[^)]+:\d+:\d+\)/, 'a stack frame'],
   [/\b(?:SELECT|INSERT INTO|UPDATE|DELETE FROM)\b[^"]{0,80}\b(?:FROM|VALUES|SET|WHERE)\b/i, 'SQL text'],
-  [/syntax error at or near|violates (?:unique|foreign key|check) constraint|relation "[^"]+" does not exist/i, 'a database error'],
-  [/(?:\/home\/|\/usr\/|\/var\/|\/opt\/|\/app\/|\/src\/|node_modules|[A-Z]:\\\\)[\w./\\-]*\.(?:[cm]?js|ts)\b/, 'a server file path'],
+  [
+    /syntax error at or near|violates (?:unique|foreign key|check) constraint|relation "[^"]+" does not exist/i,
+    'a database error',
+  ],
+  [
+    /(?:\/home\/|\/usr\/|\/var\/|\/opt\/|\/app\/|\/src\/|node_modules|[A-Z]:\\\\)[\w./\\-]*\.(?:[cm]?js|ts)\b/,
+    'a server file path',
+  ],
 ];
 
 export function leakIn(text: string): string | undefined {
@@ -91,7 +101,10 @@ export function hex(length: number, seed: string): string {
 
 // ----- Bodies -----
 
-export function updateBody(ctx: CheckContext, variant: string): { body: unknown; contentType: string } | undefined {
+export function updateBody(
+  ctx: CheckContext,
+  variant: string,
+): { body: unknown; contentType: string } | undefined {
   const op = ctx.model.resource?.update;
   if (!op) return undefined;
   const media = jsonMedia(op.requestBody?.content) ?? 'application/json';
@@ -106,10 +119,15 @@ export function listContains(exchange: Exchange, id: string, marker?: string): b
   if (items) {
     return items.some((item) => {
       const text = JSON.stringify(item);
-      return (item && typeof item === 'object' && Object.values(item).includes(id)) || (marker ? text.includes(marker) : false);
+      return (
+        (item && typeof item === 'object' && Object.values(item).includes(id)) ||
+        (marker ? text.includes(marker) : false)
+      );
     });
   }
-  return exchange.bodyText.includes(`"${id}"`) || (marker !== undefined && exchange.bodyText.includes(marker));
+  return (
+    exchange.bodyText.includes(`"${id}"`) || (marker !== undefined && exchange.bodyText.includes(marker))
+  );
 }
 
 /** The items of a list response: a top-level array or the first array member (`items`, `data`, …). */
@@ -139,7 +157,8 @@ export function requiredQuery(ctx: CheckContext, op: Operation | undefined): str
   const params = op.parameters.filter((p) => p.in === 'query' && p.required);
   if (params.length === 0) return '';
   const search = new URLSearchParams();
-  for (const p of params) search.set(p.name, String(sampleValid(p.schema, { runId: ctx.runId, variant: 'q' })));
+  for (const p of params)
+    search.set(p.name, String(sampleValid(p.schema, { runId: ctx.runId, variant: 'q' })));
   return `?${search.toString()}`;
 }
 
@@ -158,7 +177,8 @@ export function lookalike(id: string): string {
     if (/[0-9]/.test(c)) chars[i] = String((Number(c) + 3) % 10);
     else if (/[a-f]/.test(c)) chars[i] = 'abcdef'[('abcdef'.indexOf(c) + 3) % 6]!;
     else if (/[A-F]/.test(c)) chars[i] = 'ABCDEF'[('ABCDEF'.indexOf(c) + 3) % 6]!;
-    else if (/[a-z]/i.test(c)) chars[i] = c === 'z' ? 'y' : c === 'Z' ? 'Y' : String.fromCharCode(c.charCodeAt(0) + 1);
+    else if (/[a-z]/i.test(c))
+      chars[i] = c === 'z' ? 'y' : c === 'Z' ? 'Y' : String.fromCharCode(c.charCodeAt(0) + 1);
     else continue;
     changed += 1;
   }

@@ -22,7 +22,10 @@ export const versioningChecks: CheckDefinition[] = [
     async run(ctx) {
       const probes = Object.values(ctx.config.health);
       const outside = [...ctx.model.methodsByPath.keys()].filter(
-        (path) => !path.startsWith(`${ctx.config.apiPrefix}/`) && path !== ctx.config.apiPrefix && !probes.includes(path),
+        (path) =>
+          !path.startsWith(`${ctx.config.apiPrefix}/`) &&
+          path !== ctx.config.apiPrefix &&
+          !probes.includes(path),
       );
       if (ctx.model.methodsByPath.size === 0) return skip('the spec documents no paths');
       if (outside.length) return fail(`outside ${ctx.config.apiPrefix}: ${outside.join(', ')}`);
@@ -55,11 +58,13 @@ export const versioningChecks: CheckDefinition[] = [
         const dep = header(e, 'deprecation');
         if (op.deprecated) {
           deprecated += 1;
-          if (!dep) return fail(`GET ${op.path} is deprecated in the spec but sends no Deprecation header`, e);
+          if (!dep)
+            return fail(`GET ${op.path} is deprecated in the spec but sends no Deprecation header`, e);
           const sunset = header(e, 'sunset');
           const depAt = deprecationDate(dep);
           const sunsetAt = sunset ? Date.parse(sunset) : undefined;
-          if (sunset && Number.isNaN(sunsetAt)) return fail(`GET ${op.path}: Sunset "${sunset}" is not an HTTP date`, e);
+          if (sunset && Number.isNaN(sunsetAt))
+            return fail(`GET ${op.path}: Sunset "${sunset}" is not an HTTP date`, e);
           if (depAt !== undefined && sunsetAt !== undefined && sunsetAt < depAt) {
             return fail(`GET ${op.path}: Sunset ${sunset} is earlier than Deprecation ${dep}`, e);
           }

@@ -2,13 +2,16 @@ import { AREAS } from '../types.js';
 import type { Report } from '../types.js';
 
 function xml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 forbids most control characters even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // XML 1.0 forbids most control characters even escaped.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -43,7 +46,11 @@ export function toJunit(report: Report): string {
         ]
           .filter(Boolean)
           .join('\n');
-        lines.push(open, `      <failure message="${xml(c.detail)}" type="${xml(c.gate)}">${xml(body)}</failure>`, '    </testcase>');
+        lines.push(
+          open,
+          `      <failure message="${xml(c.detail)}" type="${xml(c.gate)}">${xml(body)}</failure>`,
+          '    </testcase>',
+        );
       }
     }
     lines.push('  </testsuite>');

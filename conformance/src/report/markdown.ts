@@ -16,7 +16,9 @@ export function toMarkdown(report: Report): string {
     '',
     '| area | wall time | passed | failed | skipped |',
     '|---|---:|---:|---:|---:|',
-    ...report.areas.map((a) => `| ${a.area} | ${(a.wallMs / 1000).toFixed(2)} s | ${a.passed} | ${a.failed} | ${a.skipped} |`),
+    ...report.areas.map(
+      (a) => `| ${a.area} | ${(a.wallMs / 1000).toFixed(2)} s | ${a.passed} | ${a.failed} | ${a.skipped} |`,
+    ),
     '',
     `Areas run concurrently, so their wall times overlap; the whole run took ${(report.durationMs / 1000).toFixed(2)} s.`,
     '',
@@ -45,7 +47,12 @@ export function toMarkdown(report: Report): string {
     }
   }
   if (report.cleanup.leftover.length) {
-    lines.push('## Clean-up', '', `Left behind (no delete possible): ${report.cleanup.leftover.map((id) => `\`${id}\``).join(', ')}`, '');
+    lines.push(
+      '## Clean-up',
+      '',
+      `Left behind (no delete possible): ${report.cleanup.leftover.map((id) => `\`${id}\``).join(', ')}`,
+      '',
+    );
   } else if (report.cleanup.deleted) {
     lines.push('## Clean-up', '', `Deleted the ${report.cleanup.deleted} resources the run created.`, '');
   }

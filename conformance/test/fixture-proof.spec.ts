@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixture, type RunningFixture } from '../fixture/app.js';
+import { DEFECTS, DEFECT_NAMES, type Defect } from '../fixture/defects.js';
+import { runConformance, type Report } from '../src/index.js';
+
+async function runAgainst(defects: Defect[]): Promise<{ report: Report; fixture: RunningFixture }> {
+  const fixture = await startFixture({ defects });
+  try {
+    const report = await runConformance({
+      url: fixture.url,
+      openapi: fixture.specUrl,
+      tenants: [
+        { id: 'tenant-a', token: fixture.tokens.a },
+        { id: 'tenant-b', token: fixture.tokens.b },
+      ],
+      timeoutMs: 1_500,
+    });
+    return { report, fixture };
+  } finally {
+    await fixture.close();
+  }
+}
+
+describe('the suite against the clean fixture', () => {
+  let report: Report;
+  let fixture: RunningFixture;
+  beforeAll(async () => {
+    ({ report, fixture } = await runAgainst([]));
+  });
+
+  it('fails no check', () => {
+    const failed = report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.detail}`);
+    expect(failed).toEqual([]);
+  });
+
+  it('runs every area and skips only what the target cannot show, with a reason', () => {
+    expect(new Set(report.checks.map((c) => c.area))).toEqual(
+      new Set(['health', 'errors', 'idempotency', 'tenancy', 'tracing', 'versioning', 'schema', 'security']),
+    );
+    const skipped = report.checks.filter((c) => c.status === 'skip');
+    expect(skipped.map((c) => c.id)).toEqual(['errors.rate_limited']);
+    expect(skipped[0]!.detail).toBe('no 429 was seen during the run');
+  });
+
+  it('removes every resource it created', () => {
+    expect(report.cleanup.leftover).toEqual([]);
+    expect(report.cleanup.deleted).toBeGreaterThan(5);
+  });
+
+  it('never shows a tenant token in evidence: curl lines name $TOKEN_<TENANT> instead', () => {
+    const text = JSON.stringify(report.checks.map((c) => c.evidence));
+    for (const token of [fixture.tokens.a, fixture.tokens.b]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(token.split('.')[2]);
+    }
+    expect(text).toContain('$TOKEN_TENANT_A');
+    expect(text).toContain('Bearer ***');
+  });
+});
+
+const cases = DEFECT_NAMES.map((defect) => ({ defect, expected: [...DEFECTS[defect]] as string[] }));
+
+describe('each fixture defect makes its checks fail, with evidence', () => {
+  it.each(cases)('$defect → $expected', async ({ defect, expected }) => {
+    const { report } = await runAgainst([defect]);
+    const failed = report.checks.filter((c) => c.status === 'fail');
+    expect(failed.map((c) => c.id)).toEqual(expect.arrayContaining(expected));
+    for (const id of expected) {
+      const check = failed.find((c) => c.id === id)!;
+      // Static checks judge the document; every other failure carries a request that reproduces it.
+      if (id === 'idempotency.declared') continue;
+      expect(check.evidence, `${id} has evidence`).not.toBeNull();
+      expect(check.evidence!.curl).toMatch(/^curl -sS -i -X [A-Z]+ 'http:\/\/127\.0\.0\.1:\d+\//);
+      expect(check.evidence!.request.url).toContain('http://127.0.0.1');
+      expect(check.detail.length).toBeGreaterThan(5);
+    }
+  });
+});
+
+describe('safety', () => {
+  let fixture: RunningFixture;
+  beforeAll(async () => {
+    fixture = await startFixture({ defects: ['hang-on-list'] });
+  });
+  afterAll(async () => fixture.close());
+
+  it('a hanging endpoint fails its checks, not the run', async () => {
+    const report = await runConformance({
+      url: fixture.url,
+      openapi: fixture.specUrl,
+      tenants: [
+        { id: 'tenant-a', token: fixture.tokens.a },
+        { id: 'tenant-b', token: fixture.tokens.b },
+      ],
+      timeoutMs: 400,
+      only: ['schema'],
+    });
+    const noFiveHundreds = report.checks.find((c) => c.id === 'schema.no_5xx')!;
+    expect(noFiveHundreds.status).toBe('fail');
+    expect(noFiveHundreds.detail).toContain('no answer within 400 ms');
+    expect(noFiveHundreds.evidence!.response).toBeNull();
+    expect(noFiveHundreds.evidence!.error).toBe('no answer within 400 ms');
+  });
+});
