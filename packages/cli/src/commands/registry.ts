@@ -11,4 +11,26 @@ export interface CommandEntry {
  * The command table. A capability joins the CLI by adding one entry here that lazy-imports its
  * module; the module lives beside the capability it drives.
  */
-export const commands: CommandEntry[] = [];
+export const commands: CommandEntry[] = [
+  {
+    name: 'quickstart',
+    summary:
+      'Generate a service, start it on embedded PGlite, run conformance and print the readiness scorecard',
+    load: () => import('./quickstart.js'),
+  },
+  {
+    name: 'conformance',
+    summary: 'Black-box readiness checks against a running service (or a service folder, started locally)',
+    load: () => import('./conformance.js'),
+  },
+  {
+    name: 'lint',
+    summary: 'Lint a service folder: house Spectral ruleset, AsyncAPI, error registry, alerts and SLOs',
+    load: () => import('@shipshape/lint/cli'),
+  },
+  {
+    name: 'token',
+    summary: 'Print a dev bearer token for a tenant of a generated service',
+    load: () => import('./token.js'),
+  },
+];

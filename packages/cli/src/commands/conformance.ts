@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { CliIO } from '@shipshape/cli-kit';
+import { startLocalService } from '../local-service/start-service.js';
+import { mintTenantTokens } from '../local-service/tokens.js';
+import { readServiceDir } from './service-dir.js';
+
+/**
+ * `shipshape conformance` has two forms:
+ *  - the contract form, `--url <base-url> --openapi <spec> --tenant a=… --tenant b=…`, handled by @shipshape/conformance;
+ *  - the service form, `shipshape conformance <service-dir> [flags]`: the spec, config and report folder default to the
+ *    service's own; with no `--url` the service is started on its embedded defaults (free port, in-memory PGlite),
+ *    two tenant tokens are minted, the suite runs, and the service is stopped.
+ */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { run: runSuite } = await import('@shipshape/conformance/cli');
+  const first = argv[0];
+  if (!first || first.startsWith('-')) return runSuite(argv, io);
+
+  const service = readServiceDir(first, io.cwd);
+  const rest = argv.slice(1);
+  const has = (flag: string) => rest.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  const defaults: string[] = [];
+  const spec = join(service.dir, 'openapi', `${service.name}.yaml`);
+  if (!has('--openapi') && existsSync(spec)) defaults.push('--openapi', spec);
+  const config = join(service.dir, 'conformance.config.json');
+  if (!has('--config') && existsSync(config)) defaults.push('--config', config);
+  if (!has('--report-dir')) defaults.push('--report-dir', join(service.dir, 'reports', 'conformance'));
+
+  if (has('--url')) return runSuite([...rest, ...defaults], io);
+
+  io.out(`conformance: starting ${service.name} on embedded defaults (in-memory PGlite)…`);
+  const local = await startLocalService({
+    dir: service.dir,
+    logFile: join(service.dir, 'reports', 'conformance', 'service.log'),
+  });
+  try {
+    io.out(
+      `conformance: ${service.name} is ready at ${local.url} (log: ${relative(io.cwd, join(service.dir, 'reports', 'conformance', 'service.log'))})`,
+    );
+    const tokens = await mintTenantTokens(service.name, ['tenant-a', 'tenant-b'], io.env);
+    const tenantFlags = Object.entries(tokens).flatMap(([tenant, token]) => [
+      '--tenant',
+      `${tenant}=${token}`,
+    ]);
+    return await runSuite(['--url', local.url, ...tenantFlags, ...rest, ...defaults], io);
+  } finally {
+    await local.stop();
+  }
+}
