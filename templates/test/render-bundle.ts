@@ -13,7 +13,10 @@ export function bundleData(model: ServiceModel): Record<string, unknown> {
   return { ...opsHelpers, ...templateData(model) } as unknown as Record<string, unknown>;
 }
 
-export function renderBundle(model: ServiceModel, trees: readonly string[] = BUNDLE_TREES): Map<string, string> {
+export function renderBundle(
+  model: ServiceModel,
+  trees: readonly string[] = BUNDLE_TREES,
+): Map<string, string> {
   const data = bundleData(model);
   const files = new Map<string, string>();
   const add = (rendered: { path: string; content: string }[]) => {
