@@ -27,6 +27,21 @@ export function buildModel(options: NormalizedServiceOptions): ServiceModel {
   });
 }
 
+/** Generated files Prettier must not touch: Helm templates are Go templates, not YAML until rendered. */
+const NEVER_FORMAT = /(^|\/)helm\//;
+
+/** Nx's formatFiles (the workspace's Prettier config), except for NEVER_FORMAT files of the service. */
+async function formatPreserving(tree: Tree, directory: string): Promise<void> {
+  const keep = tree
+    .listChanges()
+    .filter((c) => c.type !== 'DELETE' && c.path.startsWith(`${directory}/`))
+    .filter((c) => NEVER_FORMAT.test(c.path.slice(directory.length + 1)))
+    .map((c) => [c.path, c.content] as const);
+  for (const [path] of keep) tree.delete(path); // out of formatFiles' sight (it would warn on each)
+  await formatFiles(tree);
+  for (const [path, content] of keep) if (content) tree.write(path, content);
+}
+
 /** Renders the model into the tree (guarding edits), formats, and records the manifest. */
 export async function applyModel(
   tree: Tree,
@@ -52,7 +67,7 @@ export async function applyModel(
     },
     migrations: Object.fromEntries(model.resources.map((r) => [r.singular, r.migration])),
   });
-  if (!options.skipFormat) await formatFiles(tree);
+  if (!options.skipFormat) await formatPreserving(tree, options.directory);
   recordManifest(tree, options.directory, result);
   for (const path of result.keptEdits)
     logger.info(`kept your edits in ${path} (its template did not change)`);
