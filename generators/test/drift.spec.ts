@@ -15,14 +15,6 @@ import type { Manifest } from '../src/utils/manifest';
 
 const workspaceRoot = join(__dirname, '..', '..');
 const EXAMPLES = ['services/orders'];
-const ROOT_FILES = [
-  'package.json',
-  'nx.json',
-  'tsconfig.base.json',
-  'eslint.config.mjs',
-  '.prettierrc.json',
-  '.prettierignore',
-];
 /** Folders and files in a service that tools (not the generator) write, and that git ignores or tools own. */
 const NOT_GENERATED = /^(node_modules|dist|\.data|reports|\.nx)\/|^readiness\.yaml$/;
 
