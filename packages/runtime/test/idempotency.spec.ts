@@ -208,7 +208,7 @@ describe.each(backends())('idempotency on $name', (backend) => {
     });
 
     it('takes over a claim whose holder crashed once its lease expired', async () => {
-      const store = new IdempotencyStore(dbA, { leaseMs: 50 });
+      const store = new IdempotencyStore(dbA, { leaseMs: 60_000 });
       const scope = { tenantId: 't1', method: 'POST', route: '/api/v1/notes', key: 'crashed' };
       const { requestFingerprint } = await import('../src/idempotency/fingerprint.js');
       const fp = requestFingerprint({ params: {}, query: {}, body: { body: 'after crash' } });
@@ -216,7 +216,15 @@ describe.each(backends())('idempotency on $name', (backend) => {
       expect(claimed.outcome).toBe('claimed');
       // The holder "crashed": it never completes. Before the lease ends a retry is in flight…
       expect((await store.claim(scope, fp)).outcome).toBe('in_flight');
-      await new Promise((r) => setTimeout(r, 120));
+      expect((await post(appA, t1, 'crashed', { body: 'after crash' })).statusCode).toBe(409);
+      // …then the lease runs out (moved into the past rather than waited for)…
+      await dbA.tenantTx('t1', (tx) =>
+        tx.query(
+          `update shipshape_idempotency_keys set lease_until = now() - interval '1 second' where idempotency_key = 'crashed'`,
+        ),
+      );
+      // …and a retry with another payload is still refused while one with the same payload takes over.
+      expect((await post(appA, t1, 'crashed', { body: 'other' })).statusCode).toBe(422);
       // …after it, the retry takes the key over and runs.
       const res = await post(appA, t1, 'crashed', { body: 'after crash' });
       expect(res.statusCode).toBe(201);
