@@ -12,6 +12,7 @@ import rateLimitPlugin from '../rate-limit/rate-limit.js';
 import { formatTraceparent } from '../tracing/trace-context.js';
 import tracingPlugin, { traceIdRequestId, type Tracing } from '../tracing/tracing.js';
 import headersPlugin from './headers.js';
+import { createValidatorCompiler } from './validators.js';
 
 /** Prefix of every business route. */
 export const API_PREFIX = '/api/v1';
@@ -46,9 +47,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     logController: new LogController({ requestIdLogLabel: 'traceId' }),
     bodyLimit: config.bodyLimit,
     return503OnClosing: false,
-    // Every failing field is reported; a schema's additionalProperties: false rejects unknown members instead
-    // of silently dropping them (Fastify's default).
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     // Errors raised before routing (a malformed URL) never reach setErrorHandler.
     frameworkErrors: (error, request, reply) => {
       const c = classifyError(error);
@@ -56,6 +54,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       void sendProblem(request, reply, registry, c.code, c);
     },
   }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(createValidatorCompiler());
 
   // JSON only: text/plain bodies answer 415 like any other unsupported type; +json types parse as JSON.
   app.removeContentTypeParser('text/plain');
@@ -72,6 +72,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       reply.header('connection', 'close');
       throw problem('SERVICE_UNAVAILABLE', { detail: 'The service is shutting down' });
     }
+  });
+  // Responses finished while draining close their keep-alive connection, so close() does not wait for
+  // clients to hang up.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!state.accepting) reply.header('connection', 'close');
+    return payload;
   });
   await app.register(metricsPlugin, { metrics: options.metrics });
   await app.register(headersPlugin);
