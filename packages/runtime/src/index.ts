@@ -50,10 +50,21 @@ export { createLogger, REDACT_PATHS } from './logging/logger.js';
 export { default as rateLimitPlugin } from './rate-limit/rate-limit.js';
 
 // service assembly
+export { createService, startService } from './service/service.js';
+export type {
+  ServiceDefinition,
+  ServiceApp,
+  CreateServiceOptions,
+  StartServiceOptions,
+} from './service/service.js';
 export { createHttpApp, API_PREFIX } from './service/http-app.js';
 export type { HttpAppOptions } from './service/http-app.js';
 export { default as headersPlugin, deprecationHeaders } from './service/headers.js';
 export type { DeprecationConfig } from './service/headers.js';
 export { encodeCursor, decodeCursor } from './pagination/cursor.js';
 
-// data side (database, tenant transactions): re-exported once src/data is committed.
+// data side: database, tenant transactions, migrations, idempotency, outbox relay
+export * from './data/index.js';
+export * from './migrations/index.js';
+export * from './idempotency/index.js';
+export * from './outbox/index.js';

@@ -1,0 +1,311 @@
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { DestinationStream, Logger } from 'pino';
+import { createTokenVerifier } from '../auth/auth.js';
+import { ConfigError, loadConfig, type RuntimeConfig } from '../config/config.js';
+import { createDatabase } from '../data/database.js';
+import { DatabaseConfigError } from '../data/errors.js';
+import type { Database, Tx } from '../data/types.js';
+import { ErrorRegistryError, loadErrorRegistry } from '../errors/registry.js';
+import type { HealthCheck, HealthState } from '../health/health.js';
+import { idempotencyPlugin, startIdempotencyCleanup } from '../idempotency/index.js';
+import { createLogger } from '../logging/logger.js';
+import { createMetrics, type RuntimeMetrics } from '../metrics/metrics.js';
+import { MigrationError, runMigrations, runtimeMigrations } from '../migrations/index.js';
+import { startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
+import { createTracing, type Tracing } from '../tracing/tracing.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createHttpApp } from './http-app.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Runs fn in one transaction scoped to the caller's tenant (`SET LOCAL ROLE shipshape_app`,
+     * `app.tenant_id` transaction-local): RLS isolates tenants even when a query forgets its filter.
+     */
+    withTenant<T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  }
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** What a generated service's src/app.ts exports. */
+export interface ServiceDefinition {
+  /** DNS label: the service name, default JWT audience and WWW-Authenticate realm. */
+  name: string;
+  /** Org prefix: error codes `<ORG>.<SVC>.<CODE>`, event types `<org>.<svc>.<entity>.<verb>.v<N>`. */
+  org: string;
+  version: string;
+  /** Absolute directory holding `errors/error-codes.yaml` and `migrations/`. */
+  serviceDir: string;
+  /** Business routes; `api` is the authenticated /api/v1 scope. */
+  routes: (api: FastifyInstance) => Promise<void> | void;
+  /** Extra dependency checks: critical ones gate /health/ready; all show in /health. */
+  healthChecks?: HealthCheck[];
+}
+
+export interface CreateServiceOptions {
+  /** Where log lines go (default stdout). */
+  logStream?: DestinationStream;
+  /** Use this database instead of opening one from DATABASE_URL (tests: two instances on one database). */
+  database?: Database;
+  /** An extra span exporter (tests). */
+  spanExporter?: SpanExporter;
+  /** Run migrations at start-up (default true). */
+  migrate?: boolean;
+}
+
+/** A built service: listen with `app.listen`, or test with `app.inject`. */
+export interface ServiceApp {
+  app: FastifyInstance;
+  db: Database;
+  config: RuntimeConfig;
+  metrics: RuntimeMetrics;
+  tracing: Tracing;
+  logger: Logger;
+  state: HealthState;
+  /** The outbox relay when NATS_URL is set; otherwise events wait in the outbox. */
+  relay?: OutboxRelay;
+  /**
+   * Graceful stop: readiness 503 → drain in-flight requests (Fastify close) → stop background jobs → close
+   * the pool (unless it was passed in) → flush spans. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
+function checkDefinition(definition: ServiceDefinition): void {
+  if (!definition || typeof definition !== 'object')
+    throw new TypeError('createService: a ServiceDefinition is required');
+  if (typeof definition.name !== 'string' || !NAME.test(definition.name)) {
+    throw new TypeError(
+      `createService: definition "name" must match ${NAME}, got ${JSON.stringify(definition.name)}`,
+    );
+  }
+  if (typeof definition.org !== 'string' || !NAME.test(definition.org)) {
+    throw new TypeError(
+      `createService: definition "org" must match ${NAME}, got ${JSON.stringify(definition.org)}`,
+    );
+  }
+  if (typeof definition.version !== 'string' || definition.version === '') {
+    throw new TypeError('createService: definition "version" is required');
+  }
+  if (typeof definition.serviceDir !== 'string' || !definition.serviceDir.startsWith('/')) {
+    throw new TypeError('createService: definition "serviceDir" must be an absolute path');
+  }
+  if (typeof definition.routes !== 'function')
+    throw new TypeError('createService: definition "routes" must be a function');
+}
+
+/**
+ * Builds a service without listening: error registry (validated), database + migrations, HTTP core,
+ * idempotency on every POST under /api/v1, `api.withTenant`, the idempotency cleanup job.
+ */
+export async function createService(
+  definition: ServiceDefinition,
+  config: RuntimeConfig = loadConfig(process.env),
+  options: CreateServiceOptions = {},
+): Promise<ServiceApp> {
+  checkDefinition(definition);
+  const { name, org, version } = definition;
+  const registry = await loadErrorRegistry(definition.serviceDir, { org, service: name });
+  const logger = createLogger({
+    level: config.logLevel,
+    serviceName: name,
+    serviceVersion: version,
+    destination: options.logStream,
+  });
+  const tracing = createTracing({
+    serviceName: name,
+    serviceVersion: version,
+    otlpEndpoint: config.otlpEndpoint,
+    exporter: options.spanExporter,
+  });
+  const metrics = createMetrics({ serviceName: name });
+  const ownsDatabase = options.database === undefined;
+  const db =
+    options.database ??
+    (await createDatabase({
+      url: config.databaseUrl,
+      serviceDir: definition.serviceDir,
+      events: { org, service: name },
+      onIdleError: (err) => logger.warn({ err }, 'idle database connection failed'),
+    }));
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    if (options.migrate !== false) {
+      const report = await runMigrations(db, [
+        runtimeMigrations,
+        { source: 'service', dir: join(definition.serviceDir, 'migrations') },
+      ]);
+      for (const m of report.applied)
+        logger.info({ migration: `${m.source}/${m.name}` }, 'migration applied');
+    }
+    metrics.observePool(() => db.stats());
+
+    if (config.auth.usingBuiltInSecret) {
+      logger.warn(
+        'AUTH_DEV_SECRET and AUTH_JWKS_URL are unset: accepting tokens signed with the public dev secret',
+      );
+    }
+    const naming = { org, service: name };
+    let relay: OutboxRelay | undefined;
+    const healthChecks: HealthCheck[] = [
+      { name: 'database', critical: true, check: () => db.ping(config.readinessTimeoutMs) },
+    ];
+    if (config.natsUrl) {
+      relay = startOutboxRelay({ db, natsUrl: config.natsUrl, naming, logger });
+      const started = relay;
+      cleanups.push(() => started.stop());
+      metrics.observeOutbox(() => started.pending());
+      // The broker is not critical: while it is away, events wait in the outbox and requests still succeed.
+      healthChecks.push({
+        name: 'broker',
+        critical: false,
+        check: async () => {
+          const status = started.status();
+          if (!status.connected) throw new Error(status.lastError ?? 'not connected to NATS');
+          return { detail: `published ${status.published}` };
+        },
+      });
+    } else {
+      metrics.observeOutbox(async () => {
+        const { rows } = await db.maintenanceTx((tx) =>
+          tx.query<{ n: number }>(
+            'select count(*)::int as n from shipshape_outbox where published_at is null',
+          ),
+        );
+        return rows[0].n;
+      });
+      logger.info('NATS_URL is unset: outbox events wait until a broker is configured');
+    }
+    healthChecks.push(...(definition.healthChecks ?? []));
+    const state: HealthState = { accepting: true };
+    const app = await createHttpApp({
+      serviceName: name,
+      serviceVersion: version,
+      config,
+      registry,
+      logger,
+      tracing,
+      metrics,
+      verifier: createTokenVerifier({ auth: config.auth, serviceName: name }),
+      healthChecks,
+      state,
+      apiPlugins: [
+        fp(async (api) => {
+          api.decorate('withTenant', <T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>) => {
+            if (!request.tenant) throw new Error('withTenant: the request is not authenticated');
+            return db.tenantTx(
+              { id: request.tenant.id, subject: request.tenant.subject, traceId: request.id },
+              fn,
+            );
+          });
+          await api.register(idempotencyPlugin, { db, metrics: metrics.idempotency });
+        }),
+      ],
+      routes: definition.routes,
+    });
+    await app.ready();
+
+    const cleanup = startIdempotencyCleanup({ db, logger });
+    cleanups.push(() => cleanup.stop());
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        state.accepting = false;
+        await app.close();
+        for (const stop of cleanups.reverse())
+          await stop().catch((err) => logger.error({ err }, 'stop failed'));
+        if (ownsDatabase) await db.close();
+        await tracing.shutdown().catch(() => undefined);
+      })());
+    return { app, db, config, metrics, tracing, logger, state, relay, close };
+  } catch (error) {
+    for (const stop of cleanups.reverse()) await stop().catch(() => undefined);
+    if (ownsDatabase) await db.close().catch(() => undefined);
+    await tracing.shutdown().catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface StartServiceOptions extends CreateServiceOptions {
+  env?: Record<string, string | undefined>;
+  /** Install SIGTERM/SIGINT handlers that shut down and exit (default true). */
+  handleSignals?: boolean;
+  /** Where the one-line start-up errors go (default stderr). */
+  stderr?: { write(line: string): unknown };
+  /** Called instead of process.exit (tests). */
+  exit?: (code: number) => void;
+}
+
+/** Errors a user causes at start-up: printed as one line, exit 1. */
+function startupMessage(error: unknown): string | undefined {
+  if (
+    error instanceof ConfigError ||
+    error instanceof ErrorRegistryError ||
+    error instanceof MigrationError ||
+    error instanceof DatabaseConfigError
+  ) {
+    return error.message;
+  }
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') return (error as Error).message;
+  return undefined;
+}
+
+/**
+ * `loadConfig(process.env)` → `createService` → `listen` → graceful shutdown on SIGTERM/SIGINT.
+ * A bad environment value, registry or migration prints one line naming it and exits 1.
+ */
+export async function startService(
+  definition: ServiceDefinition,
+  options: StartServiceOptions = {},
+): Promise<ServiceApp | undefined> {
+  const stderr = options.stderr ?? process.stderr;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let service: ServiceApp | undefined;
+  try {
+    const config = loadConfig(options.env ?? process.env);
+    service = await createService(definition, config, options);
+    await service.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await service?.close().catch(() => undefined);
+    const message = startupMessage(error);
+    stderr.write(
+      `${definition?.name ?? 'service'}: ${message ?? `failed to start: ${(error as Error)?.message ?? String(error)}`}\n`,
+    );
+    exit(1);
+    return undefined;
+  }
+
+  const svc = service;
+  if (options.handleSignals !== false) {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      svc.logger.info({ signal }, 'shutting down: readiness is 503, draining in-flight requests');
+      const timer = setTimeout(() => {
+        svc.logger.error({ timeoutMs: svc.config.shutdownTimeoutMs }, 'drain timed out; exiting');
+        exit(1);
+      }, svc.config.shutdownTimeoutMs);
+      timer.unref();
+      svc
+        .close()
+        .then(() => {
+          clearTimeout(timer);
+          svc.logger.info('stopped');
+          exit(0);
+        })
+        .catch((err: unknown) => {
+          svc.logger.error({ err }, 'shutdown failed');
+          exit(1);
+        });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  }
+  return svc;
+}
