@@ -218,7 +218,9 @@ export function sampleInvalid(
     const first = required[0] ?? Object.keys(valid)[0];
     if (first !== undefined) {
       const prop = props[first] ?? {};
-      const wrong = pickType(prop) === 'string' ? 12345 : 'not-a-valid-value';
+      // An object is no scalar's type and no validator coerces it (Fastify's default ajv coerces
+      // scalars, so `12345` for a string would be accepted as "12345" and prove nothing).
+      const wrong = pickType(prop) === 'object' ? 'not-an-object' : { unexpected: true };
       out.push({ name: `wrong type for "${first}"`, body: { ...(valid as object), [first]: wrong } });
     }
     if (required[0] !== undefined) {

@@ -4,7 +4,7 @@ import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition 
 import { raceOutcome } from './errors.js';
 import { sampleValid } from '../sample.js';
 import { fillPath, jsonMedia, type Operation } from '../spec.js';
-import { countMarker, is2xx, listPath } from './util.js';
+import { countMarker, is2xx, scanCount, scanList } from './util.js';
 
 const GATE = 'api.idempotency';
 
@@ -12,16 +12,19 @@ function postCreate(ctx: CheckContext, as = ctx.tenantA, body: unknown, headers:
   return ctx.send({ method: 'POST', path: ctx.resource().collectionPath, as, json: body, headers });
 }
 
-/** How many resources carrying this marker tenant A's list shows (undefined when there is no list). */
+/** How many resources carrying this marker tenant A's list shows (undefined when it cannot tell). */
 async function markerCount(
   ctx: CheckContext,
   marker: string,
   as = ctx.tenantA,
 ): Promise<{ count?: number; list?: Exchange }> {
   if (!ctx.model.resource?.list) return {};
-  const list = await ctx.send({ method: 'GET', path: listPath(ctx), as });
-  if (!is2xx(list)) return { list };
-  return { count: countMarker(list, marker), list };
+  const scan = await scanList(ctx, as);
+  if (!scan.ok) return { list: scan.pages.at(-1) };
+  const count = scanCount(scan, marker);
+  // Zero on an incomplete scan proves nothing (the resource may sit past the pages read).
+  if (count === 0 && !scan.complete) return { list: scan.pages[0] };
+  return { count, list: scan.pages.find((p) => countMarker(p, marker) > 0) ?? scan.pages[0] };
 }
 
 function isExempt(ctx: CheckContext, method: string, path: string): boolean {

@@ -3,7 +3,7 @@ import { mediaType, type Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { documentedResponse, fillPath, type Operation } from '../spec.js';
 import { undocumentedMethod } from './errors.js';
-import { is2xx, listPath, requiredQuery, updateBody } from './util.js';
+import { is2xx, requiredQuery, scanContains, scanList, updateBody } from './util.js';
 
 const GATE = 'api.contract_tests';
 
@@ -315,8 +315,8 @@ export const schemaChecks: CheckDefinition[] = [
       const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
       if (e.status !== 404 && e.status !== 410) return fail(`after DELETE, GET answered ${e.status}`, e);
       if (ctx.model.resource?.list) {
-        const list = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
-        if (list.bodyText.includes(own.marker)) return fail('the deleted resource is still listed', list);
+        const listed = scanContains(await scanList(ctx, ctx.tenantA), own.id, own.marker);
+        if (listed) return fail('the deleted resource is still listed', listed);
       }
       return pass(`deleted, then ${e.status}`, e);
     },

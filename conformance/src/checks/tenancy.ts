@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { CheckContext } from '../context.js';
 import type { Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
-import { is2xx, listContains, listPath, lookalike, problemBody, updateBody } from './util.js';
+import { is2xx, listPath, lookalike, problemBody, scanContains, scanList, updateBody } from './util.js';
 
 const GATE = 'data.rls_enabled';
 
@@ -66,14 +66,16 @@ export const tenancyChecks: CheckDefinition[] = [
     requires: ['create', 'list', 'two-tenants'],
     async run(ctx) {
       const own = await ctx.sharedResource();
-      const b = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantB });
-      if (!is2xx(b)) skipNow(`B's list did not answer: ${describe(b)}`, b);
-      if (listContains(b, own.id, own.marker)) return fail(`B's list includes A's resource ${own.id}`, b);
-      const a = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
-      if (is2xx(a) && !listContains(a, own.id, own.marker)) {
-        return pass("B's list excludes A's resource (A's first page does not show it either: large list)", b);
-      }
-      return pass("B's list excludes A's resource; A's list shows it", b);
+      const b = await scanList(ctx, ctx.tenantB);
+      if (!b.ok) skipNow(`B's list did not answer: ${describe(b.pages.at(-1)!)}`, b.pages.at(-1));
+      const leaked = scanContains(b, own.id, own.marker);
+      if (leaked) return fail(`B's list includes A's resource ${own.id}`, leaked);
+      const a = await scanList(ctx, ctx.tenantA);
+      const seen = a.ok && scanContains(a, own.id, own.marker);
+      return pass(
+        `${b.pages.length} page(s) of B's list exclude A's resource${seen ? "; A's list shows it" : a.complete ? '' : " (A's pages read do not reach it either)"}`,
+        b.pages[0],
+      );
     },
   }),
   defineCheck({
@@ -201,17 +203,17 @@ export const tenancyChecks: CheckDefinition[] = [
             return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
         }
         if (ctx.model.resource?.list) {
-          const listA = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA });
-          if (is2xx(listA) && listContains(listA, entry.id, `ss-${ctx.runId}-tfield`))
-            return fail(`A's list shows what B created with ${attempt.label}`, listA);
+          const leaked = scanContains(await scanList(ctx, ctx.tenantA), entry.id, `ss-${ctx.runId}-tfield`);
+          if (leaked) return fail(`A's list shows what B created with ${attempt.label}`, leaked);
         }
         outcomes.push(`${attempt.label}: stayed in B's tenant`);
       }
       if (ctx.model.resource?.list) {
         const own = await ctx.sharedResource().catch(() => undefined);
-        const listB = await ctx.send({ method: 'GET', path: listPath(ctx, query), as: ctx.tenantB });
-        if (own && is2xx(listB) && listContains(listB, own.id, own.marker))
-          return fail(`B's list with ?${query} shows A's resource`, listB);
+        const leaked = own
+          ? scanContains(await scanList(ctx, ctx.tenantB, { query }), own.id, own.marker)
+          : undefined;
+        if (leaked) return fail(`B's list with ?${query} shows A's resource`, leaked);
       }
       return pass(outcomes.join('; '), last);
     },
@@ -233,9 +235,8 @@ export const tenancyChecks: CheckDefinition[] = [
         );
       }
       if (ctx.model.resource?.list) {
-        const list = await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantB, headers });
-        if (is2xx(list) && listContains(list, own.id, own.marker))
-          return fail("the spoofed list shows A's resource", list);
+        const leaked = scanContains(await scanList(ctx, ctx.tenantB, { headers }), own.id, own.marker);
+        if (leaked) return fail("the spoofed list shows A's resource", leaked);
       }
       return pass(`spoofed tenant headers are ignored (${read.status})`, read);
     },

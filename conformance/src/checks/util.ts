@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { CheckContext } from '../context.js';
-import { header, mediaType, type Exchange } from '../http.js';
+import { header, mediaType, type Exchange, type Tenant } from '../http.js';
 import { jsonMedia, type JsonSchema, type Operation } from '../spec.js';
 import { sampleValid } from '../sample.js';
 
@@ -188,4 +188,56 @@ export function lookalike(id: string): string {
 
 export function is2xx(exchange: Exchange): boolean {
   return !exchange.error && exchange.status >= 200 && exchange.status < 300;
+}
+
+export interface ListScan {
+  pages: Exchange[];
+  /** False when the answer was not 2xx, or pages remained after the page limit. */
+  complete: boolean;
+  ok: boolean;
+}
+
+/**
+ * Reads a tenant's list page by page (largest page size the spec allows, `nextCursor`/`next_cursor`
+ * or a `next` link), up to `maxPages`: a new resource on a large staging list is rarely on page one.
+ */
+export async function scanList(
+  ctx: CheckContext,
+  as: Tenant,
+  options: { query?: string; headers?: Array<[string, string]>; maxPages?: number } = {},
+): Promise<ListScan> {
+  const op = ctx.resource().list;
+  const limit = op?.parameters.find((p) => p.in === 'query' && p.name === 'limit');
+  const max =
+    typeof limit?.schema?.maximum === 'number' ? Math.min(Number(limit.schema.maximum), 100) : undefined;
+  const query = [options.query, max ? `limit=${max}` : undefined].filter(Boolean).join('&');
+  const pages: Exchange[] = [];
+  let path: string | undefined = listPath(ctx, query);
+  const maxPages = options.maxPages ?? 10;
+  while (path && pages.length < maxPages) {
+    const page = await ctx.send({ method: 'GET', path, as, headers: options.headers });
+    pages.push(page);
+    if (!is2xx(page)) return { pages, complete: false, ok: false };
+    path = nextPage(ctx, page, query);
+  }
+  return { pages, complete: path === undefined, ok: true };
+}
+
+function nextPage(ctx: CheckContext, page: Exchange, query: string): string | undefined {
+  const body = page.json as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const cursor = body.nextCursor ?? body.next_cursor ?? (body.cursor as { next?: unknown } | undefined)?.next;
+  if (typeof cursor === 'string' && cursor)
+    return listPath(ctx, [query, `cursor=${encodeURIComponent(cursor)}`].filter(Boolean).join('&'));
+  const next = body.next ?? (body.links as { next?: unknown } | undefined)?.next;
+  if (typeof next === 'string' && next) return next;
+  return undefined;
+}
+
+export function scanContains(scan: ListScan, id: string, marker?: string): Exchange | undefined {
+  return scan.pages.find((page) => is2xx(page) && listContains(page, id, marker));
+}
+
+export function scanCount(scan: ListScan, marker: string): number {
+  return scan.pages.filter(is2xx).reduce((sum, page) => sum + countMarker(page, marker), 0);
 }
