@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -112,7 +112,7 @@ interface FakeApi {
 async function fakeApi(): Promise<FakeApi> {
   const api: FakeApi = { server: createServer(), url: '', keys: [], failLists: false, delayMs: 0 };
   const ids = new Set<string>();
-  const json = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
+  const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
   api.server.on('request', (req, res) => {
