@@ -163,7 +163,7 @@ export function uuidFrom(text: string): string {
       h1 = Math.imul(h1 ^ ch.charCodeAt(0), 16777619) >>> 0;
       h2 = Math.imul(h2 + ch.charCodeAt(0), 2246822519) >>> 0;
     }
-    hex.push((h1 ^ h2).toString(16).padStart(8, '0'));
+    hex.push(((h1 ^ h2) >>> 0).toString(16).padStart(8, '0'));
   }
   const s = hex.join('').slice(0, 32).split('');
   s[12] = '4';

@@ -1,0 +1,48 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig, readErrorCodes, resolveConfig } from './config.js';
+
+describe('config', () => {
+  it('defaults to the runtime behaviour table of a generated service', async () => {
+    const config = await resolveConfig();
+    expect(config).toMatchObject({
+      apiPrefix: '/api/v1',
+      health: { live: '/health/live', ready: '/health/ready', health: '/health', metrics: '/metrics' },
+      crossTenantStatuses: [404],
+      idempotencyHeader: 'Idempotency-Key',
+      replayHeader: 'Idempotent-Replayed',
+      tenantClaim: 'tenant_id',
+      methodNotAllowedStatus: 405,
+    });
+  });
+
+  it('reads an error-code registry in its list, map or prefixed shapes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipshape-codes-'));
+    await writeFile(
+      join(dir, 'list.yaml'),
+      'codes:\n  - code: ACME.ORDERS.ORDER_NOT_FOUND\n    status: 404\n',
+    );
+    await writeFile(join(dir, 'map.yaml'), 'prefix: ACME.ORDERS\nORDER_NOT_FOUND:\n  status: 404\n');
+    expect([...(await readErrorCodes(join(dir, 'list.yaml')))]).toEqual(['ACME.ORDERS.ORDER_NOT_FOUND']);
+    expect(await readErrorCodes(join(dir, 'map.yaml'))).toEqual(
+      new Set(['ORDER_NOT_FOUND', 'ACME.ORDERS.ORDER_NOT_FOUND']),
+    );
+    const config = await resolveConfig(
+      { errorCodes: 'list.yaml', tenancy: { crossTenantStatuses: [403, 404] } },
+      dir,
+    );
+    expect(config.errorCodes).toEqual(new Set(['ACME.ORDERS.ORDER_NOT_FOUND']));
+    expect(config.crossTenantStatuses).toEqual([403, 404]);
+  });
+
+  it('refuses unknown members and bad numbers with one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipshape-config-'));
+    await writeFile(join(dir, 'c.json'), '{"concurency": 2}');
+    await expect(readConfig(join(dir, 'c.json'))).rejects.toThrow(/unknown member "concurency"/);
+    await expect(resolveConfig({ concurrency: 0 })).rejects.toThrow(
+      'config: concurrency must be a positive integer',
+    );
+  });
+});
