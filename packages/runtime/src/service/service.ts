@@ -216,6 +216,9 @@ export async function createService(
       (closing ??= (async () => {
         state.accepting = false;
         await app.close();
+        // A handler whose client hung up keeps running after the server closed: let its transaction finish
+        // before the pool goes away.
+        await waitForIdlePool(db, config.shutdownTimeoutMs);
         for (const stop of cleanups.reverse())
           await stop().catch((err) => logger.error({ err }, 'stop failed'));
         if (ownsDatabase) await db.close();
@@ -227,6 +230,16 @@ export async function createService(
     if (ownsDatabase) await db.close().catch(() => undefined);
     await tracing.shutdown().catch(() => undefined);
     throw error;
+  }
+}
+
+/** Resolves once no connection of the pool is in use and nobody waits for one, or after timeoutMs. */
+async function waitForIdlePool(db: Database, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { total, idle, waiting } = db.stats();
+    if ((total === idle && waiting === 0) || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
