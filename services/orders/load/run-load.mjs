@@ -25,6 +25,8 @@ const REPORT_DIR = join(SERVICE_DIR, 'reports', 'load');
 /** From ops/slos.yaml (latency-p95, latency-p99, error-rate budget). */
 const THRESHOLDS = { p95Ms: 250, p99Ms: 1000, maxErrorRate: 0.005 };
 const MAX_P95_REGRESSION = 0.2;
+/** Below this many milliseconds a p95 difference is measurement noise, not a regression. */
+const REGRESSION_FLOOR_MS = 5;
 const COLLECTION = '/api/v1/orders';
 const READY = '/health/ready';
 const BODY = JSON.stringify({ name: 'load test order', description: 'load test order', quantity: 0 });
@@ -194,7 +196,10 @@ function judge(measured, baseline) {
   }
   if (baseline && baseline.latencyMs.p95 > 0) {
     const regression = measured.latencyMs.p95 / baseline.latencyMs.p95 - 1;
-    if (regression > MAX_P95_REGRESSION) {
+    if (
+      regression > MAX_P95_REGRESSION &&
+      measured.latencyMs.p95 - baseline.latencyMs.p95 > REGRESSION_FLOOR_MS
+    ) {
       failures.push(
         `p95 ${Math.round(regression * 100)} % slower than the baseline (${baseline.latencyMs.p95} ms)`,
       );
