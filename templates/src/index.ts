@@ -6,7 +6,7 @@ export {
   type StandardErrorCodeEntry,
   type StandardErrorCodeTable,
 } from './standard-codes.js';
-export { defaultAlerts, defaultSlos } from './ops.js';
+export * from './ops.js';
 export {
   templatesRoot,
   treeDirs,
