@@ -1,0 +1,111 @@
+/**
+ * A small service on createService, the way a generated one looks: a "notes" aggregate whose create
+ * route writes the row, its outbox event and its audit row in one tenant transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../src/config/config.js';
+import type { Database } from '../../src/data/types.js';
+import { problem } from '../../src/errors/problem.js';
+import { standardRegistryEntries } from '../../src/errors/registry.js';
+import { createService, type ServiceApp, type ServiceDefinition } from '../../src/service/service.js';
+import { NOTES_MIGRATIONS } from './backends.js';
+import { NOTES_SCHEMA, type NoteRow } from './example-app.js';
+
+/** Writes errors/error-codes.yaml and migrations/ of the notes service into a temp dir. */
+export async function writeNotesServiceDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'shipshape-notes-'));
+  await mkdir(join(dir, 'errors'), { recursive: true });
+  await mkdir(join(dir, 'migrations'), { recursive: true });
+  await writeFile(
+    join(dir, 'errors', 'error-codes.yaml'),
+    stringify({
+      org: 'acme',
+      service: 'orders',
+      codes: [
+        ...standardRegistryEntries('acme', 'orders').map(({ code, status, title }) => ({
+          code,
+          status,
+          title,
+        })),
+        { code: 'ACME.ORDERS.NOTE_NOT_FOUND', status: 404, title: 'Note not found' },
+      ],
+    }),
+  );
+  await copyFile(join(NOTES_MIGRATIONS, '0001_notes.sql'), join(dir, 'migrations', '0001_notes.sql'));
+  return dir;
+}
+
+export function notesDefinition(
+  serviceDir: string,
+  options: { createDelayMs?: number } = {},
+): ServiceDefinition {
+  return {
+    name: 'orders',
+    org: 'acme',
+    version: '0.1.0',
+    serviceDir,
+    routes: (api) => {
+      api.post<{ Body: { body: string } }>(
+        '/notes',
+        { schema: { body: NOTES_SCHEMA } },
+        async (request, reply) => {
+          if (options.createDelayMs) await new Promise((r) => setTimeout(r, options.createDelayMs));
+          const id = randomUUID();
+          const row = await api.withTenant(request, async (tx) => {
+            const { rows } = await tx.query<NoteRow>(
+              'insert into notes (id, tenant_id, body) values ($1, $2, $3) returning id, tenant_id, body',
+              [id, tx.tenantId, request.body.body],
+            );
+            await tx.outbox.add({ entity: 'note', verb: 'created', subject: id, data: rows[0] });
+            await tx.audit.record({
+              action: 'note.created',
+              entity: 'note',
+              entityId: id,
+              before: null,
+              after: rows[0],
+            });
+            return rows[0];
+          });
+          return reply
+            .code(201)
+            .header('location', `/api/v1/notes/${id}`)
+            .send({ id: row.id, body: row.body, nonce: randomUUID() });
+        },
+      );
+      api.get<{ Params: { id: string } }>('/notes/:id', async (request) => {
+        const row = await api.withTenant(request, async (tx) => {
+          // No tenant filter on purpose: RLS must hide other tenants' rows.
+          const { rows } = await tx.query<NoteRow>('select id, tenant_id, body from notes where id = $1', [
+            request.params.id,
+          ]);
+          return rows[0];
+        });
+        if (!row) throw problem('NOTE_NOT_FOUND', { detail: `No note ${request.params.id}` });
+        return { id: row.id, body: row.body, tenant: row.tenant_id };
+      });
+      api.get('/notes', async (request) =>
+        api.withTenant(request, async (tx) => {
+          const { rows } = await tx.query<NoteRow>('select id, tenant_id, body from notes order by id');
+          return { items: rows };
+        }),
+      );
+    },
+  };
+}
+
+export async function notesService(
+  serviceDir: string,
+  database: Database | undefined,
+  env: Record<string, string> = {},
+  options: { createDelayMs?: number } = {},
+): Promise<ServiceApp> {
+  return createService(
+    notesDefinition(serviceDir, options),
+    loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '10000000', ...env }),
+    database ? { database } : {},
+  );
+}
