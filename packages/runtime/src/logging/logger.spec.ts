@@ -1,0 +1,81 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { mintDevToken } from '../auth/auth.js';
+import { testHttpApp } from '../service/http-app.spec-helper.js';
+import { createLogger } from './logger.js';
+
+function capture() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      cb();
+    },
+  });
+  return { lines, destination };
+}
+
+describe('logger', () => {
+  it('writes JSON lines with service, version, level label and ISO time', () => {
+    const { lines, destination } = capture();
+    createLogger({ level: 'info', serviceName: 'orders', serviceVersion: '0.1.0', destination }).info(
+      'hello',
+    );
+    expect(lines[0]).toMatchObject({ level: 'info', service: 'orders', version: '0.1.0', msg: 'hello' });
+    expect(String(lines[0].time)).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('redacts credentials and secret-looking keys up to three levels deep', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: 'info', serviceName: 'orders', serviceVersion: '0.1.0', destination });
+    log.info(
+      {
+        req: {
+          headers: { authorization: 'Bearer abc.def.ghi', cookie: 'sid=1', accept: 'application/json' },
+        },
+        password: 'hunter2',
+        user: { name: 'ada', password: 'p', apiKey: 'k', profile: { token: 't', city: 'Paris' } },
+        secret: 's',
+      },
+      'login',
+    );
+    const text = JSON.stringify(lines[0]);
+    for (const leaked of ['abc.def.ghi', 'sid=1', 'hunter2', '"p"', '"k"', '"t"', '"s"'])
+      expect(text).not.toContain(leaked);
+    expect(lines[0]).toMatchObject({
+      req: { headers: { authorization: '[REDACTED]', cookie: '[REDACTED]', accept: 'application/json' } },
+      password: '[REDACTED]',
+      user: {
+        name: 'ada',
+        password: '[REDACTED]',
+        apiKey: '[REDACTED]',
+        profile: { token: '[REDACTED]', city: 'Paris' },
+      },
+    });
+  });
+
+  it('a service never logs the bearer token of a request', async () => {
+    const token = await mintDevToken({ tenant: 't1', serviceName: 'orders' });
+    const t = await testHttpApp({
+      routes: (api) => {
+        api.get('/echo', async (request) => {
+          request.log.info({ headers: request.headers }, 'headers seen');
+          return { ok: true };
+        });
+      },
+    });
+    try {
+      await t.app.inject({
+        url: '/api/v1/echo',
+        headers: { authorization: `Bearer ${token}`, cookie: 'sid=secret' },
+      });
+      expect(t.logs.length).toBeGreaterThan(0);
+      const text = JSON.stringify(t.logs);
+      expect(text).not.toContain(token);
+      expect(text).not.toContain('sid=secret');
+      expect(t.logs.find((l) => l.msg === 'headers seen')?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    } finally {
+      await t.close();
+    }
+  });
+});
