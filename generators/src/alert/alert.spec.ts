@@ -21,8 +21,8 @@ interface Rule {
 
 const read = (tree: Tree, path: string) => tree.read(`${DIR}/${path}`, 'utf-8') ?? '';
 const rules = (tree: Tree) =>
-  (parse(read(tree, 'ops/alerts.yaml')) as { groups: { name: string; rules: Rule[] }[] }).groups.flatMap((g) =>
-    g.rules.map((r) => ({ ...r, group: g.name })),
+  (parse(read(tree, 'ops/alerts.yaml')) as { groups: { name: string; rules: Rule[] }[] }).groups.flatMap(
+    (g) => g.rules.map((r) => ({ ...r, group: g.name })),
   );
 const add = (tree: Tree, extra: Partial<AlertGeneratorSchema> = {}) =>
   alertGenerator(tree, { name: 'payments-stuck', project: 'orders', expr: EXPR, skipFormat: true, ...extra });
@@ -90,8 +90,13 @@ describe('alert generator', () => {
     it('adds the OBSERVABILITY row and the README link, and records everything in the manifest', async () => {
       await add(tree);
       const obs = read(tree, 'docs/OBSERVABILITY.md');
-      const table = obs.slice(obs.indexOf('<!-- shipshape:alerts:begin -->'), obs.indexOf('<!-- shipshape:alerts:end -->'));
-      expect(table).toContain('| `OrdersPaymentsStuck` | ticket | 5m | — | [orders-payments-stuck.md](../runbooks/orders-payments-stuck.md) |');
+      const table = obs.slice(
+        obs.indexOf('<!-- shipshape:alerts:begin -->'),
+        obs.indexOf('<!-- shipshape:alerts:end -->'),
+      );
+      expect(table).toContain(
+        '| `OrdersPaymentsStuck` | ticket | 5m | — | [orders-payments-stuck.md](../runbooks/orders-payments-stuck.md) |',
+      );
       expect(read(tree, 'README.md')).toContain('[OrdersPaymentsStuck](runbooks/orders-payments-stuck.md)');
       const manifest = readManifest(tree, DIR)!;
       expect((manifest.options as { alerts?: { name: string }[] }).alerts?.map((a) => a.name)).toEqual([
@@ -104,7 +109,10 @@ describe('alert generator', () => {
 
     it('keeps earlier added alerts when another one is added', async () => {
       await add(tree);
-      await add(tree, { name: 'refunds-failing', expr: 'sum(rate(http_requests_total{service="orders",status_code="500"}[5m])) > 0' });
+      await add(tree, {
+        name: 'refunds-failing',
+        expr: 'sum(rate(http_requests_total{service="orders",status_code="500"}[5m])) > 0',
+      });
       const names = rules(tree).map((r) => r.alert);
       expect(names.slice(-2)).toEqual(['OrdersPaymentsStuck', 'OrdersRefundsFailing']);
       expect(tree.exists(`${DIR}/runbooks/orders-payments-stuck.md`)).toBe(true);
@@ -144,7 +152,9 @@ describe('alert generator', () => {
       );
       tree.write(`${DIR}/docs/OBSERVABILITY.md`, edited);
       const before = snapshot(tree);
-      await expect(add(tree)).rejects.toThrow(/^refusing to overwrite a file changed since generation: .*docs\/OBSERVABILITY\.md; re-run with --force to overwrite$/);
+      await expect(add(tree)).rejects.toThrow(
+        /^refusing to overwrite a file changed since generation: .*docs\/OBSERVABILITY\.md; re-run with --force to overwrite$/,
+      );
       expect(snapshot(tree)).toEqual(before);
       expect(tree.exists(`${DIR}/runbooks/orders-payments-stuck.md`)).toBe(false);
       await add(tree, { force: true });
@@ -165,14 +175,34 @@ describe('alert generator', () => {
 
   describe('bad input (one line, nothing written)', () => {
     const cases: [string, Partial<AlertGeneratorSchema>, RegExp][] = [
-      ['a name that is not kebab case', { name: 'PaymentsStuck' }, /^invalid alert name 'PaymentsStuck': use lowercase letters, digits and hyphens/],
+      [
+        'a name that is not kebab case',
+        { name: 'PaymentsStuck' },
+        /^invalid alert name 'PaymentsStuck': use lowercase letters, digits and hyphens/,
+      ],
       ['an unknown project', { project: 'billing' }, /^no project named 'billing' in this workspace$/],
       ['no expression', { expr: '  ' }, /^--expr is required/],
-      ['invalid PromQL', { expr: 'sum(rate(x[5m]) >' }, /^--expr is not valid PromQL: syntax error at character \d+/],
+      [
+        'invalid PromQL',
+        { expr: 'sum(rate(x[5m]) >' },
+        /^--expr is not valid PromQL: syntax error at character \d+/,
+      ],
       ['a bad duration', { for: 'five minutes' }, /^--for 'five minutes' is not a Prometheus duration/],
-      ['a bad severity', { severity: 'urgent' as 'page' }, /^--severity must be page or ticket, not 'urgent'$/],
-      ['an unknown SLO', { slo: 'throughput' }, /^--slo 'throughput' is not an SLO of orders \(availability, latency-p95, latency-p99, error-rate\)$/],
-      ['a default alert name', { name: 'high-error-rate' }, /^'OrdersHighErrorRate' is a default alert of orders; choose another name$/],
+      [
+        'a bad severity',
+        { severity: 'urgent' as 'page' },
+        /^--severity must be page or ticket, not 'urgent'$/,
+      ],
+      [
+        'an unknown SLO',
+        { slo: 'throughput' },
+        /^--slo 'throughput' is not an SLO of orders \(availability, latency-p95, latency-p99, error-rate\)$/,
+      ],
+      [
+        'a default alert name',
+        { name: 'high-error-rate' },
+        /^'OrdersHighErrorRate' is a default alert of orders; choose another name$/,
+      ],
       ['a multi-line summary', { summary: 'a\nb' }, /^--summary must be one line$/],
     ];
     it.each(cases)('refuses %s', async (_label, extra, message) => {
@@ -183,7 +213,9 @@ describe('alert generator', () => {
 
     it('refuses a project that is not a Shipshape service', async () => {
       tree.write('libs/util/project.json', JSON.stringify({ name: 'util', root: 'libs/util' }));
-      await expect(add(tree, { project: 'util' })).rejects.toThrow(/^'util' is not a Shipshape service \(no libs\/util\/\.shipshape\/manifest\.json\)$/);
+      await expect(add(tree, { project: 'util' })).rejects.toThrow(
+        /^'util' is not a Shipshape service \(no libs\/util\/\.shipshape\/manifest\.json\)$/,
+      );
     });
   });
 

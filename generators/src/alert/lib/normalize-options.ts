@@ -68,7 +68,8 @@ export function normalizeOptions(tree: Tree, schema: AlertGeneratorSchema): Norm
   const syntax = promqlError(expr);
   if (syntax) throw new Error(`--expr is not valid PromQL: syntax error ${syntax}`);
   const duration = schema.for ?? '5m';
-  if (!DURATION.test(duration)) throw new Error(`--for '${duration}' is not a Prometheus duration such as 5m or 1h30m`);
+  if (!DURATION.test(duration))
+    throw new Error(`--for '${duration}' is not a Prometheus duration such as 5m or 1h30m`);
   const severity = schema.severity ?? 'ticket';
   if (severity !== 'page' && severity !== 'ticket') {
     throw new Error(`--severity must be page or ticket, not '${String(severity)}'`);
