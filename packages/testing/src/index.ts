@@ -5,3 +5,5 @@ export { startPostgres } from './postgres.js';
 export type { PostgresServer, StartPostgresOptions } from './postgres.js';
 export { startNats } from './nats.js';
 export type { NatsServer, StartNatsOptions } from './nats.js';
+export { startServers } from './servers.js';
+export type { TestServers } from './servers.js';

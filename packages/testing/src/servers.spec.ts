@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNatsServer, findPostgresBinDir, serversRequired } from './binaries.js';
 import { startNats, type NatsServer } from './nats.js';
 import { startPostgres, type PostgresServer } from './postgres.js';
+import { startServers } from './servers.js';
 
 const pgBin = findPostgresBinDir();
 const natsBin = findNatsServer();
@@ -89,3 +90,26 @@ describe.skipIf(skipNats)(
     }, 30_000);
   },
 );
+
+describe.skipIf(skipPg || skipNats)('startServers', () => {
+  it('starts both servers, exposes their URLs as env and tears them down', async () => {
+    const servers = await startServers({ postgres: true, nats: true });
+    try {
+      expect(servers.env.DATABASE_URL).toBe(servers.postgres?.url);
+      expect(servers.env.NATS_URL).toBe(servers.nats?.url);
+      expect(await selectOne(servers.env.DATABASE_URL as string)).toBe(1);
+    } finally {
+      await servers.teardown();
+    }
+    expect(servers.postgres?.running).toBe(false);
+    expect(servers.nats?.running).toBe(false);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(servers.postgres?.dir as string)).toBe(false);
+  }, 60_000);
+
+  it('starts nothing when asked for nothing', async () => {
+    const servers = await startServers({});
+    expect(servers.env).toEqual({});
+    await servers.teardown();
+  });
+});
