@@ -33,3 +33,4 @@ export { toConformanceJson, type ConformanceJson } from './report/json.js';
 export { toJunit } from './report/junit.js';
 export { toMarkdown } from './report/markdown.js';
 export { parseMetrics } from './prometheus.js';
+export { catalogMarkdown } from './catalog.js';
