@@ -88,6 +88,7 @@ export function checkSlos(value: unknown, out: FileFindings, alertNames: Set<str
     }
   }
   for (const { kind, test } of KINDS) {
-    if (!labels.some((l) => test.test(l))) out.add(RULE, `SLOs must include a ${kind} objective`, ['slos']);
+    if (!labels.some((l) => test.test(l)))
+      out.add(RULE, `SLOs must include an objective for ${kind}`, ['slos']);
   }
 }

@@ -39,12 +39,6 @@ export const serviceRules = {
     severity: 'error',
     gate: GATES.errorCodesRegistered,
   },
-  'shipshape-error-code-status': {
-    description:
-      'A response that lists a code in its problem `code` enum has the status the registry gives that code.',
-    severity: 'error',
-    gate: GATES.errorCodesRegistered,
-  },
   'shipshape-alerts-valid': {
     description:
       '`ops/alerts.yaml` is a Prometheus rule file: `groups` with unique names, each rule an `alert` (or `record`) with a non-empty `expr`, a valid `for` duration and a `severity` label.',

@@ -1,0 +1,65 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { balanced } from '../../src/alerts.js';
+import { brief, cleanup, copyGood, editYaml, findingsOf } from '../helpers.js';
+
+const RULE = 'shipshape-alerts-valid';
+afterEach(cleanup);
+
+describe(RULE, () => {
+  it('passes Prometheus rule groups with named, bounded, labelled alerts', async () => {
+    expect(await findingsOf(await copyGood(), RULE)).toEqual([]);
+  });
+
+  it('reports a file that is not rule groups', async () => {
+    const dir = await copyGood();
+    await editYaml(dir, 'ops/alerts.yaml', (doc) => {
+      doc.alerts = doc.groups;
+      delete doc.groups;
+    });
+    expect((await findingsOf(dir, RULE)).map(brief)).toEqual([
+      'ops/alerts.yaml:1 alert rules must be Prometheus rule groups (`groups:` with at least one group)',
+    ]);
+  });
+
+  it('reports a missing file', async () => {
+    const dir = await copyGood();
+    await rm(join(dir, 'ops', 'alerts.yaml'));
+    expect((await findingsOf(dir, RULE)).map(brief)).toEqual([
+      'ops/alerts.yaml:1 alert rules ops/alerts.yaml are missing',
+    ]);
+  });
+
+  it('reports each broken rule at the offending key', async () => {
+    const dir = await copyGood();
+    await editYaml(dir, 'ops/alerts.yaml', (doc) => {
+      doc.groups[1].name = doc.groups[0].name;
+      const [a, b, c] = doc.groups[0].rules;
+      a.for = '5 minutes';
+      b.expr = 'histogram_quantile(0.99, sum by (le) (rate(x[5m]))';
+      delete c.labels.severity;
+      c.record = 'job:up:sum';
+      doc.groups[1].rules[0].alert = 'Orders Outbox';
+    });
+    expect((await findingsOf(dir, RULE)).map(brief)).toEqual([
+      'ops/alerts.yaml:8 alert OrdersHighErrorRate: `for` must be a Prometheus duration (e.g. 5m)',
+      'ops/alerts.yaml:17 expr has unbalanced brackets or quotes',
+      'ops/alerts.yaml:26 rule must have exactly one of `alert` and `record`',
+      'ops/alerts.yaml:36 rule group name orders.availability is used twice',
+      'ops/alerts.yaml:38 alert name "Orders Outbox" is not a valid label value name',
+    ]);
+  });
+});
+
+describe('balanced', () => {
+  it.each([
+    ['sum(rate(x{a="("}[5m]))', true],
+    ['up{job="x"} == 0', true],
+    ['sum(rate(x[5m])', false],
+    ['x{a="b}', false],
+    ['(a]', false],
+  ])('%s → %s', (expr, ok) => {
+    expect(balanced(expr)).toBe(ok);
+  });
+});
