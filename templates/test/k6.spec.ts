@@ -10,11 +10,14 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { templatesRoot } from '../src/index.js';
 import { loadThresholds } from '../src/ops.js';
 import { ordersModel } from './bundle-fixture.js';
 import { renderBundle } from './render-bundle.js';
+
+// Type-checking and real load runs take seconds, more on a busy CI machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const model = ordersModel('t1');
 const files = renderBundle(model, ['k6']);
