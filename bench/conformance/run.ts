@@ -8,6 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import type { FastifyInstance } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { AREAS, runConformance, type Area, type Report } from '@shipshape/conformance';
 import { startFixture } from '../../conformance/fixture/app.js';
