@@ -35,10 +35,7 @@ async function timeExample() {
   const serviceApp = new URL('../../services/orders/src/app.ts', import.meta.url).href;
   const runtimeName = '@shipshape/runtime';
   let runtime: {
-    createService: (
-      d: unknown,
-      c: unknown,
-    ) => Promise<{ app: import('fastify').FastifyInstance; close(): Promise<void> }>;
+    createService: (d: unknown, c: unknown) => Promise<{ app: FastifyInstance; close(): Promise<void> }>;
     loadConfig: (env: Record<string, string>) => unknown;
     mintDevToken: (o: { tenant: string; serviceName: string }) => Promise<string>;
   };
