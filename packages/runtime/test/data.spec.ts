@@ -16,7 +16,7 @@ describe.each(backends())('data layer on $name', (backend) => {
 
     beforeAll(async () => {
       handle = await backend.setup();
-      db = await handle.open({ events, pool: { max: 5 } });
+      db = await handle.open({ events, pool: { max: 5, connectionTimeoutMs: 60_000 } });
       await migrate(db, [notes]);
     }, 120_000);
     afterAll(async () => {

@@ -37,7 +37,7 @@ describe('createDatabase', () => {
     await db.close();
   });
 
-  it('keeps the embedded database in <serviceDir>/.data/pglite across restarts (and file:// likewise)', async () => {
+  it('keeps the embedded database in <serviceDir>/.data/pglite across restarts (and file:// likewise); queues transactions', async () => {
     const serviceDir = await mkdtemp(join(tmpdir(), 'shipshape-svc-'));
     dirs.push(serviceDir);
     const first = await createDatabase({ serviceDir });
@@ -50,39 +50,31 @@ describe('createDatabase', () => {
     const again = await createDatabase({ url: pathToFileURL(embeddedDataDir(serviceDir)).href });
     const { rows } = await again.query<{ subject: string }>('select subject from kept');
     expect(rows).toEqual([{ subject: 'o1' }]);
+    // Statements outside the open transaction would deadlock on PGlite: refused with a clear error.
+    await expect(again.tx(async () => again.query('select 1'))).rejects.toThrow(
+      'db.query called inside a transaction on PGlite would deadlock',
+    );
+    // Concurrent transactions queue rather than interleave: each sees only its own uncommitted row.
+    await again.exec('create table q (tx int, n int)');
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        again.tx(async (tx) => {
+          await tx.query('insert into q values ($1, 1)', [i]);
+          await new Promise((r) => setTimeout(r, 2));
+          const { rows } = await tx.query<{ n: number }>('select count(*)::int as n from q where tx <> $1', [
+            i,
+          ]);
+          await tx.query('insert into q values ($1, $2)', [i, rows[0].n + 100]);
+        }),
+      ),
+    );
+    const distinct = await again.query<{ n: number }>(
+      'select count(distinct n)::int as n from q where n >= 100',
+    );
+    expect(distinct.rows[0].n).toBe(20);
+    expect(again.stats()).toEqual({ total: 1, idle: 1, waiting: 0 });
     // Closed handles answer with a 503-class error instead of hanging.
     await again.close();
     await expect(again.query('select 1')).rejects.toMatchObject({ statusCode: 503 });
-  }, 60_000);
-
-  it('guards against statements outside the open transaction on PGlite (they would deadlock)', async () => {
-    const db = await createDatabase({ url: 'memory://' });
-    try {
-      await expect(db.tx(async () => db.query('select 1'))).rejects.toThrow(
-        'db.query called inside a transaction on PGlite would deadlock',
-      );
-      // Concurrent transactions queue rather than interleave: each sees only its own uncommitted row.
-      await db.exec('create table q (tx int, n int)');
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          db.tx(async (tx) => {
-            await tx.query('insert into q values ($1, 1)', [i]);
-            await new Promise((r) => setTimeout(r, 2));
-            const { rows } = await tx.query<{ n: number }>(
-              'select count(*)::int as n from q where tx <> $1',
-              [i],
-            );
-            await tx.query('insert into q values ($1, $2)', [i, rows[0].n + 100]);
-          }),
-        ),
-      );
-      const { rows } = await db.query<{ n: number }>(
-        'select count(distinct n)::int as n from q where n >= 100',
-      );
-      expect(rows[0].n).toBe(20);
-      expect(db.stats()).toEqual({ total: 1, idle: 1, waiting: 0 });
-    } finally {
-      await db.close();
-    }
   }, 60_000);
 });

@@ -48,8 +48,8 @@ describe.each(backends())('idempotency on $name', (backend) => {
 
     beforeAll(async () => {
       handle = await backend.setup();
-      dbA = await handle.open({ events, pool: { max: 10 } });
-      dbB = await handle.open({ events, pool: { max: 10 } });
+      dbA = await handle.open({ events, pool: { max: 10, connectionTimeoutMs: 60_000 } });
+      dbB = await handle.open({ events, pool: { max: 10, connectionTimeoutMs: 60_000 } });
       await migrate(dbA, [notes]);
       appA = await exampleApp({ db: dbA, createDelayMs: 20 });
       appB = await exampleApp({ db: dbB, createDelayMs: 20 });

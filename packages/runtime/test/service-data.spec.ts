@@ -33,7 +33,8 @@ describe.each(backends())('runtime data side through createService on $name', (b
     const services: ServiceApp[] = [];
 
     const open = async (max: number): Promise<Database> => {
-      const db = await handle.open({ events, pool: { max } });
+      // A generous connection wait: these tests check correctness under contention, not capacity.
+      const db = await handle.open({ events, pool: { max, connectionTimeoutMs: 60_000 } });
       dbs.push(db);
       return db;
     };
