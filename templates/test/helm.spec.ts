@@ -116,6 +116,8 @@ describe.each(['t0', 't1', 't2'] as const)('the chart of a %s service', (tier) =
       ['a probe without a path', (v) => delete v.probes.readiness.path],
       ['no database secret', (v) => (v.database.existingSecret = '')],
       ['a bad quantity', (v) => (v.resources.limits.memory = 'lots')],
+      ['an unknown NODE_ENV', (v) => (v.config.NODE_ENV = 'prod')],
+      ['a JWKS URL that is not a URL', (v) => (v.config.AUTH_JWKS_URL = 'idp.example.com/jwks')],
     ];
     for (const [label, mutate] of variants) {
       const copy = structuredClone(values);
