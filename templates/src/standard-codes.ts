@@ -1,8 +1,12 @@
 /**
  * The runtime's own error codes (`standardErrorCodes` of @shipshape/runtime): every service registry holds them
  * and the runtime checks that at start-up, so the generator takes them from the runtime itself, never a copy.
+ *
+ * Loaded lazily and, when possible, from the runtime's dependency-free module (dist/errors/standard-codes.js):
+ * the package entry loads Fastify, PGlite and OpenTelemetry, which would double the time of a generator run.
  */
-import { standardErrorCodes } from '@shipshape/runtime';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface StandardErrorCodeEntry {
   status: number;
@@ -11,6 +15,19 @@ export interface StandardErrorCodeEntry {
 }
 export type StandardErrorCodeTable = Readonly<Record<string, StandardErrorCodeEntry>>;
 
+let cached: StandardErrorCodeTable | undefined;
+
 export function loadStandardErrorCodes(): StandardErrorCodeTable {
-  return standardErrorCodes;
+  if (cached) return cached;
+  /* eslint-disable @typescript-eslint/no-require-imports -- synchronous on purpose (buildServiceModel is sync);
+     Node >= 20.19 require()s the runtime's ES modules. */
+  const runtimeDir = dirname(require.resolve('@shipshape/runtime/package.json'));
+  const light = join(runtimeDir, 'dist', 'errors', 'standard-codes.js');
+  const mod = (existsSync(light) ? require(light) : require('@shipshape/runtime')) as {
+    standardErrorCodes?: StandardErrorCodeTable;
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  if (!mod.standardErrorCodes) throw new Error('@shipshape/runtime does not export standardErrorCodes');
+  cached = mod.standardErrorCodes;
+  return cached;
 }

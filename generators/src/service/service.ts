@@ -7,14 +7,14 @@ import {
   type GeneratorCallback,
   type Tree,
 } from '@nx/devkit';
-import { buildServiceModel, renderService, type ServiceModel } from '@shipshape/templates';
+import { buildServiceModel, defaultAlerts, renderService, type ServiceModel } from '@shipshape/templates';
 import { GENERATOR_VERSION } from '../utils/version';
 import { recordManifest, writeService } from '../utils/write-service';
 import { normalizeOptions, type NormalizedServiceOptions } from './lib/normalize-options';
 import type { ServiceGeneratorSchema } from './schema';
 
 export function buildModel(options: NormalizedServiceOptions): ServiceModel {
-  return buildServiceModel({
+  const model = buildServiceModel({
     name: options.name,
     org: options.org,
     tier: options.tier,
@@ -25,6 +25,9 @@ export function buildModel(options: NormalizedServiceOptions): ServiceModel {
     directory: options.directory,
     generatorVersion: GENERATOR_VERSION,
   });
+  const defaults = new Set(model.alerts.map((a) => a.name));
+  model.alerts = [...model.alerts, ...(options.alerts ?? []).filter((a) => !defaults.has(a.name))];
+  return model;
 }
 
 /** Generated files Prettier must not touch: Helm templates are Go templates, not YAML until rendered. */
@@ -53,6 +56,8 @@ export async function applyModel(
     tsconfigBase: tree.exists('tsconfig.base.json'),
     rootEslint: tree.exists('eslint.config.mjs'),
   };
+  const defaultNames = new Set(defaultAlerts(model).map((a) => a.name));
+  const addedAlerts = model.alerts.filter((a) => !defaultNames.has(a.name));
   const result = writeService(tree, renderService(model, facts), {
     directory: options.directory,
     force: options.force,
@@ -64,6 +69,7 @@ export async function applyModel(
       tier: model.tier,
       owner: model.owner,
       resources: model.resources.map((r) => r.singular),
+      ...(addedAlerts.length > 0 ? { alerts: addedAlerts } : {}),
     },
     migrations: Object.fromEntries(model.resources.map((r) => [r.singular, r.migration])),
   });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { joinPathFragments, type Tree } from '@nx/devkit';
-import type { Tier } from '@shipshape/templates';
+import type { AlertModel, Tier } from '@shipshape/templates';
 
 export const MANIFEST_PATH = '.shipshape/manifest.json';
 
@@ -16,6 +16,8 @@ export interface ManifestOptions {
   owner: string;
   /** The aggregates, singular, first one = the example aggregate. */
   resources: string[];
+  /** Alerts added by the `alert` generator (on top of the defaults), kept so every later run renders them. */
+  alerts?: AlertModel[];
 }
 
 export interface Manifest {

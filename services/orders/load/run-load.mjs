@@ -98,10 +98,13 @@ async function assertReady(url) {
   }
 }
 
+/** Milliseconds rounded to 0.01. */
+const ms = (value) => Math.round(value * 100) / 100;
+
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return ms(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 }
 
 async function runAutocannon({ url, token, duration, connections }) {
@@ -156,7 +159,7 @@ async function runAutocannon({ url, token, duration, connections }) {
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       p99: percentile(latencies, 99),
-      max: latencies.at(-1) ?? 0,
+      max: ms(latencies.at(-1) ?? 0),
     },
     errorRate: total === 0 ? 1 : failed / total,
     statusCodes: result.statusCodeStats,
@@ -178,7 +181,7 @@ function runK6({ url, token }) {
   return {
     requests: metrics.http_reqs.values.count,
     rps: metrics.http_reqs.values.rate,
-    latencyMs: { p50: d.med, p95: d['p(95)'], p99: d['p(99)'], max: d.max },
+    latencyMs: { p50: ms(d.med), p95: ms(d['p(95)']), p99: ms(d['p(99)']), max: ms(d.max) },
     errorRate: metrics.http_req_failed.values.rate,
     k6ExitCode: run.status,
   };

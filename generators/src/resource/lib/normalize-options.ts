@@ -40,6 +40,7 @@ export function normalizeOptions(tree: Tree, schema: ResourceGeneratorSchema): N
     owner: options.owner,
     resources: [...options.resources, resource],
     migrations,
+    alerts: [...(options.alerts ?? [])],
     force: schema.force === true,
     skipFormat: schema.skipFormat === true,
     skipInstall: true,

@@ -1,6 +1,6 @@
 /** Every default and every input check of the service generator lives here; the rest takes the result. */
 import { getProjects, normalizePath, readJson, type Tree } from '@nx/devkit';
-import type { Tier } from '@shipshape/templates';
+import type { AlertModel, Tier } from '@shipshape/templates';
 import { readManifest, type Manifest } from '../../utils/manifest';
 import { checkOrg, checkOwner, checkResourceName, checkServiceName, checkTier } from '../../utils/validate';
 import type { ServiceGeneratorSchema } from '../schema';
@@ -14,6 +14,8 @@ export interface NormalizedServiceOptions {
   /** The aggregates, the example one first (further ones kept from the manifest on a re-run). */
   resources: string[];
   migrations: Record<string, number>;
+  /** Alerts added after generation (`alert` generator), kept from the manifest. */
+  alerts?: AlertModel[];
   force: boolean;
   skipFormat: boolean;
   skipInstall: boolean;
@@ -98,6 +100,7 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): No
     owner,
     resources,
     migrations: { ...(previous?.migrations ?? {}) },
+    alerts: [...(previous?.options.alerts ?? [])],
     force: schema.force === true,
     skipFormat: schema.skipFormat === true,
     skipInstall: schema.skipInstall === true,
