@@ -150,6 +150,7 @@ async function serve(): Promise<void> {
       version: '0.0.0-bench',
       serviceDir,
       routes: (api) => {
+        api.get('/ping', async (request) => ({ ok: true, tenant: request.tenant.id }));
         api.get('/items/:id', async (request) => {
           const { id } = request.params as { id: string };
           const row = await api.withTenant(
@@ -193,6 +194,7 @@ async function serve(): Promise<void> {
 
     // The bare baseline: plain Fastify, same database, no runtime plugin.
     const bare = Fastify({ logger: false });
+    bare.get('/ping', async () => ({ ok: true, tenant: 't1' }));
     bare.get('/items/:id', async (request, reply) => {
       const { id } = request.params as { id: string };
       const { rows } = await shared.query('select id, name, created_at from items where id = $1', [id]);
@@ -249,6 +251,11 @@ async function main(): Promise<void> {
       url: `${runtimeBase}/api/v1/items/${seeded}`,
       headers: auth,
     });
+    const barePing = await run('bare Fastify GET /ping (no database)', { url: `${bareBase}/ping` });
+    const runtimePing = await run('runtime GET /api/v1/ping (no database)', {
+      url: `${runtimeBase}/api/v1/ping`,
+      headers: auth,
+    });
     const barePost = await run('bare Fastify POST /items (reference)', {
       url: `${bareBase}/items`,
       method: 'POST',
@@ -270,8 +277,10 @@ async function main(): Promise<void> {
     const getRatio = runtimeGet.requestsPerSec / bareGet.requestsPerSec;
     const postRatio = idemPost.requestsPerSec / plainPost.requestsPerSec;
     const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
+    const pingRatio = runtimePing.requestsPerSec / barePing.requestsPerSec;
     const lines = [
       `GET ratio runtime / bare: ${getRatio.toFixed(2)} (target ≥ 0.80: ${verdict(getRatio >= 0.8)})`,
+      `HTTP core alone (no database) runtime / bare: ${pingRatio.toFixed(2)}`,
       `POST ratio idempotent / plain: ${postRatio.toFixed(2)} (target ≥ 0.60: ${verdict(postRatio >= 0.6)})`,
       `p99 at ${CONNECTIONS} connections: runtime GET ${runtimeGet.p99} ms, idempotent POST ${idemPost.p99} ms (target ≤ 25 ms: ${verdict(
         Math.max(runtimeGet.p99, idemPost.p99) <= 25,
@@ -279,7 +288,7 @@ async function main(): Promise<void> {
     ];
     console.log(`\n${lines.join('\n')}\n`);
 
-    const all = [bareGet, runtimeGet, barePost, plainPost, idemPost];
+    const all = [bareGet, runtimeGet, barePing, runtimePing, barePost, plainPost, idemPost];
     const when = new Date().toISOString();
     const table = [
       '| scenario | req/s | p50 ms | p99 ms | non-2xx | errors |',
@@ -305,7 +314,7 @@ async function main(): Promise<void> {
     );
     await writeFile(
       join(HERE, 'results.json'),
-      `${JSON.stringify({ when, database: databaseLabel, connections: CONNECTIONS, durationSeconds: DURATION, results: all, getRatio, postRatio }, null, 2)}\n`,
+      `${JSON.stringify({ when, database: databaseLabel, connections: CONNECTIONS, durationSeconds: DURATION, results: all, getRatio, postRatio, pingRatio }, null, 2)}\n`,
     );
   } finally {
     child.send('stop');

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_AUTH_SECRET } from '../config/config.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEV_AUTH_SECRET, loadConfig } from '../config/config.js';
 import { testHttpApp, type TestHttpApp } from '../service/http-app.spec-helper.js';
-import { mintDevToken } from './auth.js';
+import { AuthError, createTokenVerifier, mintDevToken } from './auth.js';
 
 const secret = new TextEncoder().encode(DEV_AUTH_SECRET);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -234,6 +234,38 @@ describe('JWKS (production)', () => {
     } finally {
       await down.close();
     }
+  });
+});
+
+describe('verified-token cache', () => {
+  const auth = loadConfig({}).auth;
+
+  it('a remembered token stops working when it expires', async () => {
+    const verify = createTokenVerifier({ auth, serviceName: 'orders', cacheTtlMs: 3_600_000 });
+    const token = await devJwt({ exp: now() + 120 });
+    expect((await verify(token)).id).toBe('t1');
+    expect((await verify(token)).id).toBe('t1');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      await expect(verify(token)).rejects.toBeInstanceOf(AuthError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses bad cache options naming them', () => {
+    expect(() => createTokenVerifier({ auth, serviceName: 'orders', cacheSize: -1 })).toThrow(/"cacheSize"/);
+    expect(() => createTokenVerifier({ auth, serviceName: 'orders', cacheTtlMs: 1.5 })).toThrow(
+      /"cacheTtlMs"/,
+    );
+  });
+
+  it('without a cache every call verifies', async () => {
+    const verify = createTokenVerifier({ auth, serviceName: 'orders', cacheSize: 0 });
+    const token = await devJwt({});
+    expect((await verify(token)).subject).toBe('u1');
+    expect((await verify(token)).subject).toBe('u1');
   });
 });
 

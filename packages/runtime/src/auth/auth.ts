@@ -49,6 +49,46 @@ export interface VerifierOptions {
   auth: AuthConfig;
   /** Expected `aud` when auth.audience is unset. */
   serviceName: string;
+  /**
+   * Verified tokens remembered (default 10 000; 0 disables): a client reusing its token skips the signature
+   * check until the token expires or cacheTtlMs passes, whichever comes first.
+   */
+  cacheSize?: number;
+  /** Longest a verified token is remembered (default 60 s): bounds how long a rotated-out key still works. */
+  cacheTtlMs?: number;
+}
+
+/**
+ * A small LRU of verified tokens. Signature verification (WebCrypto) is the most expensive step of a
+ * request; clients send the same bearer token many times. Only successful verifications are stored, keyed
+ * by the whole token, and `exp` is re-checked on every hit.
+ */
+class VerifiedTokenCache {
+  private readonly entries = new Map<string, { tenant: TenantContext; until: number }>();
+  constructor(
+    private readonly size: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(token: string, now: number): TenantContext | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    if (now >= entry.until) return undefined;
+    this.entries.set(token, entry);
+    return entry.tenant;
+  }
+
+  set(token: string, tenant: TenantContext, expSeconds: number, now: number): void {
+    if (this.size <= 0) return;
+    const until = Math.min(expSeconds * 1000, now + this.ttlMs);
+    if (until <= now) return;
+    if (this.entries.size >= this.size) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(token, { tenant, until });
+  }
 }
 
 /** Why a token was refused (RFC 6750 `error` + description). */
@@ -114,8 +154,21 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     algorithms = ['HS256'];
   }
 
+  const cacheSize = options.cacheSize ?? 10_000;
+  const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
+    throw new TypeError('createTokenVerifier: option "cacheSize" must be a non-negative integer');
+  }
+  if (!Number.isInteger(cacheTtlMs) || cacheTtlMs < 0) {
+    throw new TypeError('createTokenVerifier: option "cacheTtlMs" must be a non-negative integer');
+  }
+  const cache = new VerifiedTokenCache(cacheSize, cacheTtlMs);
+
   return async (token: string) => {
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('invalid_token', 'the token is too long');
+    const now = Date.now();
+    const cached = cache.get(token, now);
+    if (cached) return cached;
     let payload: JWTPayload;
     try {
       const key = getKey instanceof Promise ? await getKey : getKey;
@@ -149,7 +202,13 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     if (typeof tenant !== 'string' || !TENANT_ID.test(tenant)) {
       throw new AuthError('invalid_token', `the token has no usable ${auth.tenantClaim} claim`);
     }
-    return { id: tenant, subject: String(payload.sub), claims: payload as Record<string, unknown> };
+    const context: TenantContext = {
+      id: tenant,
+      subject: String(payload.sub),
+      claims: payload as Record<string, unknown>,
+    };
+    cache.set(token, context, payload.exp as number, now);
+    return context;
   };
 }
 

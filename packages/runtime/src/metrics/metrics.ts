@@ -132,10 +132,11 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
     registers: [metrics.registry],
   });
 
-  app.addHook('onRequest', async () => {
+  app.addHook('onRequest', (_request, _reply, done) => {
     inFlight.inc();
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     inFlight.dec();
     const labels = {
       method: request.method,
@@ -144,6 +145,7 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
     };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
 
   if (path !== false) {

@@ -67,23 +67,25 @@ async function headersPlugin(app: FastifyInstance): Promise<void> {
     const config = route.config?.deprecated;
     if (config === undefined) return;
     const headers = deprecationHeaders(config, `${[route.method].flat().join(',')} ${route.url}`);
-    const onSend = async (
+    const entries = Object.entries(headers);
+    const onSend = (
       _request: unknown,
       reply: { header(n: string, v: string): unknown },
       payload: unknown,
+      done: (err: null, payload: unknown) => void,
     ) => {
-      for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-      return payload;
+      for (const [name, value] of entries) reply.header(name, value);
+      done(null, payload);
     };
     route.onSend = [...(route.onSend ? [route.onSend].flat() : []), onSend] as typeof route.onSend;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
-    reply.removeHeader('server');
-    reply.removeHeader('x-powered-by');
-    return payload;
+    if (reply.hasHeader('server')) reply.removeHeader('server');
+    if (reply.hasHeader('x-powered-by')) reply.removeHeader('x-powered-by');
+    done(null, payload);
   });
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import authPlugin, { type TokenVerifier } from '../auth/auth.js';
@@ -9,7 +8,7 @@ import type { ErrorRegistry } from '../errors/registry.js';
 import healthPlugin, { type HealthCheck, type HealthState } from '../health/health.js';
 import metricsPlugin, { type RuntimeMetrics } from '../metrics/metrics.js';
 import rateLimitPlugin from '../rate-limit/rate-limit.js';
-import { formatTraceparent } from '../tracing/trace-context.js';
+import { formatTraceparent, newSpanId } from '../tracing/trace-context.js';
 import tracingPlugin, { traceIdRequestId, type Tracing } from '../tracing/tracing.js';
 import headersPlugin from './headers.js';
 import { createValidatorCompiler } from './validators.js';
@@ -50,7 +49,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     // Errors raised before routing (a malformed URL) never reach setErrorHandler.
     frameworkErrors: (error, request, reply) => {
       const c = classifyError(error);
-      reply.header('traceresponse', formatTraceparent(request.id, randomBytes(8).toString('hex'), 1));
+      reply.header('traceresponse', formatTraceparent(request.id, newSpanId(), 1));
       void sendProblem(request, reply, registry, c.code, c);
     },
   }) as unknown as FastifyInstance;
@@ -67,17 +66,20 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   await app.register(problemPlugin, { registry });
   await app.register(tracingPlugin, { tracing: options.tracing });
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request are callback-style: cheaper than async ones on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
     if (!state.accepting && !request.url.startsWith('/health')) {
       reply.header('connection', 'close');
-      throw problem('SERVICE_UNAVAILABLE', { detail: 'The service is shutting down' });
+      done(problem('SERVICE_UNAVAILABLE', { detail: 'The service is shutting down' }));
+      return;
     }
+    done();
   });
   // Responses finished while draining close their keep-alive connection, so close() does not wait for
   // clients to hang up.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (!state.accepting) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   await app.register(metricsPlugin, { metrics: options.metrics });
   await app.register(headersPlugin);

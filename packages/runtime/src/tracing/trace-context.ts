@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { parseTraceParent } from '@opentelemetry/core';
 
 /** A parsed, valid `traceparent` (W3C Trace Context Level 1). */
@@ -32,11 +32,34 @@ export function parseTraceparentHeader(header: string | string[] | undefined): T
   };
 }
 
+// Random bytes drawn 4 KiB at a time: one randomBytes(16) call per request costs more than the rest of
+// the trace-id work.
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (offset + bytes > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + bytes);
+  offset += bytes;
+  return hex;
+}
+
 /** A new random, valid W3C trace id (32 lowercase hex, not all zero). */
 export function newTraceId(): string {
   for (;;) {
-    const id = randomBytes(16).toString('hex');
+    const id = randomHex(16);
     if (id !== '00000000000000000000000000000000') return id;
+  }
+}
+
+/** A new random, valid span id (16 lowercase hex, not all zero). */
+export function newSpanId(): string {
+  for (;;) {
+    const id = randomHex(8);
+    if (id !== '0000000000000000') return id;
   }
 }
 
