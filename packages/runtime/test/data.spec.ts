@@ -44,6 +44,20 @@ describe.each(backends())('data layer on $name', (backend) => {
       }
     });
 
+    it('passes any tenant id through as data, never as SQL', async () => {
+      for (const id of ["o'neil", 'back\\slash', "'); drop table notes; --", 'ünïcødé', 'x'.repeat(200)]) {
+        const seen = await db.tenantTx(id, (tx) =>
+          tx.query<{ t: string }>(`select current_setting('app.tenant_id') as t`),
+        );
+        expect(seen.rows[0].t).toBe(id);
+      }
+      await expect(db.tenantTx('bad\u0000id', async () => 1)).rejects.toThrow('without control characters');
+      await expect(db.tenantTx('', async () => 1)).rejects.toThrow('non-empty');
+      await expect(db.tenantTx('x'.repeat(201), async () => 1)).rejects.toThrow('at most 200');
+      const { rows } = await db.tenantTx('tenant-a', (tx) => tx.query(`select to_regclass('notes') as t`));
+      expect(rows).toEqual([{ t: 'notes' }]);
+    });
+
     it('isolates tenants with RLS even when a query forgets its tenant filter', async () => {
       await db.tenantTx('tenant-a', async (tx) => {
         await tx.query(`insert into notes (id, tenant_id, body) values ('a1', 'tenant-a', 'mine')`);

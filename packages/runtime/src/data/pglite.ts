@@ -4,10 +4,9 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
   buildTx,
-  MAINTENANCE_TX_SETUP,
+  MAINTENANCE_SETUP_SQL,
   normalizeTenant,
-  TENANT_TX_SET_TENANT,
-  TENANT_TX_SETUP,
+  tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
 import type { Database, PoolStats, Queryable, QueryResult, TenantRef, Tx } from './types.js';
@@ -102,7 +101,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   }
 
   async function inTransaction<T>(
-    setup: (q: Queryable) => Promise<void>,
+    setupSql: string | undefined,
     fn: (q: Queryable) => Promise<T>,
   ): Promise<T> {
     guard('a transaction');
@@ -116,7 +115,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
         try {
           return await state.txContext.run(true, async () => {
             const q = wrap(t);
-            await setup(q);
+            if (setupSql) await q.exec(setupSql);
             return fn(q);
           });
         } finally {
@@ -141,20 +140,11 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       guard('db.exec');
       return top.exec(sql);
     },
-    tx: (fn) => inTransaction(async () => undefined, fn),
-    maintenanceTx: (fn) =>
-      inTransaction(async (q) => {
-        await q.query(MAINTENANCE_TX_SETUP);
-      }, fn),
-    tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    tx: (fn) => inTransaction(undefined, fn),
+    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
+    async tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
       const ref = normalizeTenant(tenant);
-      return inTransaction(
-        async (q) => {
-          await q.exec(TENANT_TX_SETUP);
-          await q.query(TENANT_TX_SET_TENANT, [ref.id]);
-        },
-        (q) => fn(buildTx(q, ref, options.events)),
-      );
+      return inTransaction(tenantSetupSql(ref.id), (q) => fn(buildTx(q, ref, options.events)));
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = state.locks.get(name) ?? Promise.resolve();

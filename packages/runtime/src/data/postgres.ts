@@ -2,10 +2,9 @@ import pg from 'pg';
 import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
   buildTx,
-  MAINTENANCE_TX_SETUP,
+  MAINTENANCE_SETUP_SQL,
   normalizeTenant,
-  TENANT_TX_SET_TENANT,
-  TENANT_TX_SETUP,
+  tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
 import type { Database, PoolStats, Queryable, QueryResult, TenantRef, Tx } from './types.js';
@@ -102,7 +101,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
   }
 
   async function inTransaction<T>(
-    setup: (q: Queryable) => Promise<void>,
+    setupSql: string | undefined,
     fn: (q: Queryable) => Promise<T>,
   ): Promise<T> {
     const client = await connect();
@@ -115,8 +114,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     };
     client.on('error', onError);
     try {
-      await q.exec('begin');
-      await setup(q);
+      await q.exec(setupSql ? `BEGIN; ${setupSql}` : 'BEGIN');
       const result = await fn(q);
       await q.exec('commit');
       return result;
@@ -139,20 +137,11 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     description: describeUrl(options.url),
     query: (sql, params) => pooled.query(sql, params),
     exec: (sql) => pooled.exec(sql),
-    tx: (fn) => inTransaction(async () => undefined, fn),
-    maintenanceTx: (fn) =>
-      inTransaction(async (q) => {
-        await q.query(MAINTENANCE_TX_SETUP);
-      }, fn),
-    tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    tx: (fn) => inTransaction(undefined, fn),
+    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
+    async tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
       const ref = normalizeTenant(tenant);
-      return inTransaction(
-        async (q) => {
-          await q.exec(TENANT_TX_SETUP);
-          await q.query(TENANT_TX_SET_TENANT, [ref.id]);
-        },
-        (q) => fn(buildTx(q, ref, options.events)),
-      );
+      return inTransaction(tenantSetupSql(ref.id), (q) => fn(buildTx(q, ref, options.events)));
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.

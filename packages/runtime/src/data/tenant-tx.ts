@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { createAuditWriter } from '../audit/audit.js';
 import { createInbox } from '../inbox/inbox.js';
 import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
@@ -12,18 +13,29 @@ const MAX_TENANT_ID = 200;
 
 export function normalizeTenant(tenant: string | TenantRef): TenantRef {
   const ref = typeof tenant === 'string' ? { id: tenant } : tenant;
-  if (typeof ref?.id !== 'string' || ref.id.length === 0 || ref.id.length > MAX_TENANT_ID) {
+  if (
+    typeof ref?.id !== 'string' ||
+    ref.id.length === 0 ||
+    ref.id.length > MAX_TENANT_ID ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/.test(ref.id)
+  ) {
     throw new TypeError(
-      `tenantTx: tenant id must be a non-empty string of at most ${MAX_TENANT_ID} characters`,
+      `tenantTx: tenant id must be a non-empty string of at most ${MAX_TENANT_ID} characters without control characters`,
     );
   }
   return ref;
 }
 
-/** Statements that start a tenant transaction, after BEGIN. */
-export const TENANT_TX_SETUP = `SET LOCAL ROLE ${APP_ROLE}`;
-export const TENANT_TX_SET_TENANT = `select set_config('app.tenant_id', $1, true)`;
-export const MAINTENANCE_TX_SETUP = `select set_config('app.maintenance', 'on', true)`;
+/**
+ * Statements that scope a transaction to a tenant, sent right after BEGIN in the same round trip (a tenant
+ * transaction costs one round trip to open and one to commit). The id is a quoted literal (pg's
+ * escapeLiteral) because a multi-statement simple query cannot carry `$1` parameters.
+ */
+export function tenantSetupSql(tenantId: string): string {
+  return `SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.tenant_id', ${pg.escapeLiteral(tenantId)}, true)`;
+}
+export const MAINTENANCE_SETUP_SQL = `SELECT set_config('app.maintenance', 'on', true)`;
 
 /** Adds the tenant-scoped helpers (outbox, audit, inbox) to a transaction that is already scoped. */
 export function buildTx(base: Queryable, tenant: TenantRef, naming: EventNaming | undefined): Tx {
