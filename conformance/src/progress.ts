@@ -8,12 +8,14 @@ import { AREAS, type Area, type Report } from './types.js';
  * moves the cursor back up over the block of area lines before rewriting it.
  */
 export function progressRenderer(io: CliIO): (event: ProgressEvent) => void {
-  const state = new Map<Area, { total: number; done: number; failed: number }>();
+  const state = new Map<Area, { total: number; done: number; failed: number; ms: number }>();
   let drawn = 0;
+  let started = performance.now();
   const line = (area: Area) => {
     const s = state.get(area)!;
     const bar = s.done === s.total ? (s.failed ? 'FAIL' : 'done') : `${s.done}/${s.total}`;
-    return `  ${area.padEnd(12)} ${bar.padEnd(6)} ${s.failed ? `${s.failed} failed` : ''}`.trimEnd();
+    const time = s.done > 0 ? `${(s.ms / 1000).toFixed(1)} s` : '';
+    return `  ${area.padEnd(12)} ${bar.padEnd(6)} ${time.padEnd(7)} ${s.failed ? `${s.failed} failed` : ''}`.trimEnd();
   };
   const redraw = () => {
     const areas = AREAS.filter((a) => state.has(a));
@@ -23,12 +25,14 @@ export function progressRenderer(io: CliIO): (event: ProgressEvent) => void {
   };
   return (event) => {
     if (event.type === 'plan') {
-      for (const { area, total } of event.areas) state.set(area, { total, done: 0, failed: 0 });
+      started = performance.now();
+      for (const { area, total } of event.areas) state.set(area, { total, done: 0, failed: 0, ms: 0 });
       if (io.isTTY) redraw();
       return;
     }
     const s = state.get(event.result.area)!;
     s.done += 1;
+    s.ms = performance.now() - started;
     if (event.result.status === 'fail') s.failed += 1;
     if (io.isTTY) redraw();
     else io.out(`${event.result.status.toUpperCase().padEnd(4)} ${event.result.id} — ${event.result.detail}`);
