@@ -1,8 +1,7 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { defaultAlerts, type AlertModel } from '@shipshape/templates';
 import { applyModel, buildModel } from '../service/service';
-import { readManifest, serializeManifest, manifestPath } from '../utils/manifest';
-import { normalizeOptions, type ManifestOptionsWithAlerts } from './lib/normalize-options';
+import { normalizeOptions } from './lib/normalize-options';
 import type { AlertGeneratorSchema } from './schema';
 
 /**
@@ -10,7 +9,7 @@ import type { AlertGeneratorSchema } from './schema';
  * resource generator: ops/alerts.yaml gets the rule, runbooks/<slug>.md its runbook (with `TODO(owner):` where
  * only a person knows the causes and the fix), docs/OBSERVABILITY.md and the README their rows. Files a person
  * edited since generation are never overwritten without --force. The added alerts are kept in the manifest
- * (`options.alerts`) so later runs keep them.
+ * (`options.alerts`), so later runs of every generator keep them.
  */
 export async function alertGenerator(tree: Tree, schema: AlertGeneratorSchema): Promise<GeneratorCallback> {
   const options = normalizeOptions(tree, schema);
@@ -32,20 +31,12 @@ export async function alertGenerator(tree: Tree, schema: AlertGeneratorSchema): 
     : [...options.added, alert];
   model.alerts = [...model.alerts.filter((a) => defaults.has(a.name)), ...added];
 
-  await applyModel(tree, options.service, model);
-  recordAddedAlerts(tree, options.service.directory, added);
+  // applyModel records the added (non-default) alerts in the manifest's options.alerts.
+  await applyModel(tree, { ...options.service, alerts: added }, model);
   logger.info(
     `${exists ? 'replaced' : 'added'} alert ${alert.name} (${alert.severity}) in ${model.name}: ops/alerts.yaml, ${alert.runbook}, docs/OBSERVABILITY.md`,
   );
   return () => undefined;
-}
-
-/** Keeps the added alerts in the manifest's options, where the next run of any generator finds them. */
-function recordAddedAlerts(tree: Tree, directory: string, added: AlertModel[]): void {
-  const manifest = readManifest(tree, directory);
-  if (!manifest) throw new Error(`${manifestPath(directory)} vanished while generating`);
-  const options: ManifestOptionsWithAlerts = { ...manifest.options, alerts: added };
-  tree.write(manifestPath(directory), serializeManifest({ ...manifest, options }));
 }
 
 export default alertGenerator;

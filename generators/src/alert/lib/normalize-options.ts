@@ -6,7 +6,7 @@ import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { parser } from '@prometheus-io/lezer-promql';
 import { defaultSlos, names, runbookPath, runbookUrl, type AlertModel } from '@shipshape/templates';
 import type { NormalizedServiceOptions } from '../../service/lib/normalize-options';
-import { MANIFEST_PATH, readManifest, type ManifestOptions } from '../../utils/manifest';
+import { MANIFEST_PATH, readManifest } from '../../utils/manifest';
 import type { AlertGeneratorSchema } from '../schema';
 
 export interface NormalizedAlertOptions {
@@ -17,9 +17,6 @@ export interface NormalizedAlertOptions {
   /** Alerts added earlier by this generator (kept in the manifest), without the new one. */
   added: AlertModel[];
 }
-
-/** The manifest options, with the alerts this generator added (`options.alerts`). */
-export type ManifestOptionsWithAlerts = ManifestOptions & { alerts?: AlertModel[] };
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const DURATION = /^([0-9]+(ms|s|m|h|d|w|y))+$/;
@@ -61,7 +58,7 @@ export function normalizeOptions(tree: Tree, schema: AlertGeneratorSchema): Norm
       `'${schema.project}' is not a Shipshape service (no ${joinPathFragments(project.root, MANIFEST_PATH)})`,
     );
   }
-  const options = previous.options as ManifestOptionsWithAlerts;
+  const { options } = previous;
 
   const expr = typeof schema.expr === 'string' ? schema.expr.trim() : '';
   if (expr === '') throw new Error('--expr is required: the PromQL expression that fires the alert');
@@ -111,6 +108,7 @@ export function normalizeOptions(tree: Tree, schema: AlertGeneratorSchema): Norm
       skipFormat: schema.skipFormat === true,
       skipInstall: true,
       previous,
+      alerts: [...(options.alerts ?? [])],
     },
     alert,
     added: [...(options.alerts ?? [])],
