@@ -8,7 +8,8 @@
  *
  * Same database for every scenario: a throwaway PostgreSQL server when the binaries are installed (what
  * production runs), else in-memory PGlite. autocannon with BENCH_CONNECTIONS (50) connections for
- * BENCH_DURATION seconds (10) after a 2 s warm-up. Results are printed and written to bench/results.md
+ * BENCH_DURATION seconds (10) per scenario, split into BENCH_ROUNDS (3) rounds run in alternation with the
+ * scenario it is compared with, after a 2 s warm-up. Results are printed and written to bench/results.md
  * and bench/results.json. Not a test: it asserts nothing, it reports where the targets stand.
  *
  * The servers run in a child process so autocannon's own event loop does not share a thread with them.
@@ -37,6 +38,7 @@ import {
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 const MIGRATION = `
@@ -70,34 +72,51 @@ interface Figures {
   errors: number;
 }
 
-async function run(
-  scenario: string,
-  options: autocannon.Options,
-  makeRequest?: () => autocannon.Request,
-): Promise<Figures> {
-  const opts: autocannon.Options = {
+interface Scenario {
+  name: string;
+  options: autocannon.Options;
+  makeRequest?: () => autocannon.Request;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Runs the scenarios of one comparison in alternation, ROUNDS times, so a burst of load from other processes
+ * on a shared machine hits both sides of a ratio alike. Figures: total requests / total time, median of the
+ * rounds' p50 and p99.
+ */
+async function compare(group: Scenario[]): Promise<Figures[]> {
+  const rounds = group.map(() => [] as autocannon.Result[]);
+  const optionsOf = (s: Scenario): autocannon.Options => ({
     connections: CONNECTIONS,
     pipelining: 1,
-    ...options,
-    ...(makeRequest
-      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...makeRequest() }) }] }
+    ...s.options,
+    ...(s.makeRequest
+      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...s.makeRequest?.() }) }] }
       : {}),
-  };
-  await autocannon({ ...opts, duration: WARMUP });
-  const result = await autocannon({ ...opts, duration: DURATION });
-  const figures = {
-    scenario,
-    requestsPerSec: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-  console.log(
-    `${scenario.padEnd(44)} ${String(figures.requestsPerSec).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms` +
-      (figures.non2xx || figures.errors ? `  (non-2xx ${figures.non2xx}, errors ${figures.errors})` : ''),
-  );
-  return figures;
+  });
+  for (const s of group) await autocannon({ ...optionsOf(s), duration: WARMUP });
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, s] of group.entries()) {
+      rounds[i].push(await autocannon({ ...optionsOf(s), duration: DURATION / ROUNDS }));
+    }
+  }
+  return group.map((s, i) => {
+    const results = rounds[i];
+    const figures: Figures = {
+      scenario: s.name,
+      requestsPerSec: Math.round(results.reduce((n, r) => n + r.requests.total, 0) / DURATION),
+      p50: median(results.map((r) => r.latency.p50)),
+      p99: median(results.map((r) => r.latency.p99)),
+      non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+      errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
+    };
+    console.log(
+      `${s.name.padEnd(44)} ${String(figures.requestsPerSec).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms` +
+        (figures.non2xx || figures.errors ? `  (non-2xx ${figures.non2xx}, errors ${figures.errors})` : ''),
+    );
+    return figures;
+  });
 }
 
 interface Targets {
@@ -244,35 +263,42 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ name: 'bench item' });
 
     console.log(
-      `\nDatabase: ${databaseLabel}; ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up; ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'})\n`,
+      `\nDatabase: ${databaseLabel}; ${CONNECTIONS} connections, ${DURATION} s per scenario in ${ROUNDS} alternating rounds after ${WARMUP} s warm-up; ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'})\n`,
     );
-    const bareGet = await run('bare Fastify GET /items/:id', { url: `${bareBase}/items/${seeded}` });
-    const runtimeGet = await run('runtime GET /api/v1/items/:id', {
-      url: `${runtimeBase}/api/v1/items/${seeded}`,
-      headers: auth,
-    });
-    const barePing = await run('bare Fastify GET /ping (no database)', { url: `${bareBase}/ping` });
-    const runtimePing = await run('runtime GET /api/v1/ping (no database)', {
-      url: `${runtimeBase}/api/v1/ping`,
-      headers: auth,
-    });
-    const barePost = await run('bare Fastify POST /items (reference)', {
-      url: `${bareBase}/items`,
-      method: 'POST',
-      headers: json,
-      body,
-    });
-    const plainPost = await run('runtime POST, idempotency off', {
-      url: `${runtimeBase}/api/v1/items-plain`,
-      method: 'POST',
-      headers: { ...auth, ...json },
-      body,
-    });
-    const idemPost = await run(
-      'runtime POST with a fresh Idempotency-Key',
-      { url: `${runtimeBase}/api/v1/items`, method: 'POST', headers: { ...auth, ...json }, body },
-      () => ({ headers: { ...auth, ...json, 'idempotency-key': randomUUID() } }),
-    );
+    const [bareGet, runtimeGet] = await compare([
+      { name: 'bare Fastify GET /items/:id', options: { url: `${bareBase}/items/${seeded}` } },
+      {
+        name: 'runtime GET /api/v1/items/:id',
+        options: { url: `${runtimeBase}/api/v1/items/${seeded}`, headers: auth },
+      },
+    ]);
+    const [barePing, runtimePing] = await compare([
+      { name: 'bare Fastify GET /ping (no database)', options: { url: `${bareBase}/ping` } },
+      {
+        name: 'runtime GET /api/v1/ping (no database)',
+        options: { url: `${runtimeBase}/api/v1/ping`, headers: auth },
+      },
+    ]);
+    const [barePost, plainPost, idemPost] = await compare([
+      {
+        name: 'bare Fastify POST /items (reference)',
+        options: { url: `${bareBase}/items`, method: 'POST', headers: json, body },
+      },
+      {
+        name: 'runtime POST, idempotency off',
+        options: {
+          url: `${runtimeBase}/api/v1/items-plain`,
+          method: 'POST',
+          headers: { ...auth, ...json },
+          body,
+        },
+      },
+      {
+        name: 'runtime POST with a fresh Idempotency-Key',
+        options: { url: `${runtimeBase}/api/v1/items`, method: 'POST', headers: { ...auth, ...json }, body },
+        makeRequest: () => ({ headers: { ...auth, ...json, 'idempotency-key': randomUUID() } }),
+      },
+    ]);
 
     const getRatio = runtimeGet.requestsPerSec / bareGet.requestsPerSec;
     const postRatio = idemPost.requestsPerSec / plainPost.requestsPerSec;
@@ -303,7 +329,7 @@ async function main(): Promise<void> {
         '# @shipshape/runtime benchmark',
         '',
         `Run ${when} with \`npm run bench -w @shipshape/runtime\` (bench/bench.ts).`,
-        `Database: ${databaseLabel}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up,`,
+        `Database: ${databaseLabel}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario in ${ROUNDS} alternating rounds after a ${WARMUP} s warm-up,`,
         `autocannon and the servers in two processes on the same ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}).`,
         '',
         ...table,
