@@ -9,7 +9,7 @@ export {
 } from './rules.js';
 export { serviceRules, type ServiceRule, type ServiceRuleId } from './service-rules.js';
 export { GATES, type GateId } from './gates.js';
-export { createSpectral, lintDocument } from './lint-document.js';
+export { createSpectral, lintDocument, type LintDocumentOptions } from './lint-document.js';
 export { renderRulesDoc } from './docs.js';
 export * as functions from './functions/index.js';
 

@@ -23,6 +23,15 @@ describe(RULE, () => {
     ]);
   });
 
+  it('reports a schema violation (an AsyncAPI 2 action) through the parser', async () => {
+    const dir = await copyGood();
+    await editText(dir, 'asyncapi/orders.yaml', 'action: send', 'action: publish');
+    const findings = await findingsOf(dir, RULE);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.file === 'asyncapi/orders.yaml' && f.severity === 'error')).toBe(true);
+    expect(findings.map((f) => f.message).join('\n')).toContain('action');
+  });
+
   it('reports a document that is not AsyncAPI 3 at all', async () => {
     const dir = await copyGood();
     await editText(dir, 'asyncapi/orders.yaml', 'asyncapi: 3.0.0', 'asyncapi: 9.9.9');
