@@ -86,6 +86,26 @@ describe('problem+json for Fastify’s own errors', () => {
     expectProblem(res, 400, 'MALFORMED_JSON');
   });
 
+  it('prototype poisoning in JSON → 400 problem, never a 5xx', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"sku":"a","quantity":1,"__proto__":{"admin":true}}',
+    });
+    expectProblem(res, 400, 'MALFORMED_JSON');
+  });
+
+  it('a content-length that does not match the body → 400 problem', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...auth, 'content-type': 'application/json', 'content-length': '5' },
+      payload: JSON.stringify({ sku: 'a', quantity: 1 }),
+    });
+    expectProblem(res, 400, 'BAD_REQUEST');
+  });
+
   it('wrong content type → 415, text/plain included', async () => {
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
       const res = await t.app.inject({
