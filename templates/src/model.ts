@@ -185,7 +185,7 @@ export interface ServiceModelOptions {
   generatorVersion?: string;
   /** Defaults to a sentence naming the aggregates. */
   description?: string;
-  /** Migration number of each resource's table (default: 1, 2, … in resource order). */
+  /** Migration number of each resource's table (default: after the highest given, in resource order). */
   migrations?: Record<string, number>;
   /** Defaults to `@shipshape/runtime`'s `standardErrorCodes`. */
   standardErrorCodes?: StandardErrorCodeTable;
@@ -541,17 +541,9 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
   const singulars = [options.resource, ...(options.resources ?? [])].filter(
     (r, i, all) => all.indexOf(r) === i,
   );
-  const taken = new Set(Object.values(options.migrations ?? {}));
-  let next = 1;
-  const resources = singulars.map((r) => {
-    let n = options.migrations?.[r];
-    if (n === undefined) {
-      while (taken.has(next)) next++;
-      n = next;
-      taken.add(n);
-    }
-    return buildResourceModel(r, n);
-  });
+  // Forward-only: an aggregate without a number gets the one after the highest given.
+  let next = Math.max(0, ...singulars.map((r) => options.migrations?.[r] ?? 0)) + 1;
+  const resources = singulars.map((r) => buildResourceModel(r, options.migrations?.[r] ?? next++));
   const standard = options.standardErrorCodes ?? loadStandardErrorCodes();
   const aggregates = resources.map((r) => r.pluralNames.name.replace(/-/g, ' ')).join(', ');
   const base = {
