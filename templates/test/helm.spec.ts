@@ -14,6 +14,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import type { Tier } from '../src/index.js';
 import { deployDefaults } from '../src/ops.js';
 import { ordersModel } from './bundle-fixture.js';
+import { HelmRenderer, type HelmContext } from './helm-render.js';
 import { renderBundle } from './render-bundle.js';
 
 /** Parsed YAML navigated freely in assertions. */
@@ -223,6 +224,167 @@ describe.each(['t0', 't1', 't2'] as const)('the chart of a %s service', (tier) =
     expect(monitor).toContain('honorLabels: true');
   });
 
+  describe('rendered with the default values (Go templates executed by test/helm-render.ts)', () => {
+    const templates = Object.fromEntries(
+      [...files]
+        .filter(([p]) => p.startsWith(`${CHART}/templates/`))
+        .map(([p, c]) => [`orders/templates/${p.slice(`${CHART}/templates/`.length)}`, c]),
+    );
+    const chart = parse(get('Chart.yaml')) as { name: string; version: string; appVersion: string };
+    const renderer = new HelmRenderer(templates);
+    const context = (overrides: (v: Loose) => void = () => undefined, release = 'orders'): HelmContext => {
+      const v = structuredClone(values);
+      overrides(v);
+      return {
+        Values: v,
+        Chart: { Name: chart.name, Version: chart.version, AppVersion: chart.appVersion },
+        Release: { Name: release, Namespace: 'shop', Service: 'Helm' },
+      };
+    };
+    const manifests = (ctx: HelmContext): Loose[] =>
+      Object.keys(templates)
+        .filter((name) => name.endsWith('.yaml'))
+        .flatMap((name) =>
+          parseAllDocuments(renderer.render(name, ctx)).map((d) => {
+            expect(d.errors, name).toEqual([]);
+            return d.toJS() as Loose | null;
+          }),
+        )
+        .filter((m): m is Loose => m !== null);
+    const byKind = (ms: Loose[], kind: string) => ms.filter((m) => m.kind === kind);
+    const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+      Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+    it('renders every object, named after the release, with matching selectors', () => {
+      const ms = manifests(context());
+      const kinds = ms.map((m) => m.kind).sort();
+      const d = deployDefaults(tier);
+      expect(kinds).toEqual(
+        [
+          'ConfigMap',
+          'Deployment',
+          'HorizontalPodAutoscaler',
+          'NetworkPolicy',
+          ...(d.pdbMinAvailable > 0 ? ['PodDisruptionBudget'] : []),
+          'Service',
+          'ServiceAccount',
+          'ServiceMonitor',
+        ].sort(),
+      );
+      for (const m of ms) {
+        expect(m.metadata.name, m.kind).toBe('orders');
+        expect(m.metadata.labels['app.kubernetes.io/name'], m.kind).toBe('orders');
+        expect(m.metadata.labels['shipshape.dev/tier'], m.kind).toBe(tier);
+      }
+      const [deployment] = byKind(ms, 'Deployment');
+      const podLabels = deployment.spec.template.metadata.labels;
+      expect(matches(deployment.spec.selector.matchLabels, podLabels)).toBe(true);
+      expect(matches(byKind(ms, 'Service')[0].spec.selector, podLabels)).toBe(true);
+      expect(matches(byKind(ms, 'NetworkPolicy')[0].spec.podSelector.matchLabels, podLabels)).toBe(true);
+      for (const pdb of byKind(ms, 'PodDisruptionBudget')) {
+        expect(matches(pdb.spec.selector.matchLabels, podLabels)).toBe(true);
+        expect(pdb.spec.minAvailable).toBe(d.pdbMinAvailable);
+      }
+      const hpa = byKind(ms, 'HorizontalPodAutoscaler')[0];
+      expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'orders' });
+      expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([d.minReplicas, d.maxReplicas]);
+      const monitor = byKind(ms, 'ServiceMonitor')[0];
+      expect(matches(monitor.spec.selector.matchLabels, byKind(ms, 'Service')[0].metadata.labels)).toBe(true);
+      expect(monitor.spec.endpoints).toEqual([
+        { port: 'http', path: '/metrics', interval: '30s', scrapeTimeout: '10s', honorLabels: true },
+      ]);
+    });
+
+    it('runs the container non-root, read-only, with probes, resources and secrets as designed', () => {
+      const [deployment] = byKind(manifests(context()), 'Deployment');
+      const pod = deployment.spec.template.spec;
+      expect(deployment.spec.replicas).toBeUndefined(); // the HPA owns replicas
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(pod.serviceAccountName).toBe('orders');
+      const [c] = pod.containers;
+      expect(c.image).toBe('acme/orders:0.1.0');
+      expect(c.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(c.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+      expect(c.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(c.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      expect(c.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(c.resources).toEqual(values.resources);
+      expect(c.envFrom).toEqual([{ configMapRef: { name: 'orders' } }]);
+      expect(c.env).toEqual([
+        { name: 'HOST', value: '0.0.0.0' },
+        { name: 'PORT', value: '3000' },
+        {
+          name: 'DATABASE_URL',
+          valueFrom: { secretKeyRef: { name: 'orders-database', key: 'DATABASE_URL' } },
+        },
+      ]);
+      expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+      expect(deployment.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('puts only the non-empty settings in the ConfigMap, as strings', () => {
+      const [cm] = byKind(manifests(context()), 'ConfigMap');
+      expect(cm.data).toEqual({
+        AUTH_AUDIENCE: 'orders',
+        AUTH_TENANT_CLAIM: 'tenant_id',
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'production',
+      });
+    });
+
+    it('follows the values: fixed replicas, NATS and OTLP, callers, another release name', () => {
+      const ms = manifests(
+        context((v) => {
+          v.autoscaling.enabled = false;
+          v.nats.existingSecret = 'nats-creds';
+          v.otel.endpoint = 'http://otel-collector.observability:4318';
+          v.networkPolicy.ingressFrom = [{ namespaceSelector: { matchLabels: { team: 'web' } } }];
+          v.config.RATE_LIMIT_MAX = 500;
+        }, 'prod'),
+      );
+      expect(byKind(ms, 'HorizontalPodAutoscaler')).toEqual([]);
+      const [deployment] = byKind(ms, 'Deployment');
+      expect(deployment.metadata.name).toBe('prod-orders');
+      expect(deployment.spec.replicas).toBe(values.replicaCount);
+      const env = deployment.spec.template.spec.containers[0].env;
+      expect(env).toContainEqual({
+        name: 'NATS_URL',
+        valueFrom: { secretKeyRef: { name: 'nats-creds', key: 'NATS_URL' } },
+      });
+      expect(env).toContainEqual({
+        name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+        value: 'http://otel-collector.observability:4318',
+      });
+      expect(byKind(ms, 'ConfigMap')[0].data.RATE_LIMIT_MAX).toBe('500');
+      const policy = byKind(ms, 'NetworkPolicy')[0];
+      expect(policy.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { team: 'web' } } }]);
+      expect(policy.spec.ingress[1].from).toEqual([
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+      ]);
+      expect(policy.spec.egress[0].ports).toEqual([
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ]);
+      expect(policy.spec.egress.slice(1)).toEqual(values.networkPolicy.egress);
+    });
+
+    it('refuses to render without the database secret, like helm would', () => {
+      expect(() => manifests(context((v) => (v.database.existingSecret = '')))).toThrow(
+        'required: database.existingSecret is required',
+      );
+    });
+
+    it('renders NOTES.txt with the warnings that apply', () => {
+      const notes = renderer.render('orders/templates/NOTES.txt', context());
+      expect(notes).toContain('kubectl -n shop rollout status deployment/orders');
+      expect(notes).toContain('NATS is not configured');
+      expect(notes).toContain('WARNING: config.AUTH_JWKS_URL is empty');
+    });
+  });
+
   describe.skipIf(!helmOnPath)('with helm', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-helm-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -241,5 +403,29 @@ describe.each(['t0', 't1', 't2'] as const)('the chart of a %s service', (tier) =
       const kinds = parseAllDocuments(run.stdout).map((d) => (d.toJS() as { kind?: string } | null)?.kind);
       expect(kinds).toEqual(expect.arrayContaining(['Deployment', 'Service', 'ConfigMap', 'NetworkPolicy']));
     });
+  });
+});
+
+describe('the test renderer (test/helm-render.ts)', () => {
+  const ctx: HelmContext = {
+    Values: { a: { b: 'x' }, list: [1, 2] },
+    Chart: { Name: 'c', Version: '1.0.0', AppVersion: '1' },
+    Release: { Name: 'r', Namespace: 'n', Service: 'Helm' },
+  };
+  const render = (source: string) =>
+    new HelmRenderer({ 'c/templates/t.yaml': source }).render('c/templates/t.yaml', ctx);
+  it('trims, pipes, ranges and branches like Go templates', () => {
+    expect(
+      render('a:\n  {{- .Values.a.b | quote }}\n{{- range $i, $v := .Values.list }} {{ $v }}{{ end }}'),
+    ).toBe('a:"x" 1 2');
+    expect(render('{{ if .Values.missing }}y{{ else if .Values.a }}z{{ else }}w{{ end }}')).toBe('z');
+    expect(render('{{ default "d" .Values.none }}-{{ printf "%s-%s" "a" .Release.Name | trunc 3 }}')).toBe(
+      'd-a-r',
+    );
+  });
+  it('refuses what it does not implement instead of rendering it wrong', () => {
+    expect(() => render('{{ .Values.a.b | upper }}')).toThrow('unsupported function upper');
+    expect(() => render('{{ $nope }}')).toThrow('undefined variable $nope');
+    expect(() => render('{{ if .Values.a }}x')).toThrow('missing {{ end }}');
   });
 });
