@@ -22,6 +22,8 @@ export interface CheckDefinition {
   writes: boolean;
   /** Spec facts the check needs; a missing one skips the check with the reason. */
   requires?: Requirement[];
+  /** Runs after every other check (it judges what the whole run saw, e.g. a 429). */
+  final?: boolean;
   /** Extra guard: return a skip reason when the check does not apply to this target. */
   appliesTo?: (ctx: CheckContext) => string | undefined;
   run: (ctx: CheckContext) => Promise<Verdict>;

@@ -190,41 +190,46 @@ async function execute(
   for (const check of checks) areaTotals.set(areaOf(check.id), (areaTotals.get(areaOf(check.id)) ?? 0) + 1);
   onProgress?.({ type: 'plan', areas: [...areaTotals].map(([area, total]) => ({ area, total })) });
   const spans = new Map<Area, { start: number; end: number; done: number }>();
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < checks.length) {
-      const check = checks[next++]!;
-      const area = areaOf(check.id);
-      const span = spans.get(area) ?? { start: performance.now(), end: 0, done: 0 };
-      spans.set(area, span);
-      const t0 = performance.now();
-      const verdict = await runOne(check, ctx);
-      const result: CheckResult = {
-        id: check.id,
-        area,
-        title: check.title,
-        status: verdict.status,
-        gate: check.gate,
-        detail: verdict.detail,
-        evidence: verdict.evidence ?? null,
-        durationMs: Math.round(performance.now() - t0),
-      };
-      results.set(check.id, result);
-      span.end = performance.now();
-      span.done += 1;
-      done += 1;
-      onProgress?.({
-        type: 'result',
-        result,
-        done,
-        total: checks.length,
-        areaDone: span.done,
-        areaTotal: areaTotals.get(area)!,
-      });
-    }
+  const runChecked = async (check: CheckDefinition) => {
+    const area = areaOf(check.id);
+    const span = spans.get(area) ?? { start: performance.now(), end: 0, done: 0 };
+    spans.set(area, span);
+    const t0 = performance.now();
+    const verdict = await runOne(check, ctx);
+    const result: CheckResult = {
+      id: check.id,
+      area,
+      title: check.title,
+      status: verdict.status,
+      gate: check.gate,
+      detail: verdict.detail,
+      evidence: verdict.evidence ?? null,
+      durationMs: Math.round(performance.now() - t0),
+    };
+    results.set(check.id, result);
+    span.end = performance.now();
+    span.done += 1;
+    done += 1;
+    onProgress?.({
+      type: 'result',
+      result,
+      done,
+      total: checks.length,
+      areaDone: span.done,
+      areaTotal: areaTotals.get(area)!,
+    });
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, checks.length) }, worker));
+  // Checks marked `final` judge what the whole run saw: they start once every other check is done.
+  const pool = async (list: CheckDefinition[]) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < list.length) await runChecked(list[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, worker));
+  };
+  await pool(checks.filter((c) => !c.final));
+  await pool(checks.filter((c) => c.final));
   timings.set(
     ctx,
     [...areaTotals.keys()].map((area) => {

@@ -58,6 +58,9 @@ describe('the suite against the clean fixture', () => {
   });
 });
 
+/** Checks that judge the OpenAPI document alone: their failures carry no request. */
+const STATIC_CHECKS = ['idempotency.declared', 'versioning.prefix'];
+
 const cases = DEFECT_NAMES.map((defect) => ({ defect, expected: [...DEFECTS[defect]] as string[] }));
 
 describe('each fixture defect makes its checks fail, with evidence', () => {
@@ -68,11 +71,37 @@ describe('each fixture defect makes its checks fail, with evidence', () => {
     for (const id of expected) {
       const check = failed.find((c) => c.id === id)!;
       // Static checks judge the document; every other failure carries a request that reproduces it.
-      if (id === 'idempotency.declared') continue;
+      if (STATIC_CHECKS.includes(id)) {
+        expect(check.evidence).toBeNull();
+        continue;
+      }
       expect(check.evidence, `${id} has evidence`).not.toBeNull();
       expect(check.evidence!.curl).toMatch(/^curl -sS -i -X [A-Z]+ 'http:\/\/127\.0\.0\.1:\d+\//);
       expect(check.evidence!.request.url).toContain('http://127.0.0.1');
       expect(check.detail.length).toBeGreaterThan(5);
+    }
+  });
+});
+
+describe('a 429 done right', () => {
+  it('is honoured (Retry-After, then the retry) and judged as passing', async () => {
+    const fixture = await startFixture({ throttleOnce: true });
+    try {
+      const report = await runConformance({
+        url: fixture.url,
+        openapi: fixture.specUrl,
+        tenants: [
+          { id: 'tenant-a', token: fixture.tokens.a },
+          { id: 'tenant-b', token: fixture.tokens.b },
+        ],
+      });
+      expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([]);
+      const limited = report.checks.find((c) => c.id === 'errors.rate_limited')!;
+      expect(limited.status).toBe('pass');
+      expect(limited.evidence!.response!.status).toBe(429);
+      expect(limited.evidence!.response!.headers['retry-after']).toBe('1');
+    } finally {
+      await fixture.close();
     }
   });
 });

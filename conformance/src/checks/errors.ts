@@ -261,6 +261,7 @@ export const errorsChecks: CheckDefinition[] = [
     title: 'A 429 (when seen) is problem+json and carries Retry-After',
     gate: GATE,
     writes: false,
+    final: true,
     async run(ctx) {
       const limited = ctx.http.rateLimited;
       if (!limited) return skip('no 429 was seen during the run');

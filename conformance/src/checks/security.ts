@@ -46,6 +46,7 @@ export const securityChecks: CheckDefinition[] = [
     title: 'Responses never carry password/secret/token/apiKey-like or writeOnly members',
     gate: 'sec.data_exposure',
     writes: false,
+    final: true,
     async run(ctx) {
       const res = ctx.model.resource;
       const own =
