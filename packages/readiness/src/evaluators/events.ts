@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { isDir, listFiles, readText, relPath } from '../artifacts/files.js';
+import type { MutationRoute } from '../artifacts/source.js';
+import type { EvalContext } from '../context.js';
+import type { Evidence, Verdict } from '../types.js';
+import { eventsByEntity } from './domain.js';
+import { amber, few, fromLint, green, plural, red, type Evaluator } from './support.js';
+
+async function lintOnly(ctx: EvalContext, gate: string): Promise<Verdict> {
+  return (await fromLint(ctx, gate)) ?? red(`shipshape lint reported nothing for ${gate}`);
+}
+
+/** events.asyncapi_present (L1): asyncapi/ parses (@asyncapi/parser) and lints clean. */
+export const asyncapiPresent: Evaluator = (ctx) => lintOnly(ctx, 'events.asyncapi_present');
+/** events.naming (L1): channels are `<org>.<svc>.<entity>.<verb>.v<N>`. */
+export const naming: Evaluator = (ctx) => lintOnly(ctx, 'events.naming');
+/** events.envelope (L1): CloudEvents envelope on every message. */
+export const envelope: Evaluator = (ctx) => lintOnly(ctx, 'events.envelope');
+
+const where = (r: MutationRoute) => `${r.method} ${r.path} (${r.file}:${r.line})`;
+
+/** Mutation routes of the service's own code, with what their handlers do inside a tenant transaction. */
+export async function mutationRoutes(ctx: EvalContext): Promise<MutationRoute[]> {
+  return (await ctx.sources()).flatMap((s) => s.routes);
+}
+
+/** events.outbox (L2): the outbox table exists and every mutation route adds its event inside the transaction. */
+export const outbox: Evaluator = async (ctx) => {
+  const schema = await ctx.schema();
+  const table = [...schema.tables.values()].find((t) => /outbox/.test(t.name));
+  const events = await eventsByEntity(ctx);
+  if (!table) {
+    return events.size > 0
+      ? red('no outbox table in the migrations (service or @shipshape/runtime)')
+      : amber('no outbox table and no events declared in asyncapi/');
+  }
+  const evidence: Evidence[] = [
+    { kind: 'file', ref: tableRef(ctx, table.file, table.line), detail: `table ${table.name}` },
+  ];
+  const routes = await mutationRoutes(ctx);
+  if (routes.length === 0) return amber('no mutation route (post/put/patch/delete) found in src/', evidence);
+  const outside = routes.filter((r) => r.outboxOutsideTx > 0);
+  const none = routes.filter((r) => r.outboxInTx === 0 && r.outboxOutsideTx === 0);
+  for (const r of routes) {
+    evidence.push({
+      kind: 'file',
+      ref: `${r.file}:${r.line}`,
+      detail: `${r.method} ${r.path}: ${r.outboxInTx} outbox.add in the transaction`,
+    });
+  }
+  if (outside.length > 0) {
+    return red(`outbox.add outside the tenant transaction in ${few(outside.map(where))}`, evidence);
+  }
+  if (none.length > 0) {
+    return amber(
+      `no outbox.add found in ${few(none.map(where))} (the handler may delegate to another file)`,
+      evidence,
+    );
+  }
+  return green(
+    `${plural(routes.length, 'mutation route')} add their event in the same transaction (${table.name})`,
+    evidence,
+  );
+};
+
+export function tableRef(ctx: EvalContext, file: string, line: number): string {
+  const relative = relPath(ctx.dir, file);
+  return `${relative.startsWith('..') ? `@shipshape/runtime/migrations/${file.split(/[\\/]/).pop()}` : relative}:${line}`;
+}
+
+/** events.idempotent_consumers (L2): an inbox table keyed by event id; consumers of events use it. */
+export const idempotentConsumers: Evaluator = async (ctx) => {
+  const schema = await ctx.schema();
+  const inbox = [...schema.tables.values()].find(
+    (t) => /inbox/.test(t.name) && t.keys.some((k) => k.some((c) => /^event_?id$/.test(c))),
+  );
+  if (!inbox)
+    return red('no inbox table with a unique event id in the migrations (service or @shipshape/runtime)');
+  const key = inbox.keys.find((k) => k.some((c) => /^event_?id$/.test(c)))!;
+  const evidence: Evidence[] = [
+    {
+      kind: 'file',
+      ref: tableRef(ctx, inbox.file, inbox.line),
+      detail: `${inbox.name} unique (${key.join(', ')})`,
+    },
+  ];
+  const receives = await receiveOperations(ctx);
+  if (receives === 0) {
+    return green(
+      `${inbox.name} dedupes by (${key.join(', ')}); the service consumes no events yet`,
+      evidence,
+    );
+  }
+  const text = (await Promise.all((await listFiles(join(ctx.dir, 'src'))).map((f) => readText(f)))).join(
+    '\n',
+  );
+  if (!/\binbox\b/i.test(text)) {
+    return amber(
+      `asyncapi/ declares ${plural(receives, 'receive operation')} but src/ never uses the inbox`,
+      evidence,
+    );
+  }
+  return green(`${plural(receives, 'consumer')}; ${inbox.name} dedupes by (${key.join(', ')})`, evidence);
+};
+
+async function receiveOperations(ctx: EvalContext): Promise<number> {
+  let count = 0;
+  for (const file of await listFiles(join(ctx.dir, 'asyncapi'), (n) => /\.(ya?ml|json)$/.test(n))) {
+    try {
+      const doc = parse((await readText(file)) ?? '') as { operations?: Record<string, { action?: string }> };
+      count += Object.values(doc?.operations ?? {}).filter((o) => o?.action === 'receive').length;
+    } catch {
+      // an unparsable document is events.asyncapi_present's finding
+    }
+  }
+  return count;
+}
+
+/** events.schema_registry (L3): a CI workflow checks event schema compatibility (`shipshape diff` on asyncapi/). */
+export const schemaRegistry: Evaluator = async (ctx) => {
+  const root = ctx.repoRoot();
+  const dirs = [
+    join(ctx.dir, '.github', 'workflows'),
+    ...(root ? [join(root, '.github', 'workflows')] : []),
+  ].filter(isDir);
+  const files = (await Promise.all(dirs.map((d) => listFiles(d, (n) => /\.ya?ml$/.test(n))))).flat();
+  for (const file of files) {
+    const text = (await readText(file)) ?? '';
+    if (/shipshape\s+diff\b[^\n]*asyncapi/.test(text) || /spec-diff[^\n]*asyncapi/.test(text)) {
+      return green(`CI checks event schema compatibility (${relPath(root ?? ctx.dir, file)})`, [
+        { kind: 'file', ref: relPath(ctx.dir, file) },
+      ]);
+    }
+  }
+  return amber(
+    `no CI workflow runs \`shipshape diff\` over asyncapi/ (looked at ${plural(files.length, 'workflow')})`,
+    files.map((f) => ({ kind: 'file' as const, ref: relPath(ctx.dir, f) })),
+  );
+};

@@ -1,0 +1,272 @@
+import { basename, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { isDir, isFile, listFiles, readText } from '../artifacts/files.js';
+import { parseMarkdown } from '../artifacts/markdown.js';
+import type { EvalContext } from '../context.js';
+import type { Evidence, Verdict } from '../types.js';
+import {
+  amber,
+  combine,
+  few,
+  fromConformance,
+  fromLint,
+  green,
+  plural,
+  red,
+  type Evaluator,
+} from './support.js';
+
+/** obs.logs (L2): logs go through the runtime's pino logger with redaction; no console.* bypasses it. */
+export const logs: Evaluator = async (ctx) => {
+  const pkg = (await ctx.packageJson()) ?? {};
+  const deps = { ...(pkg.dependencies as object) } as Record<string, string>;
+  const evidence: Evidence[] = [];
+  let base: Verdict;
+  if (deps['@shipshape/runtime']) {
+    evidence.push({
+      kind: 'file',
+      ref: 'package.json',
+      detail: `@shipshape/runtime ${deps['@shipshape/runtime']}`,
+    });
+    base = green('structured JSON logs with redaction from @shipshape/runtime', evidence);
+  } else if (deps.pino) {
+    evidence.push({ kind: 'file', ref: 'package.json', detail: `pino ${deps.pino}` });
+    base = amber('pino without @shipshape/runtime: redaction paths are not evidenced', evidence);
+  } else {
+    base = amber('no structured logger in the dependencies (@shipshape/runtime or pino)', evidence);
+  }
+  const consoles = (await ctx.sources()).flatMap((s) =>
+    s.consoleCalls.map((c) => `${s.file}:${c.line} console.${c.method}`),
+  );
+  if (consoles.length > 0) {
+    return combine([
+      base,
+      amber(
+        `console output bypasses structured logging and redaction: ${few(consoles)}`,
+        consoles.map((c) => ({ kind: 'file' as const, ref: c.split(' ')[0], detail: c.split(' ')[1] })),
+      ),
+    ]);
+  }
+  return base;
+};
+
+/** obs.metrics (L2): /metrics serves RED metrics (conformance health.metrics). */
+export const metrics: Evaluator = (ctx) => fromConformance(ctx, 'obs.metrics');
+
+/** The Helm chart's templates and values as one text (empty when there is no chart). */
+async function chartText(ctx: EvalContext): Promise<{ text: string; chart?: string }> {
+  const helm = join(ctx.dir, 'helm');
+  const charts = isDir(helm)
+    ? (await listFiles(helm, (n) => n === 'Chart.yaml')).map((f) => resolve(f, '..'))
+    : [];
+  if (charts.length === 0) return { text: '' };
+  const files = await listFiles(charts[0]);
+  return { text: (await Promise.all(files.map((f) => readText(f)))).join('\n'), chart: ctx.rel(charts[0]) };
+}
+
+/** obs.traces (L2): traceparent propagated (conformance tracing.*) and the OTLP exporter configured in the chart. */
+export const traces: Evaluator = async (ctx) => {
+  const wire = await fromConformance(ctx, 'api.tracing');
+  const { text, chart } = await chartText(ctx);
+  const exporter = !chart
+    ? amber('no Helm chart to configure the OTLP exporter in')
+    : /OTEL_EXPORTER_OTLP_(TRACES_)?ENDPOINT/.test(text)
+      ? green(`OTLP exporter configured in ${chart}`, [
+          { kind: 'file', ref: chart, detail: 'OTEL_EXPORTER_OTLP_ENDPOINT' },
+        ])
+      : amber(`${chart} sets no OTEL_EXPORTER_OTLP_ENDPOINT`, [{ kind: 'file', ref: chart }]);
+  return combine([wire, exporter]);
+};
+
+/** obs.health_probes (L2): the probes answer (conformance health.*) and the chart points its probes at them. */
+export const healthProbes: Evaluator = async (ctx) => {
+  const wire = await fromConformance(ctx, 'obs.health_probes');
+  const { text, chart } = await chartText(ctx);
+  if (!chart) return combine([wire, amber('no Helm chart whose probes could be checked')]);
+  const missing = [
+    ...(/livenessProbe/.test(text) && /\/health\/live\b/.test(text) ? [] : ['livenessProbe → /health/live']),
+    ...(/readinessProbe/.test(text) && /\/health\/ready\b/.test(text)
+      ? []
+      : ['readinessProbe → /health/ready']),
+  ];
+  const probes = missing.length
+    ? red(`${chart} lacks ${missing.join(' and ')}`, [{ kind: 'file', ref: chart }])
+    : green(`${chart} probes /health/live and /health/ready`, [
+        { kind: 'file', ref: chart, detail: 'liveness + readiness probes' },
+      ]);
+  return combine([wire, probes]);
+};
+
+interface Panel {
+  title?: string;
+  targets?: { expr?: string }[];
+  panels?: Panel[];
+}
+
+function flattenPanels(panels: Panel[] | undefined): Panel[] {
+  return (panels ?? []).flatMap((p) => [p, ...flattenPanels(p.panels)]);
+}
+
+/** obs.dashboards (L3): a Grafana dashboard with RED, tenancy and idempotency panels. */
+export const dashboards: Evaluator = async (ctx) => {
+  const files = await listFiles(join(ctx.dir, 'ops', 'dashboards'), (n) => n.endsWith('.json'));
+  if (files.length === 0) return red('no dashboard in ops/dashboards/');
+  const found = { rate: false, errors: false, duration: false, tenancy: false, idempotency: false };
+  const evidence: Evidence[] = [];
+  const broken: string[] = [];
+  for (const file of files) {
+    let dashboard: { title?: string; panels?: Panel[] };
+    try {
+      dashboard = JSON.parse((await readText(file)) ?? '') as typeof dashboard;
+    } catch {
+      broken.push(`${ctx.rel(file)} is not valid JSON`);
+      continue;
+    }
+    const panels = flattenPanels(dashboard.panels);
+    evidence.push({
+      kind: 'file',
+      ref: ctx.rel(file),
+      detail: `${dashboard.title ?? basename(file)}: ${plural(panels.length, 'panel')}`,
+    });
+    for (const p of panels) {
+      const exprs = (p.targets ?? []).map((t) => t.expr ?? '').join(' ');
+      const all = `${p.title ?? ''} ${exprs}`;
+      if (/_requests_total|_request_count/.test(exprs) && /rate\(/.test(exprs)) found.rate = true;
+      if (/status(_code)?=~?"5/.test(exprs) || /error/i.test(p.title ?? '')) found.errors = true;
+      if (/_duration_seconds|latency/i.test(all)) found.duration = true;
+      if (/tenan|unauthenticated|forbidden|status(_code)?=~?"40[13]/i.test(all)) found.tenancy = true;
+      if (/idempoten/i.test(all)) found.idempotency = true;
+    }
+  }
+  if (broken.length) return red(few(broken), evidence);
+  const missing = [
+    ...(found.rate && found.errors && found.duration ? [] : ['RED (rate, errors, duration)']),
+    ...(found.tenancy ? [] : ['tenancy']),
+    ...(found.idempotency ? [] : ['idempotency']),
+  ];
+  if (missing.length) return red(`no ${missing.join(', ')} panels in ops/dashboards/`, evidence);
+  return green(`${plural(files.length, 'dashboard')} with RED, tenancy and idempotency panels`, evidence);
+};
+
+interface AlertRule {
+  alert?: string;
+  annotations?: { runbook_url?: string };
+}
+
+export async function readAlerts(ctx: EvalContext): Promise<AlertRule[] | string> {
+  const text = await ctx.text('ops/alerts.yaml');
+  if (text === undefined) return 'ops/alerts.yaml is missing';
+  try {
+    const doc = parse(text) as { groups?: { rules?: AlertRule[] }[] };
+    return (doc?.groups ?? []).flatMap((g) => g?.rules ?? []).filter((r) => typeof r?.alert === 'string');
+  } catch {
+    return 'ops/alerts.yaml is not valid YAML';
+  }
+}
+
+/** obs.slos (L3): availability and latency SLOs declared, each SLO's alerts exist, burn alerts wired. */
+export const slos: Evaluator = async (ctx) => {
+  const lint = await fromLint(ctx, 'obs.slos');
+  const text = await ctx.text('ops/slos.yaml');
+  if (text === undefined) return red('ops/slos.yaml is missing');
+  let list: { id?: string; name?: string; alerts?: string[]; thresholdMs?: number }[];
+  try {
+    list = ((parse(text) as { slos?: typeof list })?.slos ?? []).filter((s) => s && typeof s === 'object');
+  } catch {
+    return red('ops/slos.yaml is not valid YAML');
+  }
+  const alerts = await readAlerts(ctx);
+  const alertNames = new Set(typeof alerts === 'string' ? [] : alerts.map((a) => a.alert!));
+  const evidence: Evidence[] = [
+    { kind: 'file', ref: 'ops/slos.yaml', detail: list.map((s) => s.id ?? s.name).join(', ') },
+  ];
+  const problems: string[] = [];
+  if (list.length === 0) problems.push('no SLO declared');
+  if (!list.some((s) => /availab/i.test(`${s.id} ${s.name}`))) problems.push('no availability SLO');
+  if (!list.some((s) => /latenc/i.test(`${s.id} ${s.name}`))) problems.push('no latency SLO');
+  const unknown = list.flatMap((s) =>
+    (s.alerts ?? []).filter((a) => !alertNames.has(a)).map((a) => `${s.id}: ${a}`),
+  );
+  if (unknown.length) problems.push(`alerts not in ops/alerts.yaml: ${few(unknown)}`);
+  const wired = list.filter((s) => (s.alerts ?? []).length > 0);
+  if (list.length > 0 && wired.length === 0) problems.push('no SLO has a burn alert');
+  const own = problems.length
+    ? red(few(problems, 3), evidence)
+    : green(`${plural(list.length, 'SLO')} declared, ${wired.length} with burn alerts wired`, evidence);
+  return combine([own, ...(lint ? [lint] : [])]);
+};
+
+const RUNBOOK_SECTIONS: [string, RegExp][] = [
+  ['symptom', /symptom/i],
+  ['first checks', /check|diagnos|triage|investigat/i],
+  ['causes', /cause/i],
+  ['resolution', /resolution|resolve|mitigat|remediat|fix/i],
+  ['escalation', /escalat/i],
+];
+
+/** Where a `runbook_url` points in this service (repo-root relative, service relative or the runbooks/ file). */
+export function resolveRunbook(ctx: EvalContext, url: string): string | undefined {
+  const clean = url.split('#')[0];
+  const root = ctx.repoRoot();
+  const candidates = [
+    ...(root ? [resolve(root, clean)] : []),
+    resolve(ctx.dir, clean),
+    ...(new RegExp(`(^|/)(${basename(ctx.dir)}/)?runbooks/[^/]+$`).test(clean)
+      ? [join(ctx.dir, 'runbooks', basename(clean))]
+      : []),
+  ];
+  return candidates.find((c) => isFile(c));
+}
+
+/** obs.runbooks (L3): every alert links an existing runbook with symptom, checks, causes, resolution, escalation. */
+export const runbooks: Evaluator = async (ctx) => {
+  const lint = await fromLint(ctx, 'obs.runbooks');
+  const alerts = await readAlerts(ctx);
+  if (typeof alerts === 'string') return red(alerts);
+  if (alerts.length === 0) return red('ops/alerts.yaml has no alert rule');
+  const missing: string[] = [];
+  const external: string[] = [];
+  const incomplete: string[] = [];
+  const evidence: Evidence[] = [];
+  for (const alert of alerts) {
+    const url = alert.annotations?.runbook_url;
+    if (!url) {
+      missing.push(`${alert.alert} has no runbook_url`);
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      external.push(`${alert.alert} → ${url}`);
+      continue;
+    }
+    const file = resolveRunbook(ctx, url);
+    if (!file) {
+      missing.push(`${alert.alert} → ${url} does not exist`);
+      continue;
+    }
+    const doc = parseMarkdown((await readText(file)) ?? '');
+    const lacking = RUNBOOK_SECTIONS.filter(([, re]) => !doc.headings.some((h) => re.test(h.text))).map(
+      ([n]) => n,
+    );
+    evidence.push({
+      kind: 'file',
+      ref: ctx.rel(file),
+      detail: `${alert.alert}${lacking.length ? `: lacks ${lacking.join(', ')}` : ''}`,
+    });
+    if (lacking.length) incomplete.push(`${ctx.rel(file)} lacks ${lacking.join(', ')}`);
+    else if (doc.markers.length)
+      incomplete.push(`${ctx.rel(file)} has ${plural(doc.markers.length, 'TODO(owner): marker')}`);
+  }
+  const verdicts: Verdict[] = [];
+  if (missing.length)
+    verdicts.push(red(`${plural(missing.length, 'alert')} without a runbook: ${few(missing, 2)}`, evidence));
+  if (incomplete.length) verdicts.push(amber(`incomplete runbooks: ${few(incomplete, 2)}`, evidence));
+  if (external.length) verdicts.push(amber(`external runbooks not checked: ${few(external, 2)}`, evidence));
+  if (lint) verdicts.push(lint);
+  if (!verdicts.some((v) => v.status !== 'GREEN')) {
+    return combine([
+      green(`${plural(alerts.length, 'alert')}, each with a complete runbook`, evidence),
+      ...(lint ? [lint] : []),
+    ]);
+  }
+  return combine(verdicts);
+};

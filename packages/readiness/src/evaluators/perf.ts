@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { days, listFiles, newest, readText } from '../artifacts/files.js';
+import type { EvalContext } from '../context.js';
+import type { Evidence } from '../types.js';
+import { amber, few, green, red, type Evaluator } from './support.js';
+
+/** The report `load/run-load.mjs` writes (reports/load/summary.json, baseline.json). */
+interface LoadReport {
+  tool?: string;
+  startedAt?: string;
+  requests?: number;
+  latencyMs?: { p95?: number; p99?: number };
+  errorRate?: number;
+  thresholds?: { p95Ms?: number; p99Ms?: number; maxErrorRate?: number };
+  baseline?: { startedAt?: string; p95Ms?: number } | null;
+  pass?: boolean;
+  failures?: string[];
+}
+
+const BASELINE = 'reports/load/baseline.json';
+const SUMMARY = 'reports/load/summary.json';
+
+async function readLoad(ctx: EvalContext, file: string): Promise<LoadReport | string | undefined> {
+  const text = await readText(join(ctx.dir, file));
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text) as LoadReport;
+    if (!value.latencyMs || typeof value.latencyMs.p95 !== 'number') return `${file} has no latencyMs.p95`;
+    return value;
+  } catch {
+    return `${file} is not valid JSON`;
+  }
+}
+
+const describe = (r: LoadReport) =>
+  `${r.tool ?? 'load'} ${r.startedAt?.slice(0, 10) ?? ''}: ${r.requests ?? '?'} requests, p95 ${r.latencyMs?.p95} ms, p99 ${r.latencyMs?.p99} ms, errors ${((r.errorRate ?? 0) * 100).toFixed(2)} %`;
+
+/** perf.load_baseline_recorded (L3): a passing baseline (TESTING_STRATEGY §9) within the SLO thresholds. */
+export const loadBaselineRecorded: Evaluator = async (ctx) => {
+  const baseline = await readLoad(ctx, BASELINE);
+  if (baseline === undefined) {
+    return amber(
+      `no load baseline: start the service and run \`node load/run-load.mjs --record\` (writes ${BASELINE})`,
+    );
+  }
+  if (typeof baseline === 'string') return red(baseline);
+  const evidence: Evidence[] = [{ kind: 'report', ref: BASELINE, detail: describe(baseline) }];
+  const t = baseline.thresholds ?? {};
+  const over = [
+    ...(t.p95Ms !== undefined && baseline.latencyMs!.p95! >= t.p95Ms
+      ? [`p95 ${baseline.latencyMs!.p95} ms ≥ ${t.p95Ms} ms`]
+      : []),
+    ...(t.p99Ms !== undefined && (baseline.latencyMs!.p99 ?? 0) >= t.p99Ms
+      ? [`p99 ${baseline.latencyMs!.p99} ms ≥ ${t.p99Ms} ms`]
+      : []),
+    ...(t.maxErrorRate !== undefined && (baseline.errorRate ?? 0) >= t.maxErrorRate
+      ? [`error rate ${baseline.errorRate} ≥ ${t.maxErrorRate}`]
+      : []),
+    ...(baseline.pass === false ? (baseline.failures ?? ['the run failed']) : []),
+  ];
+  if (over.length) return red(`the recorded baseline misses the SLOs: ${few(over)}`, evidence);
+  return green(`baseline recorded (${describe(baseline)})`, evidence);
+};
+
+/** perf.no_regression (L3): the last load run was compared with the baseline and is within 20 % at p95. */
+export const noRegression: Evaluator = async (ctx) => {
+  const summary = await readLoad(ctx, SUMMARY);
+  if (summary === undefined)
+    return amber(`no load run to compare: run \`node load/run-load.mjs\` (writes ${SUMMARY})`);
+  if (typeof summary === 'string') return red(summary);
+  const evidence: Evidence[] = [{ kind: 'report', ref: SUMMARY, detail: describe(summary) }];
+  if (!summary.baseline)
+    return amber('the last load run was not compared with a recorded baseline', evidence);
+  const info = await stat(join(ctx.dir, SUMMARY));
+  const maxDays = ctx.settings.evidenceMaxAgeDays ?? 30;
+  const age = days(ctx.now.getTime() - info.mtime.getTime());
+  const latest = await newest(await listFiles(join(ctx.dir, 'src')));
+  const regression = (summary.failures ?? []).filter((f) => /baseline/.test(f));
+  const outcome = regression.length ? `RED then: ${regression.join('; ')}` : 'GREEN then';
+  if (age > maxDays)
+    return amber(`stale: ${SUMMARY} is ${age} days old (max ${maxDays}; ${outcome})`, evidence);
+  if (latest && latest.mtime > info.mtime)
+    return amber(`stale: ${ctx.rel(latest.file)} changed after the last load run (${outcome})`, evidence);
+  if (regression.length) return red(few(regression), evidence);
+  return green(
+    `p95 ${summary.latencyMs!.p95} ms vs baseline ${summary.baseline.p95Ms} ms (${summary.baseline.startedAt?.slice(0, 10)})`,
+    evidence,
+  );
+};

@@ -1,0 +1,48 @@
+/** The three states of a gate (DESIGN.md "Readiness — CLI contract"). */
+export type GateStatus = 'GREEN' | 'AMBER' | 'RED';
+
+export type LevelId = 'L0' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
+export const LEVEL_IDS: readonly LevelId[] = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'];
+
+/** One piece of evidence behind a verdict: where it was read and what it showed. */
+export interface Evidence {
+  /** `file` (an artifact of the service), `lint`, `conformance`, `report` (load / scan reports), `attestation`. */
+  kind: 'file' | 'lint' | 'conformance' | 'report' | 'attestation';
+  /** Path relative to the service folder (or a check id / report path). */
+  ref: string;
+  detail?: string;
+}
+
+/** What one evaluator says about one gate. */
+export interface Verdict {
+  status: GateStatus;
+  reason: string;
+  evidence: Evidence[];
+}
+
+export interface GateResult extends Verdict {
+  id: string;
+  group: string;
+  title: string;
+  level: LevelId;
+  judged: 'automated' | 'attested';
+  /** False when the service declared that the gate does not apply (front matter or attestation). */
+  applies: boolean;
+}
+
+export interface ReadinessResult {
+  service: string;
+  serviceDir: string;
+  /** The highest level whose gates (and all lower levels' gates) are GREEN; null when L0 is not met. */
+  level: LevelId | null;
+  target: LevelId;
+  /** Where the target came from: readiness.yaml or the tier. */
+  targetSource: string;
+  evaluatedAt: string;
+  summary: Record<GateStatus, number>;
+  /** Gates below or at the target that are not GREEN, in catalog order. */
+  blocking: string[];
+  gates: GateResult[];
+  /** Problems with inputs that did not stop the run (an attestation for an unknown gate, ...). */
+  warnings: string[];
+}
