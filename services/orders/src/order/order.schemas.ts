@@ -13,7 +13,7 @@ export const orderSchema = {
   properties: {
     id: { type: 'string', format: 'uuid', maxLength: 36 },
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    description: { type: ['string', 'null'], minLength: 0, maxLength: 2000 },
+    description: { type: ['string', 'null'], maxLength: 2000 },
     quantity: { type: ['integer', 'null'], minimum: 0, maximum: 1000000 },
     version: { type: 'integer', minimum: 1 },
     createdAt: { type: 'string', format: 'date-time', maxLength: 40 },
@@ -27,7 +27,7 @@ export const createOrderBody = {
   required: ['name'],
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    description: { type: 'string', minLength: 0, maxLength: 2000 },
+    description: { type: 'string', maxLength: 2000 },
     quantity: { type: 'integer', minimum: 0, maximum: 1000000 },
   },
 } as const;
@@ -39,7 +39,7 @@ export const updateOrderBody = {
   minProperties: 1,
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    description: { type: ['string', 'null'], minLength: 0, maxLength: 2000 },
+    description: { type: ['string', 'null'], maxLength: 2000 },
     quantity: { type: ['integer', 'null'], minimum: 0, maximum: 1000000 },
   },
 } as const;
