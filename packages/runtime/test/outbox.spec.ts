@@ -166,6 +166,19 @@ describe.each(backends())('outbox relay on $name', (backend) => {
         expect(new Set(received.slice(before).map((m) => m.event.id))).toEqual(new Set(ids));
       }, 60_000);
 
+      it('publishes right after a commit that wrote outbox rows, without waiting for its poll', async () => {
+        const r = relay({ pollIntervalMs: 600_000 });
+        await until(
+          async () => r.status().connected && (await r.pending()) === 0,
+          15_000,
+          'the relay to settle',
+        );
+        const before = r.status().published;
+        await addEvents(db, 'tenant-5', 1, 'wake');
+        await until(async () => r.status().published === before + 1, 10_000, 'the commit to wake the relay');
+        await r.stop();
+      }, 30_000);
+
       it('lets a consumer apply each published event once with the inbox, even when redelivered', async () => {
         const ids = await addEvents(db, 'tenant-4', 5, 'inbox');
         const r = relay();

@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
-  buildTx,
+  CommitSignal,
+  runTenantTx,
   MAINTENANCE_SETUP_SQL,
   normalizeTenant,
   tenantSetupSql,
@@ -88,6 +89,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   await pglite.waitReady;
   const state = stateOf(pglite);
   const top = wrap(pglite);
+  const commits = new CommitSignal();
   let closed = false;
 
   function guard(what: string): void {
@@ -144,7 +146,13 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
     async tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
       const ref = normalizeTenant(tenant);
-      return inTransaction(tenantSetupSql(ref.id), (q) => fn(buildTx(q, ref, options.events)));
+      return runTenantTx(
+        (run) => inTransaction(tenantSetupSql(ref.id), run),
+        ref,
+        options.events,
+        commits,
+        fn,
+      );
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = state.locks.get(name) ?? Promise.resolve();
@@ -179,6 +187,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     stats(): PoolStats {
       return { total: 1, idle: state.active > 0 ? 0 : 1, waiting: state.waiting };
     },
+    onOutboxCommit: (listener) => commits.subscribe(listener),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

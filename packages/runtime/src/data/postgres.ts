@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
-  buildTx,
+  CommitSignal,
+  runTenantTx,
   MAINTENANCE_SETUP_SQL,
   normalizeTenant,
   tenantSetupSql,
@@ -90,6 +91,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
 
   let closed = false;
   const pooled = wrap(pool);
+  const commits = new CommitSignal();
 
   async function connect(): Promise<pg.PoolClient> {
     if (closed) throw new DatabaseUnavailableError('database pool is closed');
@@ -141,7 +143,13 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
     async tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
       const ref = normalizeTenant(tenant);
-      return inTransaction(tenantSetupSql(ref.id), (q) => fn(buildTx(q, ref, options.events)));
+      return runTenantTx(
+        (run) => inTransaction(tenantSetupSql(ref.id), run),
+        ref,
+        options.events,
+        commits,
+        fn,
+      );
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.
@@ -178,6 +186,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     stats(): PoolStats {
       return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
     },
+    onOutboxCommit: (listener) => commits.subscribe(listener),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

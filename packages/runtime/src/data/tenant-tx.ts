@@ -38,14 +38,66 @@ export function tenantSetupSql(tenantId: string): string {
 export const MAINTENANCE_SETUP_SQL = `SELECT set_config('app.maintenance', 'on', true)`;
 
 /** Adds the tenant-scoped helpers (outbox, audit, inbox) to a transaction that is already scoped. */
-export function buildTx(base: Queryable, tenant: TenantRef, naming: EventNaming | undefined): Tx {
+export function buildTx(
+  base: Queryable,
+  tenant: TenantRef,
+  naming: EventNaming | undefined,
+  onOutboxAdd?: () => void,
+): Tx {
+  const outbox = createOutboxWriter(base, tenant, naming);
   return {
     tenantId: tenant.id,
     subject: tenant.subject,
     query: (sql, params) => base.query(sql, params),
     exec: (sql) => base.exec(sql),
-    outbox: createOutboxWriter(base, tenant, naming),
+    outbox: {
+      async add(event) {
+        const added = await outbox.add(event);
+        onOutboxAdd?.();
+        return added;
+      },
+    },
     audit: createAuditWriter(base, tenant),
     inbox: createInbox(base, tenant),
   };
+}
+
+/** Listeners notified after a commit that wrote outbox rows. */
+export class CommitSignal {
+  private readonly listeners = new Set<() => void>();
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // a listener's failure must not fail the committed transaction
+      }
+    }
+  }
+}
+
+/** Runs a tenant transaction and notifies `signal` after it committed if it added outbox rows. */
+export async function runTenantTx<T>(
+  run: (fn: (q: Queryable) => Promise<T>) => Promise<T>,
+  ref: TenantRef,
+  naming: EventNaming | undefined,
+  signal: CommitSignal,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  let wroteOutbox = false;
+  const result = await run((q) =>
+    fn(
+      buildTx(q, ref, naming, () => {
+        wroteOutbox = true;
+      }),
+    ),
+  );
+  if (wroteOutbox) signal.notify();
+  return result;
 }

@@ -107,5 +107,10 @@ export interface Database extends Queryable {
   /** Resolves when `select 1` answers within timeoutMs; rejects otherwise. */
   ping(timeoutMs: number): Promise<void>;
   stats(): PoolStats;
+  /**
+   * Calls listener after each tenant transaction of this handle that added outbox rows has committed
+   * (the relay uses it to publish at once instead of at its next poll). Returns an unsubscribe function.
+   */
+  onOutboxCommit(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -95,7 +95,17 @@ update shipshape_outbox set claimed_until = now() + $2::int * interval '1 millis
     for update skip locked)
 returning seq, id::text as id, tenant_id, type, source, subject, data, created_at, attempts`;
 
-function sleep(ms: number, signal: { wake?: () => void }): Promise<void> {
+interface Waker {
+  wake?: () => void;
+  /** A wake-up that came while no sleep was in progress: the next sleep returns at once. */
+  pending: boolean;
+}
+
+function sleep(ms: number, signal: Waker): Promise<void> {
+  if (signal.pending) {
+    signal.pending = false;
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done(): void {
@@ -105,6 +115,11 @@ function sleep(ms: number, signal: { wake?: () => void }): Promise<void> {
     }
     signal.wake = done;
   });
+}
+
+function wakeUp(signal: Waker): void {
+  if (signal.wake) signal.wake();
+  else signal.pending = true;
 }
 
 /**
@@ -138,7 +153,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const relayId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   const state: OutboxRelayStatus = { connected: false, published: 0, failures: 0 };
-  const signal: { wake?: () => void } = {};
+  const signal: Waker = { pending: false };
   let stopped = false;
   let nc: NatsConnection | undefined;
   let js: JetStreamClient | undefined;
@@ -169,7 +184,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         if (s.type === 'disconnect') state.connected = false;
         if (s.type === 'reconnect') {
           state.connected = true;
-          signal.wake?.();
+          wakeUp(signal);
         }
       }
     })().catch(() => undefined);
@@ -264,6 +279,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
   }
 
+  // Publish right after a local commit wrote outbox rows instead of at the next poll.
+  const unsubscribe = db.onOutboxCommit(() => {
+    // While backing off after a failure, commits do not cut the backoff short.
+    if (backoffMs === 0) wakeUp(signal);
+  });
+
   const loop = (async () => {
     while (!stopped) {
       let outcome: 'idle' | 'busy' | 'failed';
@@ -298,10 +319,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return rows[0].n;
     },
     status: () => ({ ...state }),
-    wake: () => signal.wake?.(),
+    wake: () => wakeUp(signal),
     async stop(): Promise<void> {
       stopped = true;
-      signal.wake?.();
+      unsubscribe();
+      wakeUp(signal);
       await loop;
       const conn = nc;
       nc = undefined;
