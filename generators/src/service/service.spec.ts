@@ -104,6 +104,33 @@ describe('service generator', () => {
     });
   });
 
+  describe('workspace without shared config', () => {
+    it('writes a standalone tsconfig and ESLint config when the workspace has none to extend', async () => {
+      tree.delete('tsconfig.base.json');
+      await serviceGenerator(tree, { name: 'orders', ...base });
+      const tsconfig = readJson(tree, 'services/orders/tsconfig.json');
+      expect(tsconfig.extends).toBeUndefined();
+      expect(tsconfig.compilerOptions).toMatchObject({ module: 'NodeNext', strict: true, noEmit: true });
+      expect(tree.read('services/orders/eslint.config.mjs', 'utf-8')).toContain(
+        "import tseslint from 'typescript-eslint';",
+      );
+      expect(readJson(tree, 'services/orders/package.json').devDependencies).toMatchObject({
+        eslint: '9.39.5',
+        'typescript-eslint': '8.73.0',
+      });
+    });
+
+    it("extends the workspace's tsconfig.base.json and eslint.config.mjs when they exist", async () => {
+      tree.write('eslint.config.mjs', 'export default [];\n');
+      await serviceGenerator(tree, { name: 'orders', ...base });
+      expect(readJson(tree, 'services/orders/tsconfig.json').extends).toBe('../../tsconfig.base.json');
+      expect(tree.read('services/orders/eslint.config.mjs', 'utf-8')).toContain(
+        "import root from '../../eslint.config.mjs';",
+      );
+      expect(readJson(tree, 'services/orders/package.json').devDependencies.eslint).toBeUndefined();
+    });
+  });
+
   describe('--directory', () => {
     it('generates into the given directory with paths relative to it', async () => {
       await serviceGenerator(tree, { name: 'billing', directory: 'apps/platform/billing', ...base });
