@@ -169,7 +169,8 @@ describe('defaultAlerts', () => {
           true,
         );
       }
-      expect(a.expr).toContain('service="orders"');
+      // Scoped to the service: its own label, or the Helm release's full name (`up`, the Deployment).
+      expect(a.expr).toMatch(/service="orders"|service=~"\(\.\+-\)\?orders"/);
       for (const text of [a.expr, a.summary, a.description]) expect(text).not.toMatch(/\$\{|undefined|NaN/);
       if (a.slo) expect(model.slos.map((s) => s.id)).toContain(a.slo);
     }
