@@ -38,6 +38,8 @@ export interface RuntimeConfig {
   bodyLimit: number;
   /** Time allowed for in-flight requests to finish during graceful shutdown. */
   shutdownTimeoutMs: number;
+  /** Time readiness answers 503 while the service still serves, before the drain starts. */
+  shutdownDelayMs: number;
   /** Per-check timeout of /health/ready dependency checks. */
   readinessTimeoutMs: number;
 }
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): RuntimeConfig {
     },
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     readinessTimeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 1_000, 1, 60_000),
   };
 }

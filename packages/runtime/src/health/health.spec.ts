@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintDevToken } from '../auth/auth.js';
 import { testHttpApp, type TestHttpApp } from '../service/http-app.spec-helper.js';
 import type { HealthCheck } from './health.js';
 
@@ -112,7 +113,24 @@ describe('health probes', () => {
     expect((await t.app.inject({ url: '/health' })).json().status).toBe('ok');
   });
 
+  it('during the shutdown delay readiness is 503 while the API still serves', async () => {
+    t.state.ready = false;
+    try {
+      expect((await t.app.inject({ url: '/health/ready' })).statusCode).toBe(503);
+      const token = await mintDevToken({ tenant: 't1', serviceName: 'orders' });
+      const api = await t.app.inject({
+        url: '/api/v1/orders/1',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(api.statusCode).toBe(200);
+      expect(api.headers.connection).not.toBe('close');
+    } finally {
+      t.state.ready = true;
+    }
+  });
+
   it('readiness flips to 503 when shutdown starts while liveness stays 200; the API refuses new work', async () => {
+    t.state.ready = false;
     t.state.accepting = false;
     try {
       const ready = await t.app.inject({ url: '/health/ready' });
@@ -125,6 +143,7 @@ describe('health probes', () => {
       expect(api.headers.connection).toBe('close');
       expect(api.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     } finally {
+      t.state.ready = true;
       t.state.accepting = true;
     }
   });

@@ -19,7 +19,12 @@ export interface CheckResult {
 }
 
 export interface HealthState {
-  /** False from the moment shutdown starts: readiness answers 503. */
+  /** False from the moment shutdown starts: /health/ready answers 503 so load balancers stop routing here. */
+  ready: boolean;
+  /**
+   * False once the drain begins (after SHUTDOWN_DELAY_MS): new API requests get 503 with Connection: close.
+   * Between the two, the service keeps serving what load balancers still send.
+   */
   accepting: boolean;
 }
 
@@ -80,7 +85,7 @@ export async function runChecks(
 async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions): Promise<void> {
   const { checks, registry, state, serviceName, version } = options;
   if (!Array.isArray(checks)) throw new TypeError('healthPlugin: option "checks" must be an array');
-  if (!state || typeof state.accepting !== 'boolean')
+  if (!state || typeof state.ready !== 'boolean' || typeof state.accepting !== 'boolean')
     throw new TypeError('healthPlugin: option "state" is required');
   if (!(options.timeoutMs > 0))
     throw new TypeError('healthPlugin: option "timeoutMs" must be a positive number');
@@ -94,7 +99,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
 
   app.get('/health/ready', routeConfig, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    if (!state.accepting) {
+    if (!state.ready) {
       return sendProblem(request, reply, registry, 'SERVICE_UNAVAILABLE', {
         detail: 'The service is shutting down',
         extensions: { checks: {} },
@@ -118,7 +123,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
     reply.header('cache-control', 'no-store');
     const components = await runChecks(checks, options.timeoutMs);
     const values = Object.values(components);
-    const status = !state.accepting
+    const status = !state.ready
       ? 'shutting_down'
       : values.some((c) => c.critical && c.status === 'down')
         ? 'down'

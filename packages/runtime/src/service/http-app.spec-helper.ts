@@ -41,7 +41,7 @@ export async function testHttpApp(
   });
   const metrics = createMetrics({ serviceName: 'orders', defaultMetrics: false });
   const tracing = options.tracing ?? createTracing({ serviceName: 'orders', serviceVersion: '0.1.0' });
-  const state = { accepting: true };
+  const state = { ready: true, accepting: true };
   const app = await createHttpApp({
     serviceName: 'orders',
     serviceVersion: '0.1.0',

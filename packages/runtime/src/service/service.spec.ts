@@ -223,7 +223,7 @@ describe('startService', () => {
     expect(lines).toEqual(['orders: PORT: expected an integer, got "eighty"\n']);
   });
 
-  it('listens, and close() stops accepting while it drains in-flight requests', async () => {
+  it('listens; close() fails readiness for SHUTDOWN_DELAY_MS, then stops accepting and drains in-flight requests', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const logLines: string[] = [];
@@ -237,7 +237,7 @@ describe('startService', () => {
         },
       }),
       {
-        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '400' },
         database: db,
         handleSignals: false,
         logStream: new Writable({
@@ -260,9 +260,15 @@ describe('startService', () => {
     const inFlight = fetch(`${base}/api/v1/slow`, { headers: { authorization: await bearer('t1') } });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const closing = s.close();
-    // Readiness answers 503 from here on (health.spec.ts covers the probe itself); new connections are refused.
+    // During SHUTDOWN_DELAY_MS readiness answers 503 over HTTP while the API still serves.
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect(s.state.accepting).toBe(true);
+    // Then the drain: no new connections, the in-flight request still completes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(s.state.accepting).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(s.app.server.listening).toBe(false);
     release();
     const res = await inFlight;

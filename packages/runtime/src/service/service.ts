@@ -180,7 +180,7 @@ export async function createService(
       logger.info('NATS_URL is unset: outbox events wait until a broker is configured');
     }
     healthChecks.push(...(definition.healthChecks ?? []));
-    const state: HealthState = { accepting: true };
+    const state: HealthState = { ready: true, accepting: true };
     const app = await createHttpApp({
       serviceName: name,
       serviceVersion: version,
@@ -214,6 +214,10 @@ export async function createService(
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        state.ready = false;
+        // Keep serving while load balancers notice the failing readiness probe (SHUTDOWN_DELAY_MS).
+        if (config.shutdownDelayMs > 0)
+          await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
         state.accepting = false;
         await app.close();
         // A handler whose client hung up keeps running after the server closed: let its transaction finish
@@ -303,7 +307,7 @@ export async function startService(
       const timer = setTimeout(() => {
         svc.logger.error({ timeoutMs: svc.config.shutdownTimeoutMs }, 'drain timed out; exiting');
         exit(1);
-      }, svc.config.shutdownTimeoutMs);
+      }, svc.config.shutdownDelayMs + svc.config.shutdownTimeoutMs);
       timer.unref();
       svc
         .close()
