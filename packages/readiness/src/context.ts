@@ -136,7 +136,7 @@ export async function createContext(
     if (saved && Array.isArray(saved.gates) && typeof saved.startedAt === 'string') {
       const newer = await inputsNewerThan(LINT_INPUTS, [], new Date(saved.startedAt));
       const age = now.getTime() - Date.parse(saved.startedAt);
-      if (!newer && age <= maxAgeMs && age >= 0) return { report: saved, ref: rel(file) };
+      if (!newer && age <= maxAgeMs) return { report: saved, ref: rel(file) };
     }
     return { report: await lintService(dir), ref: 'shipshape lint (run now)' };
   });

@@ -167,14 +167,17 @@ export function applyStatement(
   const s = st.sql.replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
   if (
-    (m = new RegExp(
-      String.raw`^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?(${IDENT}) ?\((.*)\)(.*)$`,
-      'i',
-    ).exec(s))
+    (m = new RegExp(String.raw`^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?(${IDENT}) ?(.*)$`, 'i').exec(
+      s,
+    ))
   ) {
     const name = unquote(m[1]);
-    if (/\bPARTITION OF\b/i.test(m[3] ?? '') || /^PARTITION OF\b/i.test(m[2])) return;
-    const items = topLevelItems(m[2]);
+    const rest = m[2];
+    if (/^PARTITION OF\b/i.test(rest) || !rest.startsWith('(')) return;
+    const close = matchingParen(rest, 0);
+    const body = rest.slice(1, close);
+    const tail = rest.slice(close + 1);
+    const items = topLevelItems(body);
     const columns: string[] = [];
     const uniqueColumns: string[] = [];
     const keys: string[][] = [];
@@ -211,7 +214,7 @@ export function applyStatement(
       primaryKey,
       uniqueColumns,
       keys,
-      partitioned: /\bPARTITION BY\b/i.test(m[3] ?? ''),
+      partitioned: /\bPARTITION BY\b/i.test(tail),
       rlsEnabled: false,
       rlsForced: false,
       policies: [],
@@ -283,6 +286,16 @@ export function applyStatement(
     tables.delete(unquote(m[1]));
     destructive.push(st);
   }
+}
+
+/** Index of the `)` closing the `(` at `open` (the end of the text when unbalanced). */
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return text.length;
 }
 
 function columnList(text: string): string[] {

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import type { EvalContext } from '../context.js';
+import { dirname, join, resolve, sep } from 'node:path';
 import { isDir, isFile, listFiles, readText, relPath } from '../artifacts/files.js';
-import { findHeading, parseMarkdown, type MarkdownDoc } from '../artifacts/markdown.js';
+import { findHeading, OWNER_MARKER, parseMarkdown, type MarkdownDoc } from '../artifacts/markdown.js';
 import type { Evidence } from '../types.js';
 import { amber, few, green, plural, red, type Evaluator } from './support.js';
 
@@ -43,7 +42,7 @@ export const overviewDrafted: Evaluator = async (ctx) => {
   if (!overview) return red('docs/SERVICE_OVERVIEW.md is missing', evidence);
   const content = overview.body
     .split('\n')
-    .filter((l) => l.trim() !== '' && !/^#{1,6}\s/.test(l) && !l.includes('TODO(owner):'));
+    .filter((l) => l.trim() !== '' && !/^#{1,6}\s/.test(l) && !l.includes(OWNER_MARKER));
   evidence.push({
     kind: 'file',
     ref: 'docs/SERVICE_OVERVIEW.md',
@@ -97,7 +96,10 @@ export const bundleComplete: Evaluator = async (ctx) => {
     return red(`README.md does not link ${few(unlinked.map((n) => `docs/${n}.md`))}`, evidence);
   }
   if (markerCount > 0) {
-    return amber(`stubs remain: ${plural(markerCount, 'TODO(owner): marker')} (${few(markers)})`, evidence);
+    return amber(
+      `stubs remain: ${plural(markerCount, 'owner marker')} (TODO(owner)) in ${few(markers)}`,
+      evidence,
+    );
   }
   return green(`${BUNDLE_DOCS.length} docs and the README summary, no stubs remain`, evidence);
 };
@@ -136,6 +138,9 @@ export const crossLinksValid: Evaluator = async (ctx) => {
       const where = `${relPath(ctx.dir, file)}:${link.line}`;
       const [rawPath, anchor] = splitHref(link.href);
       const target = rawPath === '' ? file : resolve(dirname(file), rawPath);
+      // Badges are outputs of `shipshape readiness --write`, not authored links: before the first write
+      // they do not exist yet, and that says nothing about the bundle.
+      if (!existsSync(target) && isBadge(ctx.dir, target)) continue;
       if (!existsSync(target)) {
         broken.push({ where, href: link.href, why: 'no such file' });
         continue;
@@ -166,6 +171,10 @@ export const crossLinksValid: Evaluator = async (ctx) => {
     { kind: 'file', ref: 'docs/, runbooks/, README.md', detail: `${checked} links checked` },
   ]);
 };
+
+function isBadge(dir: string, target: string): boolean {
+  return target.startsWith(join(dir, 'docs', 'badges') + sep) && target.endsWith('.svg');
+}
 
 function splitHref(href: string): [string, string | undefined] {
   const hash = href.indexOf('#');
@@ -255,5 +264,3 @@ export const adrAligned: Evaluator = async (ctx) => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-export type { EvalContext };

@@ -254,7 +254,7 @@ export const runbooks: Evaluator = async (ctx) => {
     });
     if (lacking.length) incomplete.push(`${ctx.rel(file)} lacks ${lacking.join(', ')}`);
     else if (doc.markers.length)
-      incomplete.push(`${ctx.rel(file)} has ${plural(doc.markers.length, 'TODO(owner): marker')}`);
+      incomplete.push(`${ctx.rel(file)} has ${plural(doc.markers.length, 'owner marker')}`);
   }
   const verdicts: Verdict[] = [];
   if (missing.length)

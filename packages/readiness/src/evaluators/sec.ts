@@ -134,13 +134,11 @@ export const secretScan: Evaluator = async (ctx) => {
   if (!Array.isArray(findings))
     return red(`${GITLEAKS} is not a Gitleaks JSON report (expected a list of findings)`);
   const list = findings as { RuleID?: string; File?: string; StartLine?: number }[];
-  const evidence: Evidence[] = list
-    .slice(0, 10)
-    .map((f) => ({
-      kind: 'report',
-      ref: `${f.File ?? '?'}:${f.StartLine ?? '?'}`,
-      detail: f.RuleID ?? 'finding',
-    }));
+  const evidence: Evidence[] = list.slice(0, 10).map((f) => ({
+    kind: 'report',
+    ref: `${f.File ?? '?'}:${f.StartLine ?? '?'}`,
+    detail: f.RuleID ?? 'finding',
+  }));
   if (list.length === 0) evidence.push({ kind: 'report', ref: GITLEAKS, detail: '0 findings' });
   const verdict = list.length
     ? red(
