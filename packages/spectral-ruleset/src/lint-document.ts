@@ -1,4 +1,9 @@
-import { Document, Spectral, type ISpectralDiagnostic, type RulesetDefinition } from '@stoplight/spectral-core';
+import {
+  Document,
+  Spectral,
+  type ISpectralDiagnostic,
+  type RulesetDefinition,
+} from '@stoplight/spectral-core';
 import Parsers from '@stoplight/spectral-parsers';
 import { shipshapeRuleset } from './ruleset.js';
 

@@ -72,13 +72,15 @@ describe('the Shipshape ruleset', () => {
 });
 
 describe('lintDocument with skipAsyncApiSchemaValidation', () => {
-  it("leaves the AsyncAPI schema validation to @asyncapi/parser and keeps every other rule", async () => {
+  it('leaves the AsyncAPI schema validation to @asyncapi/parser and keeps every other rule', async () => {
     const doc = asyncapiDoc();
     doc.channels.orderCreated.address = 'orders.created';
     doc.operations.publishOrderCreated.action = 'publish'; // invalid in AsyncAPI 3: a schema error
     const text = stringify(doc);
     const full = (await lintDocument(text, '/virtual/a.yaml')).map((r) => r.code);
-    const fast = (await lintDocument(text, '/virtual/a.yaml', { skipAsyncApiSchemaValidation: true })).map((r) => r.code);
+    const fast = (await lintDocument(text, '/virtual/a.yaml', { skipAsyncApiSchemaValidation: true })).map(
+      (r) => r.code,
+    );
     expect(full).toContain('asyncapi-3-document-resolved');
     expect(fast).not.toContain('asyncapi-3-document-resolved');
     expect(fast).toContain('shipshape-channel-address-naming');
