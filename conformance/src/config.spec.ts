@@ -37,6 +37,30 @@ describe('config', () => {
     expect(config.crossTenantStatuses).toEqual([403, 404]);
   });
 
+  it('validates nested members against config.schema.json, naming the member', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipshape-config-'));
+    const cases: Array<[unknown, string]> = [
+      [{ tenancy: { crossTenantStatus: [403] } }, 'unknown member "crossTenantStatus" in "tenancy"'],
+      [{ tenancy: { crossTenantStatuses: [500] } }, '"tenancy.crossTenantStatuses.0" must be <= 499'],
+      [{ idempotency: { exempt: ['GET /x'] } }, '"idempotency.exempt.0" must match pattern "^POST /"'],
+      [{ health: { live: 'health/live' } }, '"health.live" must match pattern "^/"'],
+      [{ concurrency: 0 }, '"concurrency" must be >= 1'],
+    ];
+    for (const [config, message] of cases) {
+      await writeFile(join(dir, 'c.json'), JSON.stringify(config));
+      await expect(readConfig(join(dir, 'c.json'))).rejects.toThrow(
+        `config ${join(dir, 'c.json')}: ${message}`,
+      );
+    }
+  });
+
+  it('accepts the config the generator writes for services/orders', async () => {
+    const file = new URL('../../services/orders/conformance.config.json', import.meta.url).pathname;
+    const { config } = await readConfig(file);
+    expect(config.resource).toBe('/api/v1/orders');
+    await expect(resolveConfig(config, join(file, '..'))).resolves.toMatchObject({ apiPrefix: '/api/v1' });
+  });
+
   it('refuses unknown members and bad numbers with one line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'shipshape-config-'));
     await writeFile(join(dir, 'c.json'), '{"concurency": 2}');

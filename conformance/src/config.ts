@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 
 /** `conformance.config.json`: what a spec cannot say. Every member is optional. */
@@ -84,25 +86,8 @@ export async function readConfig(file: string): Promise<{ config: ConformanceCon
   if (!config || typeof config !== 'object' || Array.isArray(config)) {
     throw new ConfigError(`config ${file} must be a JSON object`);
   }
-  const known = [
-    '$schema',
-    'resource',
-    'apiPrefix',
-    'idField',
-    'health',
-    'tenancy',
-    'idempotency',
-    'methodNotAllowedStatus',
-    'errorCodes',
-    'skip',
-    'concurrency',
-    'maxRequests',
-    'budgetMs',
-  ];
-  for (const key of Object.keys(config)) {
-    if (!known.includes(key))
-      throw new ConfigError(`config ${file}: unknown member "${key}" (known: ${known.slice(1).join(', ')})`);
-  }
+  const problems = validateConfig(config);
+  if (problems) throw new ConfigError(`config ${file}: ${problems}`);
   return { config: config as ConformanceConfig, dir: dirname(file) };
 }
 
@@ -181,4 +166,21 @@ export async function readErrorCodes(file: string): Promise<Set<string>> {
   };
   walk(doc);
   return codes;
+}
+
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+
+/** Checks a config against config.schema.json; one line naming the first problem, or undefined. */
+export function validateConfig(config: unknown): string | undefined {
+  // The schema ships beside package.json (one level above src/ and dist/) for editors to use too.
+  validator ??= new Ajv2020({ allErrors: false, strict: false }).compile(
+    JSON.parse(readFileSync(new URL('../config.schema.json', import.meta.url), 'utf8')) as object,
+  );
+  if (validator(config)) return undefined;
+  const error = validator.errors![0]!;
+  const where = error.instancePath ? `"${error.instancePath.slice(1).replace(/\//g, '.')}"` : 'the config';
+  if (error.keyword === 'additionalProperties') {
+    return `unknown member "${(error.params as { additionalProperty: string }).additionalProperty}" in ${where}`;
+  }
+  return `${where} ${error.message ?? 'is invalid'}`;
 }
