@@ -134,13 +134,13 @@ export const crossLinksValid: Evaluator = async (ctx) => {
     const doc = (await load(file))!;
     for (const link of doc.links) {
       if (EXTERNAL.test(link.href)) continue;
-      checked++;
       const where = `${relPath(ctx.dir, file)}:${link.line}`;
       const [rawPath, anchor] = splitHref(link.href);
       const target = rawPath === '' ? file : resolve(dirname(file), rawPath);
       // Badges are outputs of `shipshape readiness --write`, not authored links: before the first write
       // they do not exist yet, and that says nothing about the bundle.
       if (!existsSync(target) && isBadge(ctx.dir, target)) continue;
+      checked++;
       if (!existsSync(target)) {
         broken.push({ where, href: link.href, why: 'no such file' });
         continue;
