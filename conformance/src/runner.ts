@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinChecks } from './checks/index.js';
-import { readConfig, resolveConfig, type ConformanceConfig } from './config.js';
+import { readConfig, resolveConfig, validateConfig, type ConformanceConfig } from './config.js';
 import { createContext, type CheckContext } from './context.js';
 import { BudgetExhausted, HttpClient, type Tenant } from './http.js';
 import { areaOf, registeredChecks, VerdictSignal, type CheckDefinition, type Verdict } from './registry.js';
@@ -89,7 +89,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       const read = await readConfig(resolve(cwd, options.config));
       configInput = read.config;
       configDir = read.dir;
-    } else if (options.config) configInput = options.config;
+    } else if (options.config) {
+      const problem = validateConfig(options.config);
+      if (problem) throw new ConformanceSetupError(`config: ${problem}`);
+      configInput = options.config;
+    }
   } catch (error) {
     throw new ConformanceSetupError((error as Error).message);
   }

@@ -8,6 +8,9 @@ import { is2xx, listPath } from './util.js';
 const SECRET_NAME =
   /^(?:.*[_-])?(?:password|passwd|pwd|secret|client_?secret|api_?key|apikey|private_?key|access_?token|refresh_?token|token|credentials?)$/i;
 
+/** Tokens that are pagination or sync positions, not credentials. */
+const NOT_SECRET = /(?:page|next|continuation|sync|cursor)[_-]?token$/i;
+
 function writeOnlyNames(ctx: CheckContext): Set<string> {
   const names = new Set<string>();
   const visit = (schema: unknown, depth: number) => {
@@ -30,12 +33,12 @@ function writeOnlyNames(ctx: CheckContext): Set<string> {
   return names;
 }
 
-function secretMembers(value: unknown, writeOnly: Set<string>, path = ''): string[] {
+export function secretMembers(value: unknown, writeOnly: Set<string>, path = ''): string[] {
   if (Array.isArray(value))
     return value.slice(0, 50).flatMap((item, i) => secretMembers(item, writeOnly, `${path}/${i}`));
   if (!value || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, member]) => [
-    ...(SECRET_NAME.test(key) || writeOnly.has(key) ? [`${path}/${key}`] : []),
+    ...((SECRET_NAME.test(key) && !NOT_SECRET.test(key)) || writeOnly.has(key) ? [`${path}/${key}`] : []),
     ...secretMembers(member, writeOnly, `${path}/${key}`),
   ]);
 }
