@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../auth/auth.js';
 import { testHttpApp, type TestHttpApp } from '../service/http-app.spec-helper.js';
@@ -32,7 +33,8 @@ describe('metrics', () => {
       /http_request_duration_seconds_bucket\{le="0.005",service="orders",method="GET",route="\/api\/v1\/orders\/:id"/,
     );
     expect(text).not.toContain('/api/v1/orders/1"');
-    expect(text).toContain('http_requests_in_flight');
+    // Only the scrape itself is in flight.
+    expect(text).toContain('http_requests_in_flight{service="orders"} 1');
   });
 
   it('exposes idempotency counters and pool / outbox gauges fed by the data side', async () => {
@@ -57,5 +59,40 @@ describe('metrics', () => {
       throw new Error('database down');
     });
     expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(200);
+  });
+
+  it('a request whose client hangs up does not stay in flight', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const slow = await testHttpApp({
+      routes: (api) => {
+        api.get('/slow', async () => {
+          entered();
+          await gate;
+          return { ok: true };
+        });
+      },
+    });
+    try {
+      await slow.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = slow.app.server.address() as { port: number };
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/slow', headers: auth });
+      req.on('error', () => undefined);
+      req.end();
+      await inHandler;
+      const during = (await slow.app.inject({ url: '/metrics' })).body;
+      expect(during).toContain('http_requests_in_flight{service="orders"} 2');
+      req.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const after = (await slow.app.inject({ url: '/metrics' })).body;
+      expect(after).toContain('http_requests_in_flight{service="orders"} 1');
+    } finally {
+      release();
+      await slow.close();
+    }
   });
 });

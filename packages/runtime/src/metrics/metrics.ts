@@ -132,12 +132,14 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
     registers: [metrics.registry],
   });
 
-  app.addHook('onRequest', (_request, _reply, done) => {
+  const finished = () => inFlight.dec();
+  app.addHook('onRequest', (_request, reply, done) => {
     inFlight.inc();
+    // 'close' fires for every response, also when the client hangs up first (onResponse then never runs).
+    reply.raw.once('close', finished);
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    inFlight.dec();
     const labels = {
       method: request.method,
       route: request.routeOptions.url ?? UNMATCHED_ROUTE,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DestinationStream, Logger } from 'pino';
@@ -90,7 +90,7 @@ function checkDefinition(definition: ServiceDefinition): void {
   if (typeof definition.version !== 'string' || definition.version === '') {
     throw new TypeError('createService: definition "version" is required');
   }
-  if (typeof definition.serviceDir !== 'string' || !definition.serviceDir.startsWith('/')) {
+  if (typeof definition.serviceDir !== 'string' || !isAbsolute(definition.serviceDir)) {
     throw new TypeError('createService: definition "serviceDir" must be an absolute path');
   }
   if (typeof definition.routes !== 'function')
