@@ -1,9 +1,14 @@
 /**
  * The generated OpenAPI 3.1 and AsyncAPI 3.0 documents are valid: Spectral's `spectral:oas` and
- * `spectral:asyncapi` report no errors (and no warnings), @asyncapi/parser reports no errors, and the
+ * `spectral:asyncapi` report no errors (and no warnings), @asyncapi/parser reports no errors, the house
+ * ruleset (@shipshape/lint, over the whole service folder) reports no errors or warnings, and the
  * documents say what the model says (paths, operations, channels, the Problem code enum = the registry).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
+import { lintService } from '@shipshape/lint';
 import { Document, Spectral, type ISpectralDiagnostic } from '@stoplight/spectral-core';
 import * as Parsers from '@stoplight/spectral-parsers';
 import { asyncapi, oas } from '@stoplight/spectral-rulesets';
@@ -57,6 +62,24 @@ describe.each(cases)('$title', ({ model, files }) => {
         .map((c) => c.address())
         .sort(),
     ).toEqual(model.events.map((e) => e.channel).sort());
+  });
+
+  it('lints clean under the house ruleset (lintService: zero errors, zero warnings)', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'shipshape-lint-')), model.name);
+    try {
+      for (const [path, content] of files) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      const report = await lintService(dir);
+      expect(
+        report.findings
+          .filter((f) => f.severity === 'error' || f.severity === 'warning')
+          .map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line} ${f.message}`),
+      ).toEqual([]);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
   });
 
   it('OpenAPI documents exactly the model routes, each with problem+json errors and a default', () => {
