@@ -28,6 +28,7 @@ import {
   runbookUrl,
   seconds,
   sloQuery,
+  targetLevel,
 } from './ops.js';
 
 const TIERS: Tier[] = ['t0', 't1', 't2'];
@@ -251,6 +252,10 @@ describe('deploy, gates, thresholds', () => {
       for (const gate of g.gates) expect(gate.id.startsWith(`${g.id}.`)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     expect(readinessLevels().map((l) => l.id)).toEqual(['L0', 'L1', 'L2', 'L3', 'L4', 'L5']);
+    expect(TIERS.map(targetLevel)).toEqual(['L4', 'L4', 'L3']);
+    // The readiness evaluator's own catalog, not a copy: the same number of gates as its file.
+    const file = readFileSync(require.resolve('@shipshape/readiness/gates.yaml'), 'utf8');
+    expect(ids.length).toBe(file.match(/^ {6}- id: /gm)!.length);
   });
   it('takes load thresholds from the SLOs', () => {
     expect(loadThresholds(ordersModel('t1'))).toEqual({ p95Ms: 250, p99Ms: 1000, maxErrorRate: 0.005 });

@@ -299,14 +299,21 @@ export function deployDefaults(tier: Tier): DeployDefaults {
   return { ...row, requests: { ...row.requests }, limits: { ...row.limits } };
 }
 
+/** A readiness gate, as the readiness evaluator's catalog (`@shipshape/readiness/gates.yaml`) defines it. */
 export interface GateDef {
   id: string;
+  title: string;
   criteria: string;
+  /** The lowest readiness level that needs it GREEN. */
+  level: string;
+  judged: 'automated' | 'attested';
   evidence: string;
 }
 export interface GateGroup {
   id: string;
   name: string;
+  /** The bundle doc whose front matter may declare that the group does not apply. */
+  applicability?: string;
   gates: GateDef[];
 }
 export interface ReadinessLevel {
@@ -315,24 +322,54 @@ export interface ReadinessLevel {
   meaning: string;
   requiredFor: string;
 }
-
-function loadGates(): { levels: ReadinessLevel[]; groups: GateGroup[] } {
-  const file = 'gates.yaml';
-  const key = `docs-bundle/${file}`;
-  if (!cache.has(key)) {
-    cache.set(key, parse(readFileSync(join(packageRoot, 'docs-bundle', 'data', file), 'utf8')));
-  }
-  return cache.get(key) as { levels: ReadinessLevel[]; groups: GateGroup[] };
+interface GateCatalogFile {
+  levels: ReadinessLevel[];
+  targets: Record<string, string>;
+  groups: GateGroup[];
 }
 
-/** The readiness gate catalog by group (seed gate ids), from docs-bundle/data/gates.yaml. */
+/**
+ * The gate catalog is the readiness evaluator's own data file, read here rather than copied, so
+ * SERVICE_READINESS.md and the README badges always list the gates `shipshape readiness` judges.
+ */
+function loadGates(): GateCatalogFile {
+  const key = '@shipshape/readiness/gates.yaml';
+  if (!cache.has(key)) cache.set(key, parse(readFileSync(require.resolve(key), 'utf8')));
+  return cache.get(key) as GateCatalogFile;
+}
+
+/** The readiness gate catalog by group (the seed gate ids). */
 export function gateCatalog(): GateGroup[] {
-  return loadGates().groups.map((g) => ({ ...g, gates: g.gates.map((x) => ({ ...x })) }));
+  return loadGates().groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    ...(g.applicability ? { applicability: g.applicability } : {}),
+    gates: g.gates.map((x) => ({
+      id: x.id,
+      title: x.title,
+      criteria: x.criteria,
+      level: x.level,
+      judged: x.judged,
+      evidence: x.evidence,
+    })),
+  }));
 }
 
 /** Readiness levels L0–L5. */
 export function readinessLevels(): ReadinessLevel[] {
-  return loadGates().levels.map((l) => ({ ...l }));
+  return loadGates().levels.map((l) => ({
+    id: l.id,
+    name: l.name,
+    meaning: l.meaning,
+    requiredFor: l.requiredFor,
+  }));
+}
+
+/** The readiness level a tier must reach before production traffic. */
+export function targetLevel(tier: Tier): string {
+  const level = loadGates().targets[tier];
+  if (!level) throw new Error(`the readiness catalog has no target for tier ${tier}`);
+  return level;
 }
 
 /** Badge image of a gate group, written later by the readiness evaluator. */
@@ -672,6 +709,7 @@ export const opsHelpers = {
   seconds,
   sloById,
   sloQuery,
+  targetLevel,
 };
 export type OpsHelpers = typeof opsHelpers;
 

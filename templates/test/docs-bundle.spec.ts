@@ -4,6 +4,7 @@
  * decide, and every relative link resolves inside the generated service.
  */
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { renderService, type ServiceModel } from '../src/index.js';
 import { gateCatalog, headingAnchor, opsMetrics, percent } from '../src/ops.js';
 import { ordersModel } from './bundle-fixture.js';
@@ -65,7 +66,8 @@ describe('the bundle files', () => {
   });
 
   it('uses exactly the marker of the model', () => {
-    for (const [path, content] of files) expect(content.match(/TODO(?!\(owner\):)/g) ?? [], path).toEqual([]);
+    // No other to-do spelling; the catalog may name the marker (`TODO(owner)` without the colon is not one).
+    for (const [path, content] of files) expect(content.match(/TODO(?!\(owner\))/g) ?? [], path).toEqual([]);
   });
 });
 
@@ -151,6 +153,23 @@ describe('facts come from the model', () => {
     for (const l of ['L0', 'L1', 'L2', 'L3', 'L4', 'L5']) expect(readiness).toContain(`| ${l} — `);
     expect(readiness).toMatch(/<!-- shipshape:readiness:begin -->[\s\S]+<!-- shipshape:readiness:end -->/);
     expect(readiness).toContain('target level is **L4**');
+    for (const g of gateCatalog()) expect(readiness).toContain(`![${g.name}](badges/${g.id}.svg)`);
+  });
+  it('declares in front matter that sync and AI do not apply to the generated service', () => {
+    for (const id of ['SYNC_CONTRACT', 'AI_INTEGRATION']) {
+      const front = /^---\n([\s\S]*?)\n---\n/.exec(doc(id));
+      expect(front, id).not.toBeNull();
+      const meta = parseYaml(front![1]) as { applies: unknown; reason: unknown };
+      expect(meta.applies, id).toBe(false);
+      expect(meta.reason, id).toMatch(/^orders /);
+    }
+    // The groups the readiness catalog lets a doc declare not applicable are exactly these two.
+    expect(
+      gateCatalog()
+        .filter((g) => g.applicability)
+        .map((g) => g.applicability)
+        .sort(),
+    ).toEqual(['AI_INTEGRATION', 'SYNC_CONTRACT']);
   });
 });
 
