@@ -1,0 +1,164 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, context, makeService, writeConformance, writeLint } from '../../test/support.js';
+import { dashboards, healthProbes, logs, runbooks, slos, traces } from './obs.js';
+
+afterAll(cleanup);
+
+const RUNBOOK = [
+  '# Runbook',
+  '## Symptom',
+  'x',
+  '## First checks',
+  'x',
+  '## Likely causes',
+  'x',
+  '## Resolution',
+  'x',
+  '## Escalation',
+  'x',
+].join('\n\n');
+const alerts = (url: string) => `groups:
+  - name: g
+    rules:
+      - alert: SvcDown
+        expr: up == 0
+        annotations:
+          runbook_url: '${url}'
+      - alert: SvcSlow
+        expr: up == 0
+        annotations:
+          runbook_url: 'runbooks/svc-slow.md'
+`;
+
+describe('obs.runbooks', () => {
+  it('is GREEN when every alert links a complete runbook (repo-root relative links resolve in the service)', async () => {
+    const dir = await makeService({
+      'ops/alerts.yaml': alerts('services/svc/runbooks/svc-down.md'),
+      'runbooks/svc-down.md': RUNBOOK,
+      'runbooks/svc-slow.md': RUNBOOK,
+    });
+    await writeLint(dir, [{ id: 'obs.runbooks', status: 'pass' }]);
+    expect(await runbooks(await context(dir))).toMatchObject({
+      status: 'GREEN',
+      reason: '2 alerts, each with a complete runbook; lint: 2 rules clean',
+    });
+  });
+
+  it('is RED for an alert whose runbook does not exist, AMBER for a runbook without escalation', async () => {
+    const dir = await makeService({
+      'ops/alerts.yaml': alerts('runbooks/svc-down.md'),
+      'runbooks/svc-slow.md': RUNBOOK.replace('## Escalation', '## Notes'),
+    });
+    await writeLint(dir, [{ id: 'obs.runbooks', status: 'pass' }]);
+    const v = await runbooks(await context(dir));
+    expect(v.status).toBe('RED');
+    expect(v.reason).toBe(
+      '1 alert without a runbook: SvcDown → runbooks/svc-down.md does not exist; incomplete runbooks: runbooks/svc-slow.md lacks escalation',
+    );
+  });
+});
+
+describe('obs.slos', () => {
+  const SLOS = `slos:
+  - { id: availability, alerts: [SvcDown] }
+  - { id: latency-p99, thresholdMs: 500, alerts: [] }
+`;
+  it('is GREEN with availability and latency SLOs whose alerts exist', async () => {
+    const dir = await makeService({ 'ops/slos.yaml': SLOS, 'ops/alerts.yaml': alerts('x') });
+    await writeLint(dir, [{ id: 'obs.slos', status: 'pass' }]);
+    expect((await slos(await context(dir))).reason).toBe(
+      '2 SLOs declared, 1 with burn alerts wired; lint: 2 rules clean',
+    );
+  });
+
+  it('is RED for an SLO naming an alert that does not exist, or without a latency SLO', async () => {
+    const dir = await makeService({
+      'ops/slos.yaml': 'slos:\n  - { id: availability, alerts: [Nope] }\n',
+      'ops/alerts.yaml': alerts('x'),
+    });
+    await writeLint(dir, [{ id: 'obs.slos', status: 'pass' }]);
+    expect((await slos(await context(dir))).reason).toBe(
+      'no latency SLO, alerts not in ops/alerts.yaml: availability: Nope',
+    );
+  });
+});
+
+describe('obs.dashboards', () => {
+  const panel = (title: string, expr: string) => ({ title, targets: [{ expr }] });
+  it('is GREEN with RED, tenancy and idempotency panels (nested rows included)', async () => {
+    const dashboard = {
+      title: 'svc',
+      panels: [
+        panel('Requests', 'sum(rate(http_requests_total[5m]))'),
+        panel('Errors', 'sum(rate(http_requests_total{status_code=~"5.."}[5m]))'),
+        {
+          title: 'row',
+          panels: [panel('Latency p99', 'histogram_quantile(0.99, http_request_duration_seconds_bucket)')],
+        },
+        panel('Unauthenticated by tenant', 'sum(rate(http_requests_total{status_code="401"}[5m]))'),
+        panel('Idempotent replays', 'sum(rate(idempotency_replays_total[5m]))'),
+      ],
+    };
+    const dir = await makeService({ 'ops/dashboards/svc.json': JSON.stringify(dashboard) });
+    expect((await dashboards(await context(dir))).status).toBe('GREEN');
+  });
+
+  it('is RED without a dashboard or without the idempotency panels', async () => {
+    expect((await dashboards(await context(await makeService({})))).reason).toBe(
+      'no dashboard in ops/dashboards/',
+    );
+    const dir = await makeService({
+      'ops/dashboards/svc.json': JSON.stringify({
+        panels: [
+          panel('Requests', 'rate(http_requests_total[1m])'),
+          panel('Errors', 'x'),
+          panel('latency', 'y'),
+          panel('tenants', 'z'),
+        ],
+      }),
+    });
+    expect((await dashboards(await context(dir))).reason).toBe('no idempotency panels in ops/dashboards/');
+  });
+});
+
+describe('obs.logs', () => {
+  it('is GREEN on the runtime’s logger and AMBER when src/ writes to the console', async () => {
+    const runtime = JSON.stringify({ dependencies: { '@shipshape/runtime': '0.1.0' } });
+    expect((await logs(await context(await makeService({ 'package.json': runtime })))).status).toBe('GREEN');
+    const v = await logs(
+      await context(await makeService({ 'package.json': runtime, 'src/a.ts': 'console.log("token", t);\n' })),
+    );
+    expect(v).toMatchObject({
+      status: 'AMBER',
+      reason: 'console output bypasses structured logging and redaction: src/a.ts:1 console.log',
+    });
+  });
+});
+
+describe('obs.health_probes and obs.traces', () => {
+  const chart = (probes: string) => ({
+    'helm/svc/Chart.yaml': 'apiVersion: v2\nname: svc\nversion: 0.1.0\n',
+    'helm/svc/templates/deployment.yaml': `kind: Deployment\n${probes}\n          env:\n            - name: OTEL_EXPORTER_OTLP_ENDPOINT\n`,
+  });
+  const passing = [
+    { id: 'health.live', gate: 'obs.health_probes', status: 'pass' as const },
+    { id: 'tracing.propagate', gate: 'api.tracing', status: 'pass' as const },
+  ];
+
+  it('is GREEN when the probes answer and the chart points at them', async () => {
+    const dir = await makeService(
+      chart('livenessProbe:\n  path: /health/live\nreadinessProbe:\n  path: /health/ready'),
+    );
+    await writeConformance(dir, passing, new Date(Date.now() + 1000));
+    expect((await healthProbes(await context(dir))).status).toBe('GREEN');
+    expect((await traces(await context(dir))).status).toBe('GREEN');
+  });
+
+  it('is RED when the chart has no readiness probe', async () => {
+    const dir = await makeService(chart('livenessProbe:\n  path: /health/live'));
+    await writeConformance(dir, passing, new Date(Date.now() + 1000));
+    expect((await healthProbes(await context(dir))).reason).toBe(
+      'helm/svc lacks readinessProbe → /health/ready',
+    );
+  });
+});
