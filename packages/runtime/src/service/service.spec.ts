@@ -223,6 +223,20 @@ describe('startService', () => {
     expect(lines).toEqual(['orders: PORT: expected an integer, got "eighty"\n']);
   });
 
+  it('an unreachable database is one line naming the problem, exit 1', async () => {
+    const lines: string[] = [];
+    const codes: number[] = [];
+    await startService(definition(serviceDir), {
+      env: { DATABASE_URL: 'postgres://shipshape@127.0.0.1:1/nowhere', LOG_LEVEL: 'silent' },
+      stderr: { write: (l: string) => lines.push(l) },
+      exit: (code) => codes.push(code),
+      handleSignals: false,
+    });
+    expect(codes).toEqual([1]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^orders: .*(ECONNREFUSED|unavailable)/);
+  });
+
   it('listens; close() fails readiness for SHUTDOWN_DELAY_MS, then stops accepting and drains in-flight requests', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));

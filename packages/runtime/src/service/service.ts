@@ -5,7 +5,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { createTokenVerifier } from '../auth/auth.js';
 import { ConfigError, loadConfig, type RuntimeConfig } from '../config/config.js';
 import { createDatabase } from '../data/database.js';
-import { DatabaseConfigError } from '../data/errors.js';
+import { DatabaseConfigError, DatabaseUnavailableError } from '../data/errors.js';
 import type { Database, Tx } from '../data/types.js';
 import { ErrorRegistryError, loadErrorRegistry } from '../errors/registry.js';
 import type { HealthCheck, HealthState } from '../health/health.js';
@@ -263,7 +263,8 @@ function startupMessage(error: unknown): string | undefined {
     error instanceof ConfigError ||
     error instanceof ErrorRegistryError ||
     error instanceof MigrationError ||
-    error instanceof DatabaseConfigError
+    error instanceof DatabaseConfigError ||
+    error instanceof DatabaseUnavailableError
   ) {
     return error.message;
   }
@@ -289,10 +290,15 @@ export async function startService(
     await service.app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await service?.close().catch(() => undefined);
+    const name = definition?.name ?? 'service';
     const message = startupMessage(error);
-    stderr.write(
-      `${definition?.name ?? 'service'}: ${message ?? `failed to start: ${(error as Error)?.message ?? String(error)}`}\n`,
-    );
+    if (message !== undefined) {
+      stderr.write(`${name}: ${message}\n`);
+    } else {
+      // Not something the environment caused: a bug in the service or the runtime. The stack helps.
+      stderr.write(`${name}: failed to start: ${(error as Error)?.message ?? String(error)}\n`);
+      if (error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+    }
     exit(1);
     return undefined;
   }
