@@ -151,7 +151,14 @@ export async function createService(
     const naming = { org, service: name };
     let relay: OutboxRelay | undefined;
     const healthChecks: HealthCheck[] = [
-      { name: 'database', critical: true, check: () => db.ping(config.readinessTimeoutMs) },
+      {
+        name: 'database',
+        critical: true,
+        check: async () => {
+          await db.ping(config.readinessTimeoutMs);
+          return { detail: db.description };
+        },
+      },
     ];
     if (config.natsUrl) {
       relay = startOutboxRelay({ db, natsUrl: config.natsUrl, naming, logger });
@@ -208,6 +215,19 @@ export async function createService(
     });
     await app.ready();
 
+    logger.info(
+      {
+        database: db.description,
+        auth: config.auth.jwksUrl
+          ? `jwks ${config.auth.jwksUrl}`
+          : config.auth.usingBuiltInSecret
+            ? 'dev secret (built-in)'
+            : 'dev secret',
+        events: config.natsUrl ? 'nats' : 'outbox only',
+        otlp: config.otlpEndpoint ?? 'off',
+      },
+      'service ready',
+    );
     const cleanup = startIdempotencyCleanup({ db, logger });
     cleanups.push(() => cleanup.stop());
 
