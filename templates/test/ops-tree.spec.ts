@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { AlertModel } from '../src/index.js';
-import { budget, perAlertRenders, sloQuery } from '../src/ops.js';
+import { alertGuide, budget, perAlertRenders, sloQuery } from '../src/ops.js';
 import { renderTree } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { promqlProblems } from './promql.js';
@@ -106,7 +106,11 @@ describe.each(['t0', 't1', 't2'] as const)('ops files of a %s service', (tier) =
       ]);
       expect(rb).toContain(`**${a.severity}**`);
       // Concrete first checks: PromQL or shell, each in a fenced block.
-      expect(rb.match(/```(promql|sh)\n/g)!.length).toBeGreaterThanOrEqual(2);
+      const checks = rb.slice(rb.indexOf('## First checks'), rb.indexOf('## Likely causes'));
+      expect(checks.match(/```(promql|sh)\n/g)!.length).toBe(alertGuide(model, a)!.checks.length);
+      expect(checks.match(/```(promql|sh)\n/g)!.length).toBeGreaterThanOrEqual(2);
+      // The rule itself is shown, verbatim, before the sections.
+      expect(rb.slice(0, rb.indexOf('## Symptom'))).toContain(`\`\`\`promql\n${a.expr}\n\`\`\``);
       expect(rb).not.toContain('TODO(owner):');
       if (a.slo) expect(rb).toContain('| SLO |');
     }
