@@ -1,3 +1,5 @@
+// Keeps @fastify/rate-limit's `config.rateLimit` route option typed for services compiled against dist/.
+/// <reference types="@fastify/rate-limit" preserve="true" />
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
