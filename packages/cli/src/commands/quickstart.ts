@@ -1,17 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
-import type { LintReport } from '@shipshape/lint';
-import { foldGates, renderScorecard, type EvidenceItem } from '../quickstart/scorecard.js';
 import { findWorkspaceRoot } from '../quickstart/workspace.js';
 import { run as runConformance } from './conformance.js';
 
 const usage = 'shipshape quickstart [--name payments] [--directory tmp/quickstart/<name>] [--keep]';
 const summary =
   'The main job end to end on embedded defaults: generate a service with the Nx generator, start it on in-memory ' +
-  'PGlite, run the conformance suite against it, and print the readiness scorecard.';
+  'PGlite, run the conformance suite against it, and print the readiness scorecard (gates GREEN/AMBER/RED and the level).';
 const flags = {
   name: {
     type: 'string',
@@ -41,7 +39,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const dir = resolve(root, directory);
   if (relative(root, dir).startsWith('..'))
     throw new UsageError(`--directory must be inside the workspace (${root})`);
-  clearPrevious(dir);
+  clearPrevious(root, dir, name);
 
   const started = Date.now();
   const step = (n: number, text: string) => io.out(`\n[${n}/4] ${text}`);
@@ -50,7 +48,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     1,
     `nx g @shipshape/generators:service ${name} --directory ${relative(root, dir)} --org ${org} --resource ${resource}`,
   );
-  await nx(root, io, [
+  const created = await nx(root, io, [
     'g',
     '@shipshape/generators:service',
     name,
@@ -64,39 +62,49 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(manifest)) throw new UsageError(`the generator wrote no ${relative(root, manifest)}`);
 
   step(2, 'shipshape lint (house Spectral ruleset, AsyncAPI, error registry, alerts, SLOs)');
-  const evidence: EvidenceItem[] = [];
-  const lintCode = await lintStep(dir, io, evidence);
+  const { run: runLint } = await import('@shipshape/lint/cli');
+  const lintCode = await runLint([dir], io);
 
   step(3, 'shipshape conformance (service started on embedded defaults: free port, in-memory PGlite)');
   const conformanceCode = await runConformance([dir], io);
-  evidence.push(...readConformanceEvidence(join(dir, 'reports', 'conformance', 'conformance.json')));
 
-  step(4, 'readiness scorecard (gates evidenced by this run)');
-  const rows = foldGates(evidence);
-  for (const line of renderScorecard(rows)) io.out(line);
+  step(
+    4,
+    'shipshape readiness (gates judged from the artifacts, the lint report and the conformance evidence)',
+  );
+  const { run: runReadiness } = await import('@shipshape/readiness/cli');
+  const readinessCode = await runReadiness([dir], io);
   io.out(
     `\nquickstart finished in ${((Date.now() - started) / 1000).toFixed(1)} s; reports in ${relative(io.cwd, join(dir, 'reports'))}`,
   );
 
   if (!parsed.flags.keep) {
+    // The generator also writes outside the service folder (its CI workflow): remove exactly what it created.
+    for (const file of created)
+      if (!resolve(root, file).startsWith(dir)) rmSync(resolve(root, file), { force: true });
     rmSync(dir, { recursive: true, force: true });
-    io.out(`removed ${relative(io.cwd, dir)} (pass --keep to keep it)`);
+    io.out(`removed ${relative(io.cwd, dir)} and the files generated with it (pass --keep to keep them)`);
   }
-  return lintCode === EXIT_OK && conformanceCode === EXIT_OK && !rows.some((r) => r.status === 'RED')
+  return [lintCode, conformanceCode, readinessCode].every((code) => code === EXIT_OK)
     ? EXIT_OK
     : EXIT_FINDINGS;
 }
 
-/** Only a folder this command generated before (it has a Shipshape manifest) is removed. */
-function clearPrevious(dir: string): void {
+/**
+ * Only a folder this command generated before (it has a Shipshape manifest) is removed, with the CI workflow
+ * generated beside it.
+ */
+function clearPrevious(root: string, dir: string, name: string): void {
   if (!existsSync(dir)) return;
   if (!existsSync(join(dir, '.shipshape', 'manifest.json'))) {
     throw new UsageError(`${dir} exists and is not a generated service: choose another --directory`);
   }
   rmSync(dir, { recursive: true, force: true });
+  rmSync(join(root, '.github', 'workflows', `${name}.yml`), { force: true });
 }
 
-function nx(root: string, io: CliIO, args: string[]): Promise<void> {
+/** Runs `nx` from the workspace; resolves with the workspace-relative paths the generator created. */
+function nx(root: string, io: CliIO, args: string[]): Promise<string[]> {
   const require = createRequire(join(root, 'package.json'));
   let bin: string;
   try {
@@ -126,49 +134,14 @@ function nx(root: string, io: CliIO, args: string[]): Promise<void> {
         .join('')
         .split('\n')
         .filter((l) => l.trim());
-      const created = lines.filter((l) => /^\s*CREATE /.test(l)).length;
+      const created = lines.flatMap((l) => /^\s*CREATE (\S+)/.exec(l)?.[1] ?? []);
       if (code === 0) {
-        io.out(`generated ${created} files`);
-        resolveRun();
+        io.out(`generated ${created.length} files`);
+        resolveRun(created);
       } else {
         for (const line of lines.slice(-15)) io.err(line);
         reject(new UsageError(`nx ${args.slice(0, 2).join(' ')} failed with exit code ${code}`));
       }
     });
   });
-}
-
-async function lintStep(dir: string, io: CliIO, evidence: EvidenceItem[]): Promise<number> {
-  const { run: runLint } = await import('@shipshape/lint/cli');
-  const code = await runLint([dir], io);
-  evidence.push(...readLintEvidence(join(dir, 'reports', 'lint', 'lint.json')));
-  return code;
-}
-
-interface ConformanceReport {
-  checks: { id: string; gate: string; status: 'pass' | 'fail' | 'skip'; detail?: string }[];
-}
-
-function readConformanceEvidence(file: string): EvidenceItem[] {
-  if (!existsSync(file)) return [];
-  const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
-  return report.checks.map((c) => ({
-    source: 'conformance',
-    id: c.id,
-    gate: c.gate,
-    status: c.status,
-    detail: c.detail,
-  }));
-}
-
-function readLintEvidence(file: string): EvidenceItem[] {
-  if (!existsSync(file)) return [];
-  const report = JSON.parse(readFileSync(file, 'utf8')) as LintReport;
-  return report.gates.map((g) => ({
-    source: 'lint',
-    id: `lint:${g.id}`,
-    gate: g.id,
-    status: g.status,
-    detail: `${g.errors} errors, ${g.warnings} warnings over ${g.rules.length} rules`,
-  }));
 }

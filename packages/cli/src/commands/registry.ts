@@ -29,6 +29,17 @@ export const commands: CommandEntry[] = [
     load: () => import('@shipshape/lint/cli'),
   },
   {
+    name: 'diff',
+    summary: 'Breaking-change report between two OpenAPI/AsyncAPI documents (exit 1 on a breaking change)',
+    load: () => import('@shipshape/spec-diff/cli'),
+  },
+  {
+    name: 'readiness',
+    summary:
+      'Judge the readiness gates of a service folder (GREEN/AMBER/RED, level L0–L5) from artifacts and evidence',
+    load: () => import('@shipshape/readiness/cli'),
+  },
+  {
     name: 'token',
     summary: 'Print a dev bearer token for a tenant of a generated service',
     load: () => import('./token.js'),
