@@ -142,6 +142,15 @@ describe.each(['t0', 't1', 't2'] as const)('the chart of a %s service', (tier) =
     });
   });
 
+  it('every values key DEPLOYMENT_TOPOLOGY names exists in values.yaml', () => {
+    const doc = renderBundle(ordersModel(tier), ['docs-bundle']).get('docs/DEPLOYMENT_TOPOLOGY.md')!;
+    const keys = [...doc.matchAll(/`([a-z][A-Za-z]+(?:\.[A-Za-z_*]+)*)`/g)]
+      .map((m) => m[1])
+      .filter((k) => hasPath(values, k.split('.')[0]));
+    expect(keys.length).toBeGreaterThan(15);
+    for (const key of keys) expect(hasPath(values, key.replace(/\.\*$/, '')), key).toBe(true);
+  });
+
   it('every .Values path used by a template exists in values.yaml', () => {
     const missing: string[] = [];
     let used = 0;
