@@ -3,8 +3,11 @@
  * real; only the transport is Fastify's inject.
  */
 import { randomUUID } from 'node:crypto';
-import type { ServiceApp } from '@shipshape/runtime';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { toCloudEvent, type ServiceApp } from '@shipshape/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { bearer, headers, startTestService } from './support.js';
 
 const BASE = '/api/v1/orders';
@@ -191,5 +194,76 @@ describe('/api/v1/orders/{orderId}', () => {
       "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'orders'",
     );
     expect(rls.rows[0]).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+});
+
+describe('events of /api/v1/orders and asyncapi/orders.yaml', () => {
+  type Schema = {
+    $ref?: string;
+    required?: string[];
+    properties?: Record<string, Schema>;
+    allOf?: Schema[];
+    const?: unknown;
+  };
+  const doc = parse(
+    readFileSync(fileURLToPath(new URL('../asyncapi/orders.yaml', import.meta.url)), 'utf8'),
+  ) as {
+    channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
+    components: { schemas: Record<string, Schema> };
+  };
+  /** Follows a local `#/…` reference of the AsyncAPI document. */
+  const deref = <T>(ref: string): T =>
+    ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], doc) as T;
+
+  it('publishes, for create, update and delete, CloudEvents that match the documented messages', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const id = (await create(tenant, { name: 'evented' })).json().id;
+    const h = await headers(tenant);
+    await svc.app.inject({
+      method: 'PATCH',
+      url: `${BASE}/${id}`,
+      headers: { ...h, 'content-type': MERGE_PATCH },
+      payload: JSON.stringify({ quantity: 7 }),
+    });
+    await svc.app.inject({ method: 'DELETE', url: `${BASE}/${id}`, headers: h });
+    const { rows } = await svc.db.tenantTx(tenant, (tx) =>
+      tx.query<Parameters<typeof toCloudEvent>[0]>(
+        'SELECT id::text AS id, type, source, subject, data, created_at, tenant_id FROM shipshape_outbox WHERE subject = $1 ORDER BY seq',
+        [id],
+      ),
+    );
+    const events = rows.map(
+      (row) => JSON.parse(JSON.stringify(toCloudEvent(row))) as Record<string, unknown>,
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'acme.orders.order.created.v1',
+      'acme.orders.order.updated.v1',
+      'acme.orders.order.deleted.v1',
+    ]);
+    const envelope = doc.components.schemas.CloudEvent;
+    for (const event of events) {
+      const channel = Object.values(doc.channels).find((c) => c.address === event.type);
+      expect(channel, `a channel for ${event.type}`).toBeDefined();
+      const message = deref<{ payload: { $ref: string } }>(Object.values(channel!.messages)[0].$ref);
+      const payload = deref<Schema>(message.payload.$ref);
+      for (const attribute of envelope.required ?? [])
+        expect(event, `${event.type} ${attribute}`).toHaveProperty(attribute);
+      expect(event.source).toBe(envelope.properties?.source.const);
+      expect(event.subject).toBe(id);
+      expect(event.tenantid).toBe(tenant);
+      const data = deref<Schema>(payload.allOf![1].properties!.data.$ref!);
+      const members = Object.keys(event.data as object);
+      expect(
+        members.filter((m) => !(m in (data.properties ?? {}))),
+        `${event.type}: undocumented members`,
+      ).toEqual([]);
+      expect(
+        (data.required ?? []).filter((m) => !members.includes(m)),
+        `${event.type}: missing members`,
+      ).toEqual([]);
+    }
   });
 });
