@@ -188,10 +188,10 @@ async function problemPlugin(app: FastifyInstance, options: ProblemPluginOptions
     const c = classifyError(error);
     const status = registry.resolve(c.code)?.status ?? 500;
     if (c.internal || status === 500) {
-      request.log.error({ err: error }, 'request failed');
+      request.log.error({ err: error, tenant: request.tenant?.id }, 'request failed');
     } else if (status >= 500) {
       // 503s (database or JWKS unreachable, shutting down): the cause matters to operators.
-      request.log.warn({ err: error, code: c.code }, 'request not served');
+      request.log.warn({ err: error, code: c.code, tenant: request.tenant?.id }, 'request not served');
     } else {
       request.log.info({ code: c.code, status }, 'request rejected');
     }

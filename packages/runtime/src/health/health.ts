@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { ErrorRegistry } from '../errors/registry.js';
 import { sendProblem } from '../errors/handler.js';
 
@@ -141,5 +140,6 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
   });
 }
 
-export default fp(healthPlugin, { name: 'shipshape-health', fastify: '5.x' });
+// Encapsulated on purpose (no fastify-plugin): it only adds routes and decorates nothing.
+export default healthPlugin;
 export { healthPlugin };
