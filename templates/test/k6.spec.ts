@@ -84,7 +84,10 @@ describe('the k6 script', () => {
     const t = loadThresholds(model);
     expect(script).toContain(`http_req_duration: ['p(95)<${t.p95Ms}', 'p(99)<${t.p99Ms}']`);
     expect(script).toContain(`http_req_failed: ['rate<${t.maxErrorRate}']`);
-    expect(script).toMatch(/stages: \[\n(\s+\{ duration: [^}]+\},\n){3}\s+\]/);
+    for (const profile of ['baseline', 'stress', 'soak']) {
+      expect(script).toMatch(new RegExp(`  ${profile}: \\[\\n(\\s+\\{ duration: [^}]+\\},\\n){3,4}\\s+\\]`));
+    }
+    expect(script).toContain('stages: PROFILES[PROFILE],');
     expect(script).toContain("'Idempotency-Key': key");
     expect(script).toContain('exec.vu.idInTest');
     expect(script).toContain('__ENV.LOAD_TOKEN');
@@ -264,6 +267,14 @@ describe('the load runner (autocannon baseline)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `load: ${url} is not reachable: start it with \`npx nx serve orders\` or pass --url\n`,
+    );
+  });
+
+  it('runs stress and soak profiles with k6 only, saying so in one line (exit 2)', async () => {
+    const run = await runLoad([...base(), '--profile', 'soak']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'load: --profile soak needs k6 (the autocannon fallback runs the baseline only)\n',
     );
   });
 
