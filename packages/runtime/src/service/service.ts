@@ -123,14 +123,20 @@ export async function createService(
   });
   const metrics = createMetrics({ serviceName: name });
   const ownsDatabase = options.database === undefined;
-  const db =
-    options.database ??
-    (await createDatabase({
-      url: config.databaseUrl,
-      serviceDir: definition.serviceDir,
-      events: { org, service: name },
-      onIdleError: (err) => logger.warn({ err }, 'idle database connection failed'),
-    }));
+  let db: Database;
+  try {
+    db =
+      options.database ??
+      (await createDatabase({
+        url: config.databaseUrl,
+        serviceDir: definition.serviceDir,
+        events: { org, service: name },
+        onIdleError: (err) => logger.warn({ err }, 'idle database connection failed'),
+      }));
+  } catch (error) {
+    await tracing.shutdown().catch(() => undefined);
+    throw error;
+  }
   const cleanups: Array<() => Promise<void>> = [];
   try {
     if (options.migrate !== false) {
