@@ -1,8 +1,9 @@
 /**
  * Operations data of a service: default SLOs per tier, default alert rules (with the guide each runbook is
  * written from), the metric names they query, and the pure helpers the ops/runbooks/docs/helm/k6 templates
- * call. Everything is read from the data files in `templates/ops/data/` (metrics.yaml, slos.yaml,
- * alerts.yaml): the docs, rules, dashboard and load thresholds are rendered from them, never retyped.
+ * call. Everything is read from data files — `templates/ops/data/` (metrics.yaml, slos.yaml, alerts.yaml,
+ * deploy.yaml) and the readiness evaluator's gate catalog (`@shipshape/readiness/gates.yaml`): the docs,
+ * rules, dashboard, chart values and load thresholds are rendered from them, never retyped.
  *
  * This module imports nothing from helpers.ts or trees.ts (helpers.ts spreads `opsHelpers`), so there is no
  * import cycle; it finds the data files relative to its own directory (src/ or dist/, both one level down).
@@ -713,8 +714,14 @@ export const opsHelpers = {
 };
 export type OpsHelpers = typeof opsHelpers;
 
-/** Trees rendered once per alert (`alert`, `guide` and the `alertSlug` file-name substitution in the data). */
-export const PER_ALERT_TREES: readonly string[] = ['runbooks/alert'];
+/**
+ * Trees rendered once per alert (`alert`, `guide` and the `alertSlug` file-name substitution in the data): the
+ * `perAlert` list of trees.json.
+ */
+export function perAlertTrees(): string[] {
+  const list = JSON.parse(readFileSync(join(packageRoot, 'trees.json'), 'utf8')) as { perAlert?: string[] };
+  return [...(list.perAlert ?? [])];
+}
 
 /**
  * What to render once per alert: for each per-alert tree and each alert of the model, the tree's `files`
@@ -729,7 +736,7 @@ export function perAlertRenders<T extends object>(
   dir: string;
   data: T & OpsHelpers & { alert: AlertModel; guide: AlertGuide | undefined; alertSlug: string };
 }[] {
-  return PER_ALERT_TREES.flatMap((tree) =>
+  return perAlertTrees().flatMap((tree) =>
     alerts.map((alert) => ({
       dir: join(packageRoot, tree, 'files'),
       data: { ...opsHelpers, ...base, alert, guide: alertGuide(model, alert), alertSlug: alert.slug },
