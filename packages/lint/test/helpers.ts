@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { lintService, type Finding } from '../src/index.js';
+import { lintService, type Finding, type LintReport } from '../src/index.js';
 
 export const GOOD = fileURLToPath(new URL('./fixtures/good-service', import.meta.url));
 export const BROKEN = fileURLToPath(new URL('./fixtures/broken-service', import.meta.url));
@@ -46,3 +46,10 @@ export async function findingsOf(dir: string, rule: string): Promise<Finding[]> 
 }
 
 export const brief = (f: Finding) => `${f.file}:${f.line} ${f.message}`;
+
+let good: Promise<LintReport> | undefined;
+/** The good fixture's findings of one rule (linted once per test file: it is never modified). */
+export async function goodFindings(rule: string): Promise<Finding[]> {
+  good ??= lintService(GOOD);
+  return (await good).findings.filter((f) => f.rule === rule);
+}

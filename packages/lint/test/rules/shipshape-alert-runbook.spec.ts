@@ -2,14 +2,14 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kebab } from '../../src/alerts.js';
-import { brief, cleanup, copyGood, editYaml, findingsOf } from '../helpers.js';
+import { brief, cleanup, copyGood, editYaml, findingsOf, goodFindings } from '../helpers.js';
 
 const RULE = 'shipshape-alert-runbook';
 afterEach(cleanup);
 
 describe(RULE, () => {
   it('passes alerts linking existing runbooks/<alert-slug>.md', async () => {
-    expect(await findingsOf(await copyGood(), RULE)).toEqual([]);
+    expect(await goodFindings(RULE)).toEqual([]);
   });
 
   it('accepts absolute URLs and runbooks named exactly like the alert', async () => {

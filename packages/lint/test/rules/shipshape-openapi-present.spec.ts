@@ -1,14 +1,14 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { brief, cleanup, copyGood, findingsOf } from '../helpers.js';
+import { brief, cleanup, copyGood, findingsOf, goodFindings } from '../helpers.js';
 
 const RULE = 'shipshape-openapi-present';
 afterEach(cleanup);
 
 describe(RULE, () => {
   it('passes a service with openapi/<name>.yaml', async () => {
-    expect(await findingsOf(await copyGood(), RULE)).toEqual([]);
+    expect(await goodFindings(RULE)).toEqual([]);
   });
 
   it('reports a service without an OpenAPI document', async () => {
