@@ -108,7 +108,12 @@ const results = {
   },
 };
 mkdirSync(values.out, { recursive: true });
-writeFileSync(join(values.out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+// Formatted the way the repository's Prettier check expects.
+const prettier = await import('prettier');
+writeFileSync(
+  join(values.out, 'results.json'),
+  await prettier.format(JSON.stringify(results), { parser: 'json' }),
+);
 const md = `# bench/lint
 
 \`node bench/lint/run.mjs --rounds ${rounds} --count ${count}\` on ${results.date.slice(0, 10)} (commit ${results.commit}),
