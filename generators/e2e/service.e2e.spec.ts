@@ -1,7 +1,7 @@
 /**
  * End to end, the way a platform engineer uses it: in a fresh temp workspace whose node_modules links this
- * repo's (so @shipshape/* are this checkout's packages), `nx g @shipshape/generators:service`, then the new
- * service's own build and tests through Nx, then it is started on its embedded defaults (PGlite in .data/),
+ * repo's (so @shipshape/* are this checkout's packages), `nx g @shipshape/generators:service` and
+ * `…:resource` (a second aggregate), then the service's own build and tests through Nx, then it is started on its embedded defaults (PGlite in .data/),
  * every route and probe is hit over real HTTP, it is stopped with SIGTERM, and `shipshape lint` and
  * `shipshape conformance` run against it (skipped, with the reason printed, while the CLI lacks them).
  */
@@ -152,6 +152,17 @@ describe(`a generated service (${NAME}) in a fresh workspace`, () => {
     expect(existsSync(join(ws, '.github/workflows/payments.yml'))).toBe(true);
   });
 
+  it('nx g @shipshape/generators:resource adds a second aggregate', async () => {
+    const r = await run(
+      process.execPath,
+      [nxBin(), 'g', '@shipshape/generators:resource', 'refund', '--project', NAME, '--no-interactive'],
+      ws,
+    );
+    expect(r.code, tail(r)).toBe(0);
+    expect(existsSync(join(dir, 'migrations/0002_refunds.sql'))).toBe(true);
+    expect(readFileSync(join(dir, 'src/app.ts'), 'utf8')).toContain('await refundRoutes(api);');
+  });
+
   it('refuses bad input with one line and writes nothing', async () => {
     const r = await run(
       process.execPath,
@@ -263,6 +274,16 @@ describe(`a generated service (${NAME}) in a fresh workspace`, () => {
       expect(((await gone.json()) as { code: string }).code).toBe('ACME.PAYMENTS.PAYMENT_NOT_FOUND');
 
       expect((await fetch(url)).status).toBe(401);
+
+      // the aggregate added by the resource generator is served too
+      const refund = await fetch(`${base}/api/v1/refunds`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ name: 'first refund' }),
+      });
+      expect(refund.status).toBe(201);
+      const refunds = await fetch(`${base}/api/v1/refunds`, { headers: auth });
+      expect(((await refunds.json()) as { items: unknown[] }).items).toHaveLength(1);
     });
 
     it('shuts down cleanly on SIGTERM', async () => {
