@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { mintDevToken } from '../auth/auth.js';
 import { testHttpApp } from '../service/http-app.spec-helper.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubSecrets } from './logger.js';
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
@@ -77,5 +77,26 @@ describe('logger', () => {
     } finally {
       await t.close();
     }
+  });
+
+  it('scrubs secret keys at any depth, in arrays and in any case, without touching the original', () => {
+    const headers = Object.assign(Object.create(null), { Authorization: 'Bearer x', accept: '*/*' });
+    const original = {
+      a: { b: { c: { d: { password: 'deep', keep: 1 } } } },
+      list: [{ Token: 't' }, 'plain', { nested: [{ API_KEY: 'k' }] }],
+      headers,
+      err: new Error('boom'),
+    };
+    const scrubbed = scrubSecrets(original) as typeof original;
+    expect(scrubbed).toEqual({
+      a: { b: { c: { d: { password: '[REDACTED]', keep: 1 } } } },
+      list: [{ Token: '[REDACTED]' }, 'plain', { nested: [{ API_KEY: '[REDACTED]' }] }],
+      headers: { Authorization: '[REDACTED]', accept: '*/*' },
+      err: original.err,
+    });
+    expect(original.a.b.c.d.password).toBe('deep');
+    expect(headers.Authorization).toBe('Bearer x');
+    const clean = { x: { y: [1, 2] } };
+    expect(scrubSecrets(clean)).toBe(clean);
   });
 });

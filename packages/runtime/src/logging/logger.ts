@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { LogLevel } from '../config/config.js';
 
-/** Keys whose values never reach a log line, at any of the first three levels of an object. */
+/** Keys (any case) whose values never reach a log line, at any depth of a logged plain object. */
 const SECRET_KEYS = [
   'password',
   'passwd',
@@ -21,17 +21,49 @@ const SECRET_KEYS = [
   'cookie',
 ];
 
-/** pino `redact` paths: request/response credentials plus every SECRET_KEYS entry up to three levels deep. */
+/**
+ * pino `redact` paths for the credentials of serialised requests and responses. Fixed paths only: pino
+ * re-applies its paths to the bindings of every child logger (one per request), and wildcard paths made that
+ * the costliest step of a request. Secret-looking keys elsewhere are handled by `scrubSecrets`.
+ */
 export const REDACT_PATHS: string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["proxy-authorization"]',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
+
+const SECRETS = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+const CENSOR = '[REDACTED]';
+const MAX_DEPTH = 8;
+
+/**
+ * Returns `value` with every SECRET_KEYS member of its plain objects and arrays replaced by `[REDACTED]`,
+ * copying only what changes (the caller's object is never modified). Class instances (errors, requests) are
+ * left to their serializers.
+ */
+export function scrubSecrets(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const scrubbed = scrubSecrets(item, depth + 1);
+      if (scrubbed !== item) (copy ??= [...value])[i] = scrubbed;
+    });
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const scrubbed = SECRETS.has(key.toLowerCase()) ? CENSOR : scrubSecrets(item, depth + 1);
+    if (scrubbed !== item) (copy ??= { ...record })[key] = scrubbed;
+  }
+  return copy ?? value;
+}
 
 export interface LoggerSettings {
   level: LogLevel;
@@ -45,9 +77,12 @@ export function loggerOptions(settings: LoggerSettings): LoggerOptions {
   return {
     level: settings.level,
     base: { service: settings.serviceName, version: settings.serviceVersion },
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (object) => scrubSecrets(object) as Record<string, unknown>,
+    },
   };
 }
 
