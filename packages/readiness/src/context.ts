@@ -133,7 +133,13 @@ export async function createContext(
   const lint = once(async (): Promise<LintEvidence> => {
     const file = join(dir, 'reports', 'lint', 'lint.json');
     const saved = readJson('reports/lint/lint.json') as LintReport | undefined;
-    if (saved && Array.isArray(saved.gates) && typeof saved.startedAt === 'string') {
+    // A saved report counts when it is newer than every file it linted, recent, and made by this lint version.
+    if (
+      saved &&
+      Array.isArray(saved.gates) &&
+      typeof saved.startedAt === 'string' &&
+      saved.version === lintVersion()
+    ) {
       const newer = await inputsNewerThan(LINT_INPUTS, [], new Date(saved.startedAt));
       const age = now.getTime() - Date.parse(saved.startedAt);
       if (!newer && age <= maxAgeMs) return { report: saved, ref: rel(file) };
@@ -243,6 +249,19 @@ export async function createContext(
     repoRoot,
     runtimeMigrationsDir,
   };
+}
+
+let lintVersionValue: string | undefined;
+function lintVersion(): string | undefined {
+  if (lintVersionValue === undefined) {
+    try {
+      const file = createRequire(import.meta.url).resolve('@shipshape/lint/package.json');
+      lintVersionValue = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    } catch {
+      lintVersionValue = '';
+    }
+  }
+  return lintVersionValue;
 }
 
 function readSettings(content: string | undefined): ServiceSettings {

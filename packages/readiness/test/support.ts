@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +13,15 @@ export const ORDERS_DIR = resolve(PACKAGE_DIR, '..', '..', 'services', 'orders')
 export const FIXTURES = join(PACKAGE_DIR, 'test', 'fixtures');
 
 const made: string[] = [];
+
+/** The report version the evaluator accepts as current (it relints when a report is from another version). */
+const LINT_VERSION = (
+  JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('@shipshape/lint/package.json'), 'utf8'),
+  ) as {
+    version: string;
+  }
+).version;
 
 /** A throwaway service folder with exactly these files (paths relative to it). */
 export async function makeService(files: Record<string, string>, name = 'svc'): Promise<string> {
@@ -84,7 +95,7 @@ export async function writeLint(
     file,
     JSON.stringify({
       tool: 'shipshape-lint',
-      version: '0.1.0',
+      version: LINT_VERSION,
       service: 'svc',
       serviceDir: dir,
       startedAt: new Date(Date.now() + 1000).toISOString(),
