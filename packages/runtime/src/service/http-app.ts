@@ -49,6 +49,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     // Errors raised before routing (a malformed URL) never reach setErrorHandler.
     frameworkErrors: (error, request, reply) => {
       const c = classifyError(error);
+      if (c.internal) request.log.error({ err: error }, 'request failed before routing');
+      else request.log.info({ code: c.code }, 'request rejected before routing');
       reply.header('traceresponse', formatTraceparent(request.id, newSpanId(), 1));
       void sendProblem(request, reply, registry, c.code, c);
     },
