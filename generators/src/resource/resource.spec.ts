@@ -120,6 +120,18 @@ describe('resource generator', () => {
       expect(tree.read('services/orders/src/order/order.routes.ts', 'utf-8')).toBe(edited);
     });
 
+    it('keeps edits of unchanged templates in a workspace whose Prettier reformats the output', async () => {
+      const formatted = createTreeWithEmptyWorkspace();
+      writeJson(formatted, 'package.json', { name: 'workspace', private: true });
+      formatted.write('.prettierrc', JSON.stringify({ singleQuote: false }));
+      await serviceGenerator(formatted, { name: 'orders', resource: 'order', skipInstall: true });
+      const edited = '// my own entry point\n';
+      formatted.write('services/orders/src/main.ts', edited);
+      await resourceGenerator(formatted, { name: 'customer', project: 'orders' });
+      expect(formatted.read('services/orders/src/main.ts', 'utf-8')).toBe(edited);
+      expect(formatted.read('services/orders/src/app.ts', 'utf-8')).toContain('customerRoutes');
+    });
+
     it('overwrites edited files with --force', async () => {
       tree.write('services/orders/src/app.ts', '// my routes\n');
       await resourceGenerator(tree, { name: 'customer', project: 'orders', force: true, skipFormat: true });

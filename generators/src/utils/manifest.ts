@@ -30,6 +30,11 @@ export interface Manifest {
   files: Record<string, string>;
   /** Generated files outside the service directory (the CI workflow), keyed by workspace-relative path. */
   workspaceFiles: Record<string, string>;
+  /**
+   * sha256 of what the templates rendered for each file, before formatting (same keys as files and
+   * workspaceFiles): a later run compares its own rendering with it to tell whether a template changed.
+   */
+  rendered?: { files: Record<string, string>; workspaceFiles: Record<string, string> };
 }
 
 export function sha256(content: Buffer | string): string {

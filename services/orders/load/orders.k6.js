@@ -20,12 +20,34 @@ const VUS = Number(__ENV.LOAD_VUS || 10);
 const HOLD = __ENV.LOAD_DURATION || '2m';
 const COLLECTION = `${BASE_URL}/api/v1/orders`;
 
-export const options = {
-  stages: [
+/**
+ * LOAD_PROFILE: `baseline` (default; the recorded baseline), `stress` (step up to 5× the VUs to find the
+ * knee), `soak` (the baseline load held for an hour, for leaks and pool exhaustion). Same thresholds.
+ */
+const PROFILES = {
+  baseline: [
     { duration: '30s', target: VUS },
     { duration: HOLD, target: VUS },
     { duration: '30s', target: 0 },
   ],
+  stress: [
+    { duration: '1m', target: VUS },
+    { duration: '2m', target: VUS * 2 },
+    { duration: '2m', target: VUS * 5 },
+    { duration: '1m', target: 0 },
+  ],
+  soak: [
+    { duration: '2m', target: VUS },
+    { duration: __ENV.LOAD_DURATION || '1h', target: VUS },
+    { duration: '1m', target: 0 },
+  ],
+};
+const PROFILE = /** @type {keyof typeof PROFILES} */ (__ENV.LOAD_PROFILE || 'baseline');
+if (!(PROFILE in PROFILES))
+  throw new Error(`LOAD_PROFILE must be one of ${Object.keys(PROFILES).join(', ')}`);
+
+export const options = {
+  stages: PROFILES[PROFILE],
   thresholds: {
     http_req_duration: ['p(95)<250', 'p(99)<1000'],
     http_req_failed: ['rate<0.005'],

@@ -5,11 +5,12 @@
  * 20 % read back), checks the SLO thresholds and writes reports/load/summary.json.
  *
  *   node load/run-load.mjs [--url http://127.0.0.1:3000] [--token <bearer>] [--duration 30] [--connections 10]
- *                          [--engine k6|autocannon] [--record]
+ *                          [--engine k6|autocannon] [--profile baseline|stress|soak] [--record]
  *
  * The service must be running (`npx nx serve orders`). Without --token / LOAD_TOKEN a dev token is minted with
  * `shipshape token`. --record also writes reports/load/baseline.json; without it, a run is compared with the
- * recorded baseline (more than 20 % slower at p95 fails). Exit 0: thresholds met; 1: a threshold failed;
+ * recorded baseline (more than 20 % slower at p95 fails). --profile stress|soak (k6 only) runs the script's
+ * other load shapes and writes reports/load/summary-<profile>.json. Exit 0: thresholds met; 1: a threshold failed;
  * 2: the run could not be made (one line says why).
  */
 import { spawnSync } from 'node:child_process';
@@ -43,6 +44,7 @@ function options() {
         duration: { type: 'string' },
         connections: { type: 'string' },
         engine: { type: 'string' },
+        profile: { type: 'string' },
         record: { type: 'boolean', default: false },
       },
       strict: true,
@@ -61,12 +63,21 @@ function options() {
     throw new RunError('--connections must be a whole number ≥ 1');
   const engine = parsed.engine ?? (onPath('k6') ? 'k6' : 'autocannon');
   if (engine !== 'k6' && engine !== 'autocannon') throw new RunError('--engine must be k6 or autocannon');
+  const profile = parsed.profile ?? 'baseline';
+  if (!['baseline', 'stress', 'soak'].includes(profile))
+    throw new RunError('--profile must be baseline, stress or soak');
+  if (profile !== 'baseline' && engine !== 'k6') {
+    throw new RunError(`--profile ${profile} needs k6 (the autocannon fallback runs the baseline only)`);
+  }
+  if (profile !== 'baseline' && parsed.record)
+    throw new RunError('--record records the baseline profile only');
   return {
     url,
     token: parsed.token ?? process.env.LOAD_TOKEN,
     duration,
     connections,
     engine,
+    profile,
     record: parsed.record,
   };
 }
@@ -166,15 +177,11 @@ async function runAutocannon({ url, token, duration, connections }) {
   };
 }
 
-function runK6({ url, token }) {
+function runK6({ url, token, profile }) {
   const summary = join(REPORT_DIR, 'k6-summary.json');
-  const run = spawnSync(
-    'k6',
-    ['run', '-e', `LOAD_URL=${url}`, '-e', `LOAD_TOKEN=${token}`, '-e', `LOAD_SUMMARY=${summary}`, SCRIPT],
-    {
-      stdio: 'inherit',
-    },
-  );
+  const env = { LOAD_URL: url, LOAD_TOKEN: token, LOAD_SUMMARY: summary, LOAD_PROFILE: profile };
+  const args = ['run', ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), SCRIPT];
+  const run = spawnSync('k6', args, { stdio: 'inherit' });
   if (!existsSync(summary)) throw new RunError(`k6 exited with ${run.status} and wrote no summary`);
   const metrics = JSON.parse(readFileSync(summary, 'utf8')).metrics;
   const d = metrics.http_req_duration.values;
@@ -221,12 +228,15 @@ async function main() {
   mkdirSync(REPORT_DIR, { recursive: true });
   const baselineFile = join(REPORT_DIR, 'baseline.json');
   const baseline =
-    !opts.record && existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : undefined;
+    !opts.record && opts.profile === 'baseline' && existsSync(baselineFile)
+      ? JSON.parse(readFileSync(baselineFile, 'utf8'))
+      : undefined;
   const startedAt = new Date();
   const measured = opts.engine === 'k6' ? runK6({ ...opts, token }) : await runAutocannon({ ...opts, token });
   const failures = judge(measured, baseline);
   const report = {
     tool: opts.engine,
+    profile: opts.profile,
     service: SERVICE,
     target: opts.url,
     startedAt: startedAt.toISOString(),
@@ -238,7 +248,8 @@ async function main() {
     pass: failures.length === 0,
     failures,
   };
-  writeFileSync(join(REPORT_DIR, 'summary.json'), JSON.stringify(report, null, 2) + '\n');
+  const summaryFile = opts.profile === 'baseline' ? 'summary.json' : `summary-${opts.profile}.json`;
+  writeFileSync(join(REPORT_DIR, summaryFile), JSON.stringify(report, null, 2) + '\n');
   if (opts.record && report.pass) writeFileSync(baselineFile, JSON.stringify(report, null, 2) + '\n');
   const l = measured.latencyMs;
   console.log(
