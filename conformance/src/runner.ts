@@ -103,7 +103,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
 
   let model;
   try {
-    const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000));
+    // A spec served by the target itself may sit behind auth: tenant A's token is offered to that
+    // origin only, never to a third-party host.
+    const sameOrigin =
+      /^https?:\/\//i.test(options.openapi) && new URL(options.openapi).origin === baseUrl.origin;
+    const auth = sameOrigin ? `Bearer ${options.tenants[0]!.token}` : undefined;
+    const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000), auth);
     model = discover(doc, options.openapi, { resource: config.resource, apiPrefix: config.apiPrefix });
   } catch (error) {
     throw new ConformanceSetupError((error as Error).message);

@@ -70,6 +70,8 @@ export async function loadSpec(
   location: string,
   cwd: string,
   timeoutMs = 10_000,
+  /** Sent only on a 401/403 retry (the caller passes it only for a spec on the target's own origin). */
+  authorization?: string,
 ): Promise<Record<string, unknown>> {
   const isUrl = /^https?:\/\//i.test(location);
   let text: string;
@@ -77,11 +79,20 @@ export async function loadSpec(
   if (isUrl) {
     base = location;
     try {
-      const res = await request(location, {
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' },
-      });
+      const get = (auth?: string) =>
+        request(location, {
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          headers: {
+            accept: 'application/yaml, application/json;q=0.9, */*;q=0.5',
+            ...(auth ? { authorization: auth } : {}),
+          },
+        });
+      let res = await get();
+      if ((res.statusCode === 401 || res.statusCode === 403) && authorization) {
+        await res.body.dump();
+        res = await get(authorization);
+      }
       text = await res.body.text();
       if (res.statusCode >= 400)
         throw new SpecError(`cannot read OpenAPI document ${location}: HTTP ${res.statusCode}`);

@@ -195,6 +195,26 @@ describe('shipshape conformance', () => {
   });
 });
 
+describe('a spec served behind auth', () => {
+  it("is read with tenant A's token from the target's own origin, and never offered elsewhere", async () => {
+    const [guarded, other] = await Promise.all([startFixture({ specBehindAuth: true }), startFixture()]);
+    try {
+      const io = memoryIO({ cwd: dir });
+      const only = ['--only', 'versioning', '--report-dir', 'guarded'];
+      expect(
+        await run(['--url', guarded.url, '--openapi', guarded.specUrl, ...tenants(guarded), ...only], io),
+      ).toBe(0);
+      const error = await run(
+        ['--url', other.url, '--openapi', guarded.specUrl, ...tenants(other), ...only],
+        io,
+      ).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`cannot read OpenAPI document ${guarded.specUrl}: HTTP 401`);
+    } finally {
+      await Promise.all([guarded.close(), other.close()]);
+    }
+  });
+});
+
 describe('could not run: exit 2 with one line', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
     ['no --url', () => ['--openapi', 'x.yaml', '--tenant', 'a=t'], /^--url is required$/],
