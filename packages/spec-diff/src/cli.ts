@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
 import { DiffInputError, diffTexts } from './diff.js';
@@ -12,6 +12,11 @@ const FLAGS = {
     description: "Compare a service's specs with their version at this git ref",
   },
   format: { type: 'string', value: 'text|json', description: 'Output format', default: 'text' },
+  'report-dir': {
+    type: 'string',
+    value: '<dir>',
+    description: 'With --base: where diff.json goes (default <service-dir>/reports/diff)',
+  },
 } as const;
 const USAGE = 'shipshape diff <old-spec> <new-spec> | shipshape diff --base <git-ref> <service-dir>';
 const SUMMARY = [
@@ -75,6 +80,7 @@ async function againstBase(ref: string, dir: string, io: CliIO): Promise<Compare
         file: rel,
         report: {
           kind: sub === 'openapi' ? 'openapi' : 'asyncapi',
+          gate: sub === 'openapi' ? 'api.versioning' : 'events.schema_registry',
           oldVersion: undefined,
           newVersion: undefined,
           majorBumped: false,
@@ -106,9 +112,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (flags.base !== undefined) {
       if (positionals.length !== 1) throw new UsageError('--base takes exactly one service directory');
       compared = await againstBase(flags.base, positionals[0], io);
+      // Evidence for the readiness evaluator (api.versioning, events.schema_registry).
+      const dir = flags['report-dir']
+        ? resolve(io.cwd, flags['report-dir'])
+        : join(resolve(io.cwd, positionals[0]), 'reports', 'diff');
+      await mkdir(dir, { recursive: true });
+      const evidence = {
+        tool: 'shipshape-diff',
+        base: flags.base,
+        comparedAt: new Date().toISOString(),
+        specs: compared,
+      };
+      await writeFile(join(dir, 'diff.json'), JSON.stringify(evidence, null, 2) + '\n');
     } else {
       if (positionals.length !== 2)
         throw new UsageError('expected <old-spec> <new-spec> (or --base <git-ref> <service-dir>)');
+      if (flags['report-dir']) throw new UsageError('--report-dir goes with --base');
       const [oldPath, newPath] = positionals.map((p) => resolve(io.cwd, p));
       const report = diffTexts(await readText(oldPath), await readText(newPath), [
         positionals[0],

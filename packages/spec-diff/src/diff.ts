@@ -49,6 +49,7 @@ export function diffSpecs(oldDoc: unknown, newDoc: unknown): DiffReport {
   const breaking = changes.filter((c) => c.class === 'breaking').length;
   return {
     kind,
+    gate: kind === 'openapi' ? 'api.versioning' : 'events.schema_registry',
     oldVersion,
     newVersion,
     majorBumped,

@@ -17,6 +17,8 @@ export type SpecKind = 'openapi' | 'asyncapi';
 
 export interface DiffReport {
   kind: SpecKind;
+  /** The readiness gate this diff evidences: `api.versioning` (OpenAPI) or `events.schema_registry` (AsyncAPI). */
+  gate: 'api.versioning' | 'events.schema_registry';
   oldVersion: string | undefined;
   newVersion: string | undefined;
   /** True when `info.version`'s major grew: breaking changes are then allowed. */

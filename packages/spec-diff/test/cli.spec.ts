@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIO, UsageError } from '@shipshape/cli-kit';
@@ -77,10 +77,23 @@ describe('shipshape diff <old> <new>', () => {
 });
 
 describe('shipshape diff --base <ref> <service-dir>', () => {
-  it('exits 0 when nothing changed since the ref', async () => {
+  it('exits 0 when nothing changed since the ref, and writes diff.json evidence', async () => {
     const io = memoryIO({ cwd: root });
     expect(await run(['--base', 'HEAD', 'services/orders'], io)).toBe(0);
     expect(io.stderr).toHaveLength(2);
+    const evidence = JSON.parse(
+      await readFile(join(root, 'services', 'orders', 'reports', 'diff', 'diff.json'), 'utf8'),
+    );
+    expect(evidence).toMatchObject({ tool: 'shipshape-diff', base: 'HEAD' });
+    expect(
+      evidence.specs.map((s: { report: { gate: string; failed: boolean } }) => [
+        s.report.gate,
+        s.report.failed,
+      ]),
+    ).toEqual([
+      ['api.versioning', false],
+      ['events.schema_registry', false],
+    ]);
   });
 
   it('compares each spec of the service with its version at the ref', async () => {
