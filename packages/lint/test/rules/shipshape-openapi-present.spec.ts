@@ -1,6 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lintService } from '../../src/index.js';
 import { brief, cleanup, copyGood, findingsOf, goodFindings } from '../helpers.js';
 
 const RULE = 'shipshape-openapi-present';
@@ -22,8 +23,7 @@ describe(RULE, () => {
   it("reports a YAML syntax error through Spectral's parser at its line", async () => {
     const dir = await copyGood();
     await writeFile(join(dir, 'openapi', 'orders.yaml'), 'openapi: 3.1.0\ninfo:\n  title: [unclosed\n');
-    const report = (await import('../../src/index.js')).lintService(dir);
-    const parserFindings = (await report).findings.filter((f) => f.rule === 'parser');
+    const parserFindings = (await lintService(dir)).findings.filter((f) => f.rule === 'parser');
     expect(parserFindings.length).toBeGreaterThan(0);
     expect(parserFindings[0]).toMatchObject({
       file: 'openapi/orders.yaml',
