@@ -17,7 +17,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -258,6 +258,7 @@ async function main(): Promise<void> {
   ]);
   try {
     const { runtimeBase, bareBase, seeded, token, databaseLabel } = targets;
+    const loadAtStart = loadavg()[0].toFixed(1);
     const auth = { authorization: `Bearer ${token}` };
     const json = { 'content-type': 'application/json' };
     const body = JSON.stringify({ name: 'bench item' });
@@ -330,7 +331,8 @@ async function main(): Promise<void> {
         '',
         `Run ${when} with \`npm run bench -w @shipshape/runtime\` (bench/bench.ts).`,
         `Database: ${databaseLabel}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario in ${ROUNDS} alternating rounds after a ${WARMUP} s warm-up,`,
-        `autocannon and the servers in two processes on the same ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}).`,
+        `autocannon and the servers in two processes on the same ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'});`,
+        `1-minute load average ${loadAtStart} at the start, ${loadavg()[0].toFixed(1)} at the end (other work shares the machine).`,
         '',
         ...table,
         '',
