@@ -251,7 +251,7 @@ describe('startService', () => {
         },
       }),
       {
-        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '400' },
+        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '2000' },
         database: db,
         handleSignals: false,
         logStream: new Writable({
@@ -281,8 +281,8 @@ describe('startService', () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     expect(s.state.accepting).toBe(true);
     // Then the drain: no new connections, the in-flight request still completes.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(s.state.accepting).toBe(false);
+    while (s.state.accepting) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(s.app.server.listening).toBe(false);
     release();
     const res = await inFlight;
