@@ -85,10 +85,14 @@ describe('metrics', () => {
       const during = (await slow.app.inject({ url: '/metrics' })).body;
       expect(during).toContain('http_requests_in_flight{service="orders"} 2');
       req.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 100));
       release();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const after = (await slow.app.inject({ url: '/metrics' })).body;
+      // Poll (a loaded machine may take a moment to notice the hang-up); fails after 5 s.
+      let after = '';
+      for (const started = Date.now(); Date.now() - started < 5000; ) {
+        after = (await slow.app.inject({ url: '/metrics' })).body;
+        if (after.includes('http_requests_in_flight{service="orders"} 1')) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       expect(after).toContain('http_requests_in_flight{service="orders"} 1');
     } finally {
       release();
