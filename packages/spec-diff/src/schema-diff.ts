@@ -28,6 +28,8 @@ export const SCHEMA_RULES = {
     'property-became-optional': 'non-breaking',
     closed: 'breaking',
     opened: 'non-breaking',
+    'variant-removed': 'breaking',
+    'variant-added': 'non-breaking',
   },
   output: {
     'type-changed': 'breaking',
@@ -38,6 +40,8 @@ export const SCHEMA_RULES = {
     'property-added': 'non-breaking',
     'property-became-optional': 'breaking',
     'property-became-required': 'non-breaking',
+    'variant-added': 'breaking',
+    'variant-removed': 'non-breaking',
   },
 } as const satisfies Record<Direction, Record<string, ChangeClass>>;
 
@@ -75,6 +79,20 @@ function enumOf(s: Schema): unknown[] | undefined {
   return Array.isArray(s.enum) ? s.enum : undefined;
 }
 const key = (v: unknown) => JSON.stringify(v);
+
+/** JSON with sorted keys, so two equal schemas written in another key order compare equal. */
+function canonical(value: unknown, seen = new Set<unknown>()): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, seen)).join(',')}]`;
+  if (!isObject(value)) return JSON.stringify(value) ?? 'null';
+  if (seen.has(value)) return '"<cycle>"';
+  seen.add(value);
+  const body = Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(value[k], seen)}`)
+    .join(',');
+  seen.delete(value);
+  return `{${body}}`;
+}
 
 /** Properties and required names, flattening `allOf` (how schemas are usually extended). */
 function shape(s: Schema): { props: Map<string, Schema>; required: Set<string>; closed: boolean } {
@@ -241,6 +259,23 @@ function diffAt(a: unknown, b: unknown, here: string, ctx: Ctx): void {
         `property ${name} removed from a closed object: clients sending it are rejected`,
       );
     else emit(ctx, 'property-ignored', p, `property ${name} removed (the open object still accepts it)`);
+  }
+
+  // oneOf / anyOf alternatives, matched by content: an alternative that changed shows as one
+  // removed and one added (comparing alternatives member by member would need a matching heuristic).
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const [va, vb] = [a[keyword], b[keyword]];
+    if (!Array.isArray(va) && !Array.isArray(vb)) continue;
+    const [la, lb] = [Array.isArray(va) ? va : [], Array.isArray(vb) ? vb : []];
+    const [ka, kb] = [la.map((v) => canonical(v)), lb.map((v) => canonical(v))];
+    ka.forEach((k, i) => {
+      if (!kb.includes(k))
+        emit(ctx, 'variant-removed', ptr(at, keyword, i), `${keyword} alternative ${i} removed`);
+    });
+    kb.forEach((k, i) => {
+      if (!ka.includes(k))
+        emit(ctx, 'variant-added', ptr(at, keyword, i), `${keyword} alternative ${i} added`);
+    });
   }
 
   if (isObject(a.items) && isObject(b.items)) diffAt(a.items, b.items, ptr(at, 'items'), ctx);

@@ -67,6 +67,9 @@ export function openapi(): Doc {
             status: { type: 'string', enum: ['pending', 'confirmed'] },
             note: { type: 'string' },
             total: { type: 'integer' },
+            customer: {
+              anyOf: [{ type: 'string' }, { type: 'object', properties: { id: { type: 'string' } } }],
+            },
           },
         },
         OrderPage: {
@@ -83,6 +86,12 @@ export function openapi(): Doc {
             kind: { type: 'string', enum: ['retail', 'wholesale'] },
             quantity: { type: 'integer', minimum: 1, maximum: 1000 },
             code: { type: 'string', pattern: '^[A-Z]+$' },
+            payment: {
+              oneOf: [
+                { type: 'object', properties: { card: { type: 'string' } } },
+                { type: 'object', properties: { iban: { type: 'string' } } },
+              ],
+            },
           },
         },
       },

@@ -191,6 +191,18 @@ const cases: Case[] = [
     backward: [['request-closed', IN]],
   },
   {
+    name: 'a request oneOf alternative',
+    after: (d) => d.components.schemas.OrderCreate.properties.payment.oneOf.pop(),
+    forward: [['request-variant-removed', `${IN}/properties/payment/oneOf/1`]],
+    backward: [['request-variant-added', `${IN}/properties/payment/oneOf/1`]],
+  },
+  {
+    name: 'a response anyOf alternative',
+    after: (d) => d.components.schemas.Order.properties.customer.anyOf.push({ type: 'integer' }),
+    forward: [['response-variant-added', `${OUT}/properties/customer/anyOf/2`]],
+    backward: [['response-variant-removed', `${OUT}/properties/customer/anyOf/2`]],
+  },
+  {
     name: 'a response field (shared schema reported once, where it is written)',
     after: (d) => delete d.components.schemas.Order.properties.note,
     forward: [['response-property-removed', `${OUT}/properties/note`]],
