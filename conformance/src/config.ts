@@ -10,6 +10,11 @@ export interface ConformanceConfig {
   resource?: string;
   /** Prefix every business route lives under (default `/api/v1`). */
   apiPrefix?: string;
+  /**
+   * Path the spec's paths are served under, replacing the path of its first `servers` URL (which is
+   * the default); `""` serves them at the root, as mocks like Prism do.
+   */
+  basePath?: string;
   /** Member of a created resource holding its id (default `id`; `Location` is tried first). */
   idField?: string;
   health?: { live?: string; ready?: string; health?: string; metrics?: string };
@@ -46,6 +51,7 @@ export interface ConformanceConfig {
 
 export interface ResolvedConfig {
   resource?: string;
+  basePath?: string;
   apiPrefix: string;
   idField: string;
   health: { live: string; ready: string; health: string; metrics: string };
@@ -107,6 +113,7 @@ export async function resolveConfig(
     errorCodes = await readErrorCodes(resolve(dir, config.errorCodes));
   return {
     resource: config.resource,
+    basePath: config.basePath?.replace(/\/$/, ''),
     apiPrefix: (config.apiPrefix ?? '/api/v1').replace(/\/$/, ''),
     idField: config.idField ?? 'id',
     health: {

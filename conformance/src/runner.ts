@@ -109,7 +109,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       /^https?:\/\//i.test(options.openapi) && new URL(options.openapi).origin === baseUrl.origin;
     const auth = sameOrigin ? `Bearer ${options.tenants[0]!.token}` : undefined;
     const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000), auth);
-    model = discover(doc, options.openapi, { resource: config.resource, apiPrefix: config.apiPrefix });
+    model = discover(doc, options.openapi, {
+      resource: config.resource,
+      apiPrefix: config.apiPrefix,
+      basePath: config.basePath,
+    });
   } catch (error) {
     throw new ConformanceSetupError((error as Error).message);
   }

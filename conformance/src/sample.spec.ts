@@ -78,3 +78,21 @@ describe('sampleInvalid', () => {
     ]);
   });
 });
+
+describe('self-referencing schemas', () => {
+  it('are sampled to a bounded depth and validated with the cycle cut', () => {
+    const node: Record<string, unknown> = {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string' }, children: { type: 'array', items: {} } },
+    };
+    (node.properties as Record<string, Record<string, unknown>>).children!.items = node;
+    (node.properties as Record<string, unknown>).parent = node;
+    const value = sampleValid(node, { runId: 'r', variant: 'c' });
+    expect(JSON.stringify(value).length).toBeLessThan(2000);
+    expect(validator.validate(node, value, 'request')).toEqual([]);
+    expect(validator.validate(node, { children: [] }, 'request')).toEqual([
+      "/ must have required property 'name'",
+    ]);
+  });
+});

@@ -69,6 +69,8 @@ function buildObject(schema: JsonSchema, options: SampleOptions, depth: number, 
   const out: Record<string, unknown> = {};
   for (const [name, prop] of Object.entries(props)) {
     if (prop.readOnly === true) continue;
+    // Optional members stop at a shallow depth: a self-referencing schema would nest them forever.
+    if (!required.has(name) && depth >= 2) continue;
     // Optional members that carry tenancy are left out: the suite sets them only on purpose.
     if (!required.has(name) && /^tenant[_-]?id$/i.test(name)) continue;
     out[name] = build(prop, options, depth + 1, state);

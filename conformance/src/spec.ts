@@ -130,7 +130,8 @@ export async function loadSpec(
     return (await $RefParser.dereference(base, doc as Record<string, unknown>, {
       // The target is usually on loopback: the user named it, so loopback refs are allowed.
       resolve: { http: { safeUrlResolver: false, timeout: timeoutMs } },
-      dereference: { circular: 'ignore' },
+      // Self-referencing schemas become object cycles; the sampler and the validator cut them.
+      dereference: { circular: true },
     })) as Record<string, unknown>;
   } catch (error) {
     throw new SpecError(`cannot resolve $refs in ${location}: ${(error as Error).message.split('\n')[0]}`);
@@ -142,12 +143,14 @@ export interface DiscoverOptions {
   resource?: string;
   /** Path prefix of business routes (default `/api/v1`). */
   apiPrefix: string;
+  /** Overrides the path of the first server URL. */
+  basePath?: string;
 }
 
 /** Turns a dereferenced document into what the checks need: operations, the CRUD resource, codes. */
 export function discover(doc: Record<string, unknown>, source: string, options: DiscoverOptions): ApiModel {
   const openapi = String(doc.openapi);
-  const basePath = serverBasePath(doc);
+  const basePath = options.basePath ?? serverBasePath(doc);
   const globalSecurity = doc.security as unknown[] | undefined;
   const operations: Operation[] = [];
   const methodsByPath = new Map<string, string[]>();

@@ -58,8 +58,24 @@ function prepare(
 ): unknown {
   if (Array.isArray(node)) return node.map((item) => prepare(item, dialect, mode, depth + 1, seen));
   if (!node || typeof node !== 'object') return node;
-  if (depth > MAX_DEPTH) return {};
-  const source = node as Record<string, unknown>;
+  // A schema that contains itself (a dereferenced circular $ref) is cut where it recurs: the inner
+  // occurrence accepts anything, so the outer levels are still validated.
+  if (depth > MAX_DEPTH || (seen.get(node) ?? 0) > 0) return {};
+  seen.set(node, (seen.get(node) ?? 0) + 1);
+  try {
+    return prepareObject(node as Record<string, unknown>, dialect, mode, depth, seen);
+  } finally {
+    seen.set(node, seen.get(node)! - 1);
+  }
+}
+
+function prepareObject(
+  source: Record<string, unknown>,
+  dialect: '3.0' | '3.1',
+  mode: SchemaMode,
+  depth: number,
+  seen: Map<object, number>,
+): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
     if (key === 'example' || key === 'examples' || key === 'xml' || key === 'discriminator') continue;

@@ -73,3 +73,58 @@ describe('the suite against Prism (a stateless mock)', () => {
     }
   });
 });
+
+/**
+ * A third-party style OpenAPI 3.0 document (Swagger's Petstore, with a self-referencing schema, a
+ * server base path, no version segment and a 201 without a body) served by Prism at the root: the
+ * suite must run every check without crashing and say why it cannot judge what it cannot.
+ */
+describe('the suite against any OpenAPI 3.0 document (Petstore on Prism)', () => {
+  const petstore = fileURLToPath(new URL('./specs/petstore-3.0.yaml', import.meta.url));
+  let pets: Report;
+  let server: RunningPrism;
+  beforeAll(async () => {
+    server = await startPrism(petstore);
+    pets = await runConformance({
+      url: server.url,
+      openapi: petstore,
+      config: { apiPrefix: '/pets', basePath: '' },
+      tenants: [
+        { id: 'a', token: 'opaque-token-a' },
+        { id: 'b', token: 'opaque-token-b' },
+      ],
+    });
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  const check = (id: string) => pets.checks.find((c) => c.id === id)!;
+
+  it('runs every check without a crash', () => {
+    expect(pets.checks).toHaveLength(report.checks.length);
+    expect(pets.checks.filter((c) => c.detail.startsWith('check crashed'))).toEqual([]);
+  });
+
+  it('builds bodies from a self-referencing schema and sees them accepted and the invalid ones refused', () => {
+    expect(check('schema.invalid_rejected').status).toBe('pass');
+    expect(check('errors.schema_violation').status).toBe('pass');
+  });
+
+  it('says why it cannot judge what the service does not show', () => {
+    expect(check('errors.unknown_version').detail).toBe(
+      'the spec offers no way to provoke "unknown version"',
+    );
+    expect(check('idempotency.concurrent').detail).toBe(
+      'a create answer names no id (no "id", no Location): creations cannot be counted',
+    );
+    expect(check('schema.valid_accepted').detail).toBe(
+      'created, but neither a "id" member nor a Location header names it',
+    );
+  });
+
+  it('flags an API that serves without credentials', () => {
+    expect(check('security.auth_required').status).toBe('fail');
+    expect(check('security.auth_required').detail).toMatch(
+      /without credentials answered 200 \(served!\), expected 401/,
+    );
+  });
+});

@@ -51,11 +51,11 @@ export function provocations(ctx: CheckContext): Promise<Provocation[]> {
     add('unknown route', [404], () =>
       ctx.send({ method: 'GET', path: `${prefix}/__shipshape-${ctx.runId}-no-such-route`, as: a }),
     );
+    // /api/v1/orders → /api/v999/orders; an API without a version segment has nothing to provoke.
     const versioned = res?.collectionPath ?? `${prefix}/things`;
-    const v999 = versioned.startsWith(prefix)
-      ? versioned.replace(prefix, prefix.replace(/v\d+$/, 'v999'))
-      : versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
-    add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
+    const v999 = versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
+    if (v999 !== versioned)
+      add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
     const securedGet =
       res?.list ??
       ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));

@@ -191,6 +191,12 @@ export const tenancyChecks: CheckDefinition[] = [
         });
         last = created;
         const entry = ctx.track(ctx.tenantB, created, attempt.body, 'tfield');
+        if (!entry && is2xx(created)) {
+          skipNow(
+            `B's create answered ${created.status} naming no id (no "${ctx.config.idField}", no Location): cannot follow it`,
+            created,
+          );
+        }
         if (!entry) {
           outcomes.push(`${attempt.label}: refused (${created.status})`);
           continue;
