@@ -10,7 +10,7 @@
  * @nx/node:application runs with its defaults (eslint, jest, e2e project), the usual way it is invoked.
  * Writes results.json (every sample) and results.md (medians, ratio, files per second).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -23,7 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -87,17 +87,22 @@ const env = {
   NO_COLOR: '1',
 };
 
-/** Runs one `nx g`, returns wall time (ms) and the number of files it created. */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Runs one `nx g`, returns wall time (ms), CPU time (user + system, ms; measured by /usr/bin/time when
+ * present — less sensitive than wall time to other work on a shared machine) and the files it created.
+ */
 function generate(args) {
+  const command = [process.execPath, nx, 'g', ...args, '--no-interactive'];
+  const [file, argv] = TIME ? [TIME, ['-f', 'cpu %U %S', ...command]] : [command[0], command.slice(1)];
   const start = process.hrtime.bigint();
-  const out = execFileSync(process.execPath, [nx, 'g', ...args, '--no-interactive'], {
-    cwd: ws,
-    env,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(file, argv, { cwd: ws, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const files = out.split('\n').filter((l) => /^CREATE /.test(l.trim())).length;
-  return { ms, files };
+  if (result.status !== 0) throw new Error(`nx g ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
+  const files = result.stdout.split('\n').filter((l) => /^CREATE /.test(l.trim())).length;
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+  return { ms, cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : undefined, files };
 }
 
 const kinds = {
@@ -119,6 +124,7 @@ const kinds = {
     ]),
 };
 
+const loadBefore = loadavg()[0];
 const samples = [];
 let shimmedInstalls = 0;
 try {
@@ -130,7 +136,7 @@ try {
       const s = kinds[kind](i);
       samples.push({ round: i, kind, ...s });
       console.log(
-        `round ${i + 1}/${rounds} ${kind.padEnd(12)} ${s.ms.toFixed(0).padStart(6)} ms  ${s.files} files`,
+        `round ${i + 1}/${rounds} ${kind.padEnd(12)} ${s.ms.toFixed(0).padStart(6)} ms wall ${String(s.cpuMs ?? '?').padStart(6)} ms cpu  ${s.files} files`,
       );
     }
   }
@@ -147,29 +153,35 @@ const summary = Object.fromEntries(
   Object.keys(kinds).map((kind) => {
     const mine = samples.filter((s) => s.kind === kind);
     const ms = median(mine.map((s) => s.ms));
+    const cpuMs = mine.every((s) => s.cpuMs !== undefined) ? median(mine.map((s) => s.cpuMs)) : undefined;
     const files = median(mine.map((s) => s.files));
-    return [
-      kind,
-      { medianMs: Math.round(ms), files, filesPerSecond: Math.round((files / ms) * 1000 * 10) / 10 },
-    ];
+    const filesPerSecond = Math.round((files / ms) * 1000 * 10) / 10;
+    return [kind, { medianMs: Math.round(ms), medianCpuMs: cpuMs, files, filesPerSecond }];
   }),
 );
 const round2 = (x) => Math.round(x * 100) / 100;
 const ratio = round2(summary.shipshape.medianMs / summary['nx-node'].medianMs);
 const fileRatio = Math.round((summary.shipshape.files / summary['nx-node'].files) * 10) / 10;
 const ratioFull = round2(summary.shipshape.medianMs / summary['nx-node-full'].medianMs);
+const cpuRatio = (other) =>
+  summary.shipshape.medianCpuMs && summary[other].medianCpuMs
+    ? round2(summary.shipshape.medianCpuMs / summary[other].medianCpuMs)
+    : undefined;
+const cpuRatios = { 'nx-node': cpuRatio('nx-node'), 'nx-node-full': cpuRatio('nx-node-full') };
 const fileRatioFull = Math.round((summary.shipshape.files / summary['nx-node-full'].files) * 10) / 10;
 const result = {
   bench: 'generate',
   date: new Date().toISOString(),
   node: process.version,
   cpus: cpus().length,
+  loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadavg()[0] * 10) / 10 },
   rounds,
   summary,
   ratio,
   fileRatio,
   ratioFull,
   fileRatioFull,
+  cpuRatios,
   target: 'ratio <= 1.5 while writing several times more files',
   shimmedInstalls,
   samples,
@@ -179,17 +191,27 @@ writeFileSync(
   join(values.out, 'results.md'),
   `# bench/generate — ${result.date.slice(0, 10)}
 
-\`node bench/generate/run.mjs --rounds ${rounds}\` on Node ${process.version}, ${cpus().length} CPUs (shared machine).
+\`node bench/generate/run.mjs --rounds ${rounds}\` on Node ${process.version}, ${cpus().length} CPUs (shared machine: 1-minute load
+average ${result.loadAverage.before} before, ${result.loadAverage.after} after — absolute times are noisy, the ratios are the figure).
 Each sample is one whole \`nx g\` process in the same temp workspace, alternating which generator runs first.
 
-| generator | median time | files written | files / second |
-|---|---:|---:|---:|
-| \`@shipshape/generators:service\` (full tree) | ${summary.shipshape.medianMs} ms | ${summary.shipshape.files} | ${summary.shipshape.filesPerSecond} |
-| \`@nx/node:application\` (defaults) | ${summary['nx-node'].medianMs} ms | ${summary['nx-node'].files} | ${summary['nx-node'].filesPerSecond} |
-| \`@nx/node:application\` (ESLint, Jest, Jest e2e) | ${summary['nx-node-full'].medianMs} ms | ${summary['nx-node-full'].files} | ${summary['nx-node-full'].filesPerSecond} |
+| generator | median wall time | median CPU time | files written | files / second (wall) |
+|---|---:|---:|---:|---:|
+${[
+  ['`@shipshape/generators:service` (full tree)', 'shipshape'],
+  ['`@nx/node:application` (defaults)', 'nx-node'],
+  ['`@nx/node:application` (ESLint, Jest, Jest e2e)', 'nx-node-full'],
+]
+  .map(
+    ([label, k]) =>
+      `| ${label} | ${summary[k].medianMs} ms | ${summary[k].medianCpuMs ?? '?'} ms | ${summary[k].files} | ${summary[k].filesPerSecond} |`,
+  )
+  .join('\n')}
 
 **Time ratio against the defaults: ${ratio}×** (target ≤ 1.5×) while writing **${fileRatio}×** the files;
 against the variant with ESLint and Jest: **${ratioFull}×** while writing **${fileRatioFull}×** the files.
+CPU-time ratios (less sensitive to the machine's load): ${cpuRatios['nx-node'] ?? '?'}× against the defaults,
+${cpuRatios['nx-node-full'] ?? '?'}× against ESLint and Jest.
 Package installs are left out of both (\`--skipInstall\` here; a stand-in \`npm\` absorbed the
 ${shimmedInstalls} \`npm install\` call(s) @nx/node:application makes). All samples are in results.json.
 `,

@@ -545,7 +545,11 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
   let next = Math.max(0, ...singulars.map((r) => options.migrations?.[r] ?? 0)) + 1;
   const resources = singulars.map((r) => buildResourceModel(r, options.migrations?.[r] ?? next++));
   const standard = options.standardErrorCodes ?? loadStandardErrorCodes();
-  const aggregates = resources.map((r) => r.pluralNames.name.replace(/-/g, ' ')).join(', ');
+  const labels = resources.map((r) => r.names.name.replace(/-/g, ' '));
+  const aggregates =
+    labels.length === 1
+      ? `the ${labels[0]} aggregate`
+      : `the ${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]} aggregates`;
   const base = {
     name: serviceNames.fileName,
     names: serviceNames,
@@ -554,7 +558,9 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
     tier,
     owner,
     version: '0.1.0',
-    description: options.description ?? `The ${serviceNames.fileName} service: owns ${aggregates}.`,
+    description:
+      options.description ??
+      `The ${serviceNames.fileName} service owns ${aggregates}: tenant-scoped create, list, read, update and delete, with a domain event for every change.`,
     directory,
     generatorVersion: options.generatorVersion ?? templatesVersion,
     resources,
