@@ -203,7 +203,18 @@ export const tenancyChecks: CheckDefinition[] = [
         }
         if (ctx.model.resource?.read) {
           const asA = await readAs(ctx, entry.id, ctx.tenantA);
-          if (is2xx(asA)) return fail(`a resource B created with ${attempt.label} is readable by A`, asA);
+          if (is2xx(asA)) {
+            // Control: does A read B's resources anyway? Then the cause is a read leak, not the field.
+            const control = await ctx.create(ctx.tenantB, 'tfield-control');
+            const controlAsA = await readAs(ctx, control.id, ctx.tenantA);
+            if (is2xx(controlAsA)) {
+              return fail(
+                `A reads B's resources whatever their body says (a read leak, see tenancy.read)`,
+                controlAsA,
+              );
+            }
+            return fail(`a resource B created with ${attempt.label} is readable by A`, asA);
+          }
           const asB = await readAs(ctx, entry.id, ctx.tenantB);
           if (!is2xx(asB))
             return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
