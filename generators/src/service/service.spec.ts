@@ -273,6 +273,32 @@ describe('service generator', () => {
       await expect(serviceGenerator(tree, { name: 'orders', ...base })).resolves.toBeTypeOf('function');
     });
 
+    it('keeps the options of the first run that it is not given again', async () => {
+      await serviceGenerator(tree, {
+        name: 'orders',
+        resource: 'order',
+        tier: 't0',
+        owner: '@acme/x',
+        ...base,
+      });
+      await serviceGenerator(tree, { name: 'orders', ...base });
+      expect(readManifest(tree, 'services/orders')?.options).toEqual({
+        name: 'orders',
+        org: 'acme',
+        tier: 't0',
+        owner: '@acme/x',
+        resources: ['order'],
+      });
+      expect(tree.read('services/orders/src/app.ts', 'utf-8')).toContain('await orderRoutes(api);');
+    });
+
+    it('refuses another --resource on a re-run, pointing at the resource generator', async () => {
+      await serviceGenerator(tree, { name: 'orders', resource: 'order', ...base });
+      await expect(serviceGenerator(tree, { name: 'orders', resource: 'refund', ...base })).rejects.toThrow(
+        "service 'orders' was generated with --resource order; add another aggregate with: nx g @shipshape/generators:resource refund --project orders",
+      );
+    });
+
     it('refuses to overwrite an edited file in one line, and writes nothing', async () => {
       await serviceGenerator(tree, { name: 'orders', ...base });
       tree.write('services/orders/src/app.ts', '// mine\n');

@@ -57,17 +57,25 @@ function hasFiles(tree: Tree, dir: string): boolean {
 export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): NormalizedServiceOptions {
   const name = checkServiceName(schema.name);
   const directory = normalizeDirectory(schema.directory ?? `services/${name}`);
-  const org = checkOrg(schema.org ?? defaultOrg(tree));
-  const tier = checkTier(schema.tier ?? 't1');
-  const owner = checkOwner(
-    schema.owner === undefined || schema.owner === '' ? `@${org}/${name}-team` : schema.owner,
-  );
-  const resource = checkResourceName(schema.resource ?? 'item');
-
   if (tree.exists(directory) && tree.isFile(directory)) {
     throw new Error(`cannot create service '${name}': ${directory} is a file`);
   }
+  // A re-run (the directory holds this service's manifest) keeps every option it is not given.
   const previous = readManifest(tree, directory);
+  const before = previous?.options;
+  const org = checkOrg(schema.org ?? before?.org ?? defaultOrg(tree));
+  const tier = checkTier(schema.tier ?? before?.tier ?? 't1');
+  const owner = checkOwner(
+    schema.owner === undefined || schema.owner === ''
+      ? (before?.owner ?? `@${org}/${name}-team`)
+      : schema.owner,
+  );
+  const resource = checkResourceName(schema.resource ?? before?.resources[0] ?? 'item');
+  if (before && before.name === name && resource !== before.resources[0]) {
+    throw new Error(
+      `service '${name}' was generated with --resource ${before.resources[0]}; add another aggregate with: nx g @shipshape/generators:resource ${resource} --project ${name}`,
+    );
+  }
   const existing = getProjects(tree).get(name);
   if (previous) {
     if (previous.options.name !== name) {
@@ -91,7 +99,7 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): No
     );
   }
 
-  const resources = [resource, ...(previous?.options.resources.slice(1) ?? []).filter((r) => r !== resource)];
+  const resources = before ? [...before.resources] : [resource];
   return {
     name,
     directory,
