@@ -100,7 +100,14 @@ export const tenancyChecks: CheckDefinition[] = [
       const after = await readAs(ctx, own.id);
       if (!crossTenantOk(ctx, b))
         return fail(`B changing A's resource got ${b.status}, expected ${expected(ctx)}`, b);
-      if (after.bodyText !== before.bodyText) return fail("A's resource changed after B's attempt", after);
+      if (after.bodyText !== before.bodyText) {
+        const was = (before.json ?? {}) as Record<string, unknown>;
+        const now = (after.json ?? {}) as Record<string, unknown>;
+        const changed = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter(
+          (key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]),
+        );
+        return fail(`A's resource changed after B's attempt (${changed.join(', ') || 'body'})`, after);
+      }
       return pass(`B → ${b.status}; A's resource unchanged`, b);
     },
   }),
