@@ -338,6 +338,8 @@ describe('service generator', () => {
       const app = tree.read('services/orders/src/app.ts', 'utf-8')!;
       expect(app).toContain('import { fileURLToPath } from "node:url";');
       expect(readManifest(tree, 'services/orders')!.files['src/app.ts']).toBe(sha256(app));
+      // the manifest itself is formatted too (a workspace's `prettier --check` must not trip on it)
+      expect(tree.read('services/orders/.shipshape/manifest.json', 'utf-8')).toContain('"resources": ["item"]');
     });
 
     it('leaves the templates as rendered with --skipFormat', async () => {

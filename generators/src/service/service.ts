@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   formatFiles,
   offsetFromRoot,
@@ -9,6 +10,7 @@ import {
 } from '@nx/devkit';
 import { buildServiceModel, defaultAlerts, renderService, type ServiceModel } from '@shipshape/templates';
 import { GENERATOR_VERSION } from '../utils/version';
+import { manifestPath } from '../utils/manifest';
 import { recordManifest, writeService } from '../utils/write-service';
 import { normalizeOptions, type NormalizedServiceOptions } from './lib/normalize-options';
 import type { ServiceGeneratorSchema } from './schema';
@@ -50,6 +52,22 @@ async function formatPreserving(tree: Tree, directory: string): Promise<void> {
   for (const [path, content] of keep) if (content) tree.write(path, content);
 }
 
+/**
+ * Formats one file with the workspace's Prettier (the manifest is written after formatFiles ran, since it
+ * records the formatted files' hashes). Without Prettier in the workspace the file stays as written.
+ */
+async function formatOne(tree: Tree, path: string): Promise<void> {
+  let prettier: typeof import('prettier');
+  try {
+    prettier = await import('prettier');
+  } catch {
+    return;
+  }
+  const filepath = join(tree.root, path);
+  const config = (await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {};
+  tree.write(path, await prettier.format(tree.read(path, 'utf-8') ?? '', { ...config, filepath }));
+}
+
 /** Renders the model into the tree (guarding edits), formats, and records the manifest. */
 export async function applyModel(
   tree: Tree,
@@ -80,6 +98,7 @@ export async function applyModel(
   });
   if (!options.skipFormat) await formatPreserving(tree, options.directory);
   recordManifest(tree, options.directory, result);
+  if (!options.skipFormat) await formatOne(tree, manifestPath(options.directory));
   for (const path of result.keptEdits)
     logger.info(`kept your edits in ${path} (its template did not change)`);
   for (const path of result.overwrittenEdits) logger.warn(`overwrote your edits in ${path} (--force)`);
