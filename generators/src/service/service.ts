@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type * as Prettier from 'prettier';
 import {
   formatFiles,
   offsetFromRoot,
@@ -57,7 +58,7 @@ async function formatPreserving(tree: Tree, directory: string): Promise<void> {
  * records the formatted files' hashes). Without Prettier in the workspace the file stays as written.
  */
 async function formatOne(tree: Tree, path: string): Promise<void> {
-  let prettier: typeof import('prettier');
+  let prettier: typeof Prettier;
   try {
     prettier = await import('prettier');
   } catch {
