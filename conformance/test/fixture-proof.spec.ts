@@ -61,6 +61,19 @@ describe('the suite against the clean fixture', () => {
 /** Checks that judge the OpenAPI document alone: their failures carry no request. */
 const STATIC_CHECKS = ['idempotency.declared', 'versioning.prefix'];
 
+/** Switches that prove one particular half of a check: the failure must name that half. */
+const DETAILS: Partial<Record<Defect, RegExp>> = {
+  'server-version': /Server header leaks a version: "fixture\/1\.4\.2 \(node\)"/,
+  'no-nosniff': /no "X-Content-Type-Options: nosniff"/,
+  'spec-no-security': /the spec declares no security on GET \/api\/v1\/legacy-items/,
+  'idempotency-mismatch-stored': /the rejected payload was stored anyway/,
+  'slow-live': /liveness took \d+ ms \(over 1000 ms\)/,
+  'metrics-without-red': /no HTTP request counter or duration histogram/,
+  'tenant-write-then-404': /A's resource changed after B's attempt \(name, version\)/,
+  'tenant-delete-then-404': /A's resource is gone after B's attempt/,
+  'wrong-allow': /Allow "GET" does not match the documented methods GET, DELETE, PATCH/,
+};
+
 const cases = DEFECT_NAMES.map((defect) => ({ defect, expected: [...DEFECTS[defect]] as string[] }));
 
 describe('the proof covers the catalog', () => {
@@ -77,6 +90,8 @@ describe('each fixture defect makes its checks fail, with evidence', () => {
     const { report } = await runAgainst([defect]);
     const failed = report.checks.filter((c) => c.status === 'fail');
     expect(failed.map((c) => c.id)).toEqual(expect.arrayContaining(expected));
+    const detail = DETAILS[defect];
+    if (detail) expect(failed.find((c) => c.id === expected[0])!.detail).toMatch(detail);
     for (const id of expected) {
       const check = failed.find((c) => c.id === id)!;
       // Static checks judge the document; every other failure carries a request that reproduces it.
