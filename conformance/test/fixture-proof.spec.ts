@@ -107,6 +107,43 @@ describe('each fixture defect makes its checks fail, with evidence', () => {
   });
 });
 
+describe('a create exempt from idempotency (config)', () => {
+  it('skips the idempotency checks of that operation with the reason', async () => {
+    const fixture = await startFixture();
+    try {
+      const report = await runConformance({
+        url: fixture.url,
+        openapi: fixture.specUrl,
+        tenants: [
+          { id: 'tenant-a', token: fixture.tokens.a },
+          { id: 'tenant-b', token: fixture.tokens.b },
+        ],
+        config: { idempotency: { exempt: ['POST /api/v1/items'] } },
+        only: ['idempotency'],
+      });
+      const skipped = report.checks.filter((c) => c.status === 'skip').map((c) => c.id);
+      expect(skipped).toEqual([
+        'idempotency.missing_key',
+        'idempotency.replay',
+        'idempotency.mismatch',
+        'idempotency.concurrent',
+        'idempotency.invalid_keys',
+        'idempotency.tenant_scope',
+        'idempotency.operation_scope',
+      ]);
+      expect(report.checks.find((c) => c.id === 'idempotency.replay')!.detail).toBe(
+        'POST /api/v1/items is exempt from idempotency (config)',
+      );
+      // The other POST (copies) still has to declare the header.
+      expect(report.checks.find((c) => c.id === 'idempotency.declared')!.detail).toBe(
+        '1 POST operation(s) declare Idempotency-Key',
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+});
+
 describe('a 429 done right', () => {
   it('is honoured (Retry-After, then the retry) and judged as passing', async () => {
     const fixture = await startFixture({ throttleOnce: true });

@@ -27,6 +27,14 @@ async function markerCount(
   return { count, list: scan.pages.find((p) => countMarker(p, marker) > 0) ?? scan.pages[0] };
 }
 
+/** Skip reason when the config exempts the create operation from idempotency. */
+function createIsExempt(ctx: CheckContext): string | undefined {
+  const op = ctx.model.resource?.create;
+  return op && isExempt(ctx, 'POST', op.path)
+    ? `POST ${op.path} is exempt from idempotency (config)`
+    : undefined;
+}
+
 function isExempt(ctx: CheckContext, method: string, path: string): boolean {
   return ctx.config.idempotencyExempt.includes(`${method} ${path}`.toUpperCase());
 }
@@ -89,6 +97,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     gate: GATE,
     writes: true,
     requires: ['create'],
+    appliesTo: createIsExempt,
     async run(ctx) {
       const key = ctx.idempotencyKey('replay');
       const body = ctx.createBody('replay');
@@ -126,6 +135,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     gate: GATE,
     writes: true,
     requires: ['create'],
+    appliesTo: createIsExempt,
     async run(ctx) {
       const key = ctx.idempotencyKey('mismatch');
       const first = await postCreate(ctx, ctx.tenantA, ctx.createBody('mis1'), [
@@ -156,6 +166,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     gate: GATE,
     writes: true,
     requires: ['create'],
+    appliesTo: createIsExempt,
     async run(ctx) {
       const race = await raceOutcome(ctx);
       const ok = race.filter(is2xx);
@@ -190,6 +201,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     gate: GATE,
     writes: true,
     requires: ['create'],
+    appliesTo: createIsExempt,
     async run(ctx) {
       const name = ctx.config.idempotencyHeader;
       // Overlong means one past what the spec declares (when it does), else far past any sane limit.
@@ -228,6 +240,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     gate: GATE,
     writes: true,
     requires: ['create', 'two-tenants'],
+    appliesTo: createIsExempt,
     async run(ctx) {
       const key = ctx.idempotencyKey('scope');
       const body = ctx.createBody('scope');
@@ -254,6 +267,8 @@ export const idempotencyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create'],
     appliesTo(ctx) {
+      const exempt = createIsExempt(ctx);
+      if (exempt) return exempt;
       return otherPost(ctx) ? undefined : 'the spec has only one POST operation to use a key on';
     },
     async run(ctx) {
