@@ -15,6 +15,7 @@ export default tseslint.config(
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
       'bench/**/.work/**',
+      '**/.work/**',
     ],
   },
   js.configs.recommended,
@@ -50,5 +51,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // k6 scripts run in k6's own runtime, which provides these globals.
+    files: ['**/*.k6.js'],
+    languageOptions: { globals: { __ENV: 'readonly', __VU: 'readonly', __ITER: 'readonly' } },
   },
 );
