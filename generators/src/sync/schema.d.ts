@@ -1,0 +1,5 @@
+export interface SyncGeneratorSchema {
+  projects?: string;
+  force?: boolean;
+  skipFormat?: boolean;
+}
