@@ -25,6 +25,10 @@ export function progressRenderer(io: CliIO): (event: ProgressEvent) => void {
   };
   return (event) => {
     if (event.type === 'plan') {
+      const total = event.areas.reduce((sum, a) => sum + a.total, 0);
+      io.out(
+        `conformance: ${total} checks in ${event.areas.length} areas against ${event.target} (run ${event.runId})`,
+      );
       started = performance.now();
       for (const { area, total } of event.areas) state.set(area, { total, done: 0, failed: 0, ms: 0 });
       if (io.isTTY) redraw();

@@ -35,7 +35,7 @@ export interface ConformanceOptions {
 }
 
 export type ProgressEvent =
-  | { type: 'plan'; areas: Array<{ area: Area; total: number }> }
+  | { type: 'plan'; target: string; runId: string; areas: Array<{ area: Area; total: number }> }
   | { type: 'result'; result: CheckResult; done: number; total: number; areaDone: number; areaTotal: number };
 
 /** The run could not be made (bad options, unreadable spec, unreachable target): exit 2. */
@@ -201,7 +201,12 @@ async function execute(
   const results = new Map<string, CheckResult>();
   const areaTotals = new Map<Area, number>();
   for (const check of checks) areaTotals.set(areaOf(check.id), (areaTotals.get(areaOf(check.id)) ?? 0) + 1);
-  onProgress?.({ type: 'plan', areas: [...areaTotals].map(([area, total]) => ({ area, total })) });
+  onProgress?.({
+    type: 'plan',
+    target: ctx.http.options.baseUrl.href.replace(/\/$/, ''),
+    runId: ctx.runId,
+    areas: [...areaTotals].map(([area, total]) => ({ area, total })),
+  });
   const spans = new Map<Area, { start: number; end: number; done: number }>();
   let done = 0;
   const runChecked = async (check: CheckDefinition) => {
