@@ -110,7 +110,7 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
         ),
       );
     for (const d of parserDiagnostics) {
-      if (d.severity !== 0) continue; // the parser's warnings repeat spectral:asyncapi's
+      if (d.severity !== 0) continue; // "parses clean" means no error diagnostic; style is Spectral's job
       findings.push({
         ...fromSpectral(d, ASYNCAPI_GATE, d.source ? rel(d.source) : rel(file)),
         rule: 'shipshape-asyncapi-parses',
