@@ -4,10 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createService, loadConfig, type ServiceApp } from '@shipshape/runtime';
+import { createService, type ServiceApp } from '@shipshape/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { definition } from '../src/app.js';
+import { testConfig } from './support.js';
 
 const specFile = fileURLToPath(new URL('../openapi/orders.yaml', import.meta.url));
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -42,7 +43,7 @@ describe('OpenAPI ↔ running routes', () => {
           await definition.routes(api);
         },
       },
-      loadConfig({ DATABASE_URL: 'memory://', LOG_LEVEL: 'silent' }),
+      testConfig(),
     );
   });
   afterAll(async () => {
