@@ -1,7 +1,8 @@
 /**
  * End to end, the way a platform engineer uses it: in a fresh temp workspace whose node_modules links this
  * repo's (so @shipshape/* are this checkout's packages), `nx g @shipshape/generators:service` and
- * `…:resource` (a second aggregate), then the service's own build and tests through Nx, then it is started on its embedded defaults (PGlite in .data/),
+ * `…:resource` (a second aggregate), then the service's own build and tests through Nx (on PGlite, and on a
+ * real PostgreSQL server when its binaries are installed), then it is started on its embedded defaults (PGlite in .data/),
  * every route and probe is hit over real HTTP, it is stopped with SIGTERM, and `shipshape lint` and
  * `shipshape conformance` run against it (skipped, with the reason printed, while the CLI lacks them).
  */
@@ -19,6 +20,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPostgresBinDir, startPostgres } from '@shipshape/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(__dirname, '..', '..');
@@ -183,6 +185,25 @@ describe(`a generated service (${NAME}) in a fresh workspace`, () => {
     const test = await run(process.execPath, [nx, 'run', `${NAME}:test`, '--outputStyle=stream'], ws);
     expect(test.code, tail(test)).toBe(0);
     expect(test.stdout).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it('passes its own tests on a real PostgreSQL server too', async (ctx) => {
+    const bin = findPostgresBinDir();
+    if (!bin.available) {
+      console.log(`skipped: no PostgreSQL server binaries (${bin.reason})`);
+      ctx.skip();
+    }
+    const pg = await startPostgres();
+    try {
+      const url = await pg.createDatabase('e2e_service');
+      const test = await run(process.execPath, [nxBin(), 'run', `${NAME}:test`, '--outputStyle=stream'], ws, {
+        SHIPSHAPE_TEST_DATABASE_URL: url,
+      });
+      expect(test.code, tail(test)).toBe(0);
+      expect(test.stdout).toMatch(/Tests\s+\d+ passed/);
+    } finally {
+      await pg.cleanup();
+    }
   });
 
   describe('running on its embedded defaults (PGlite in .data/)', () => {
