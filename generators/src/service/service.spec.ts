@@ -339,7 +339,9 @@ describe('service generator', () => {
       expect(app).toContain('import { fileURLToPath } from "node:url";');
       expect(readManifest(tree, 'services/orders')!.files['src/app.ts']).toBe(sha256(app));
       // the manifest itself is formatted too (a workspace's `prettier --check` must not trip on it)
-      expect(tree.read('services/orders/.shipshape/manifest.json', 'utf-8')).toContain('"resources": ["item"]');
+      expect(tree.read('services/orders/.shipshape/manifest.json', 'utf-8')).toContain(
+        '"resources": ["item"]',
+      );
     });
 
     it('leaves the templates as rendered with --skipFormat', async () => {
