@@ -3,7 +3,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readManifest, sha256 } from '../utils/manifest';
-import { serviceGenerator } from './service';
+import { serviceGenerator, workspacesHint } from './service';
 
 const base = { skipFormat: true, skipInstall: true } as const;
 
@@ -152,6 +152,24 @@ describe('service generator', () => {
       await expect(serviceGenerator(tree, { name: 'billing', ...base })).rejects.toThrow(
         'services/billing already exists and is not empty',
       );
+    });
+  });
+
+  describe('--directory and npm workspaces', () => {
+    it.each([
+      [['services/*'], 'services/orders', false],
+      [['services/*'], 'apps/platform/orders', true],
+      [['apps/**'], 'apps/platform/orders', false],
+      [['packages/*', 'services/*/'], 'services/orders', false],
+    ])('workspaces %j, directory %s → hint %s', (workspaces, directory, hinted) => {
+      writeJson(tree, 'package.json', { name: 'workspace', private: true, workspaces });
+      const hint = workspacesHint(tree, directory);
+      expect(hint !== undefined).toBe(hinted);
+      if (hint) expect(hint).toContain(`${directory} is not in the root package.json workspaces`);
+    });
+
+    it('says nothing for a workspace without npm workspaces', () => {
+      expect(workspacesHint(tree, 'anywhere/orders')).toBeUndefined();
     });
   });
 
