@@ -58,6 +58,7 @@ describe('sampleInvalid', () => {
     const variants = sampleInvalid(item, { runId: 'r1', variant: 'bad' }, validator);
     expect(variants.map((v) => v.name)).toEqual([
       'wrong type for "name"',
+      'scalar of the wrong type for "name"',
       'missing required "name"',
       '"name" longer than maxLength',
       'array instead of object',
@@ -69,6 +70,12 @@ describe('sampleInvalid', () => {
   it('uses an object as the wrong type, which no validator coerces into a scalar', () => {
     const [wrong] = sampleInvalid(item, { runId: 'r', variant: 'v' }, validator);
     expect((wrong!.body as Record<string, unknown>).name).toEqual({ unexpected: true });
+  });
+
+  it('also sends a scalar of another scalar type, which a coercing validator would wrongly accept', () => {
+    const variants = sampleInvalid(item, { runId: 'r', variant: 'v' }, validator);
+    const scalar = variants.find((v) => v.name === 'scalar of the wrong type for "name"');
+    expect((scalar!.body as Record<string, unknown>).name).toBe(12345);
   });
 
   it('drops a variant the schema happens to accept', () => {

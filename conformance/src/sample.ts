@@ -195,6 +195,12 @@ function mergeAll(parts: JsonSchema[], parent: JsonSchema): JsonSchema {
   return merged;
 }
 
+function scalarMismatch(type: string | undefined): unknown {
+  if (type === 'string') return 12345;
+  if (type === 'integer' || type === 'number' || type === 'boolean') return 'not-a-' + type;
+  return undefined;
+}
+
 export interface InvalidBody {
   name: string;
   body: unknown;
@@ -224,6 +230,15 @@ export function sampleInvalid(
       // scalars, so `12345` for a string would be accepted as "12345" and prove nothing).
       const wrong = pickType(prop) === 'object' ? 'not-an-object' : { unexpected: true };
       out.push({ name: `wrong type for "${first}"`, body: { ...(valid as object), [first]: wrong } });
+      // A scalar of another scalar type is invalid JSON for the schema too; a server that coerces it
+      // (Fastify's default ajv does) accepts input its contract rejects.
+      const scalar = scalarMismatch(pickType(prop));
+      if (scalar !== undefined) {
+        out.push({
+          name: `scalar of the wrong type for "${first}"`,
+          body: { ...(valid as object), [first]: scalar },
+        });
+      }
     }
     if (required[0] !== undefined) {
       const copy = { ...(valid as Record<string, unknown>) };
