@@ -10,7 +10,7 @@ import {
   tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
-import type { Database, PoolStats, Queryable, QueryResult, TenantRef, Tx } from './types.js';
+import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
 
 export interface PgliteDatabaseOptions {
   /** Data directory; undefined = in memory. Created when missing. */
@@ -153,6 +153,17 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
         commits,
         fn,
       );
+    },
+    async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
+      const ref = normalizeTenant(tenant);
+      if (statements.length === 0) return [];
+      // In process there is no round trip to save: a tenant transaction with real parameters.
+      return inTransaction(tenantSetupSql(ref.id), async (q) => {
+        const results: QueryResult<Row>[] = [];
+        for (const s of statements)
+          results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));
+        return results;
+      });
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = state.locks.get(name) ?? Promise.resolve();

@@ -2,13 +2,14 @@ import pg from 'pg';
 import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
   CommitSignal,
+  inlineParams,
   runTenantTx,
   MAINTENANCE_SETUP_SQL,
   normalizeTenant,
   tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
-import type { Database, PoolStats, Queryable, QueryResult, TenantRef, Tx } from './types.js';
+import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
 
 export interface PostgresPoolOptions {
   /** Maximum connections (default 10). */
@@ -150,6 +151,26 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
         commits,
         fn,
       );
+    },
+    async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
+      const ref = normalizeTenant(tenant);
+      if (statements.length === 0) return [];
+      if (closed) throw new DatabaseUnavailableError('database pool is closed');
+      // One simple-protocol query: PostgreSQL runs its statements as one implicit transaction, so the
+      // transaction-local role and tenant apply to them and are gone when it ends (commit or error).
+      const sql = [tenantSetupSql(ref.id), ...statements.map((s) => inlineParams(s.sql, s.params))].join(
+        ';\n',
+      );
+      let results: pg.QueryResult | pg.QueryResult[];
+      try {
+        results = (await pool.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+      } catch (err) {
+        throw classifyDbError(err);
+      }
+      const list = Array.isArray(results) ? results : [results];
+      return list
+        .slice(1)
+        .map((r): QueryResult<Row> => ({ rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length }));
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.

@@ -28,13 +28,46 @@ export function normalizeTenant(tenant: string | TenantRef): TenantRef {
 }
 
 /**
- * Statements that scope a transaction to a tenant, sent right after BEGIN in the same round trip (a tenant
- * transaction costs one round trip to open and one to commit). The id is a quoted literal (pg's
- * escapeLiteral) because a multi-statement simple query cannot carry `$1` parameters.
+ * The statement that scopes a transaction to a tenant, sent right after BEGIN in the same round trip (a tenant
+ * transaction costs one round trip to open and one to commit). `set_config('role', …, true)` is what
+ * `SET LOCAL ROLE` does, so role and tenant are one SELECT. Both are transaction-local: nothing stays on a
+ * pooled connection. The id is a quoted literal (pg's escapeLiteral) because a multi-statement simple query
+ * cannot carry `$1` parameters.
  */
 export function tenantSetupSql(tenantId: string): string {
-  return `SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.tenant_id', ${pg.escapeLiteral(tenantId)}, true)`;
+  return `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${pg.escapeLiteral(tenantId)}, true)`;
 }
+
+/**
+ * One value as a SQL literal, for statements inlined into a simple-protocol query (which has no parameters).
+ * Hand-written on top of pg's escapeLiteral because node-postgres only inlines nothing: it sends parameters
+ * with the extended protocol, one statement per round trip. Only the types the runtime's own statements use.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`sqlLiteral: ${value} is not a finite number`);
+    return `(${String(value)})`;
+  }
+  if (typeof value === 'bigint') return `(${value.toString()})`;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Uint8Array) return `decode('${Buffer.from(value).toString('hex')}', 'hex')`;
+  throw new TypeError(`sqlLiteral: unsupported parameter type ${typeof value}`);
+}
+
+/**
+ * Replaces `$1…$n` in a runtime-owned statement with literals. The statement must not contain `$<digit>`
+ * inside a string, comment or dollar quote (the runtime's statements do not); every placeholder needs a value.
+ */
+export function inlineParams(sql: string, params: readonly unknown[] = []): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= params.length) throw new TypeError(`inlineParams: no value for $${n}`);
+    return sqlLiteral(params[index]);
+  });
+}
+
 export const MAINTENANCE_SETUP_SQL = `SELECT set_config('app.maintenance', 'on', true)`;
 
 /** Adds the tenant-scoped helpers (outbox, audit, inbox) to a transaction that is already scoped. */

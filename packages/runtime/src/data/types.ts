@@ -74,6 +74,12 @@ export interface Tx extends Queryable {
   };
 }
 
+/** One statement with its `$1…` parameters. */
+export interface Statement {
+  sql: string;
+  params?: readonly unknown[];
+}
+
 export interface PoolStats {
   /** Connections open (PGlite: 1). */
   total: number;
@@ -90,10 +96,20 @@ export interface Database extends Queryable {
   /** Owner-context transaction (no RLS role switch). */
   tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
-   * BEGIN; SET LOCAL ROLE shipshape_app; set_config('app.tenant_id', id, true); fn(tx); COMMIT — or
+   * BEGIN; set_config('role', 'shipshape_app', true), set_config('app.tenant_id', id, true); fn(tx); COMMIT — or
    * ROLLBACK when fn throws. Settings are transaction-local, never left on a pooled connection.
    */
   tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs a few statements as one tenant-scoped transaction without an explicit BEGIN/COMMIT: on PostgreSQL
+   * one simple-protocol query `SELECT set_config('role', …, true), set_config('app.tenant_id', …, true);
+   * <statements>` — one round trip, atomic (an implicit transaction), RLS applying, settings
+   * transaction-local. Parameters are inlined as literals (strings, finite numbers, booleans, null, bytes),
+   * so statements must not contain `$<digit>` in a string or comment. PGlite runs them in a tenant
+   * transaction with real parameters. Returns one result per statement. For short runtime-owned statements
+   * (idempotency keys), not for business code, which uses tenantTx.
+   */
+  tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]): Promise<QueryResult<Row>[]>;
   /**
    * Owner transaction with `app.maintenance = on` (transaction-local): the runtime's own tables allow
    * cross-tenant access only then (outbox relay, idempotency cleanup). Not for business code.

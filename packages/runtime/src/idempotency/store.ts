@@ -61,9 +61,10 @@ export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_LEASE_MS = 60 * 1000;
 
 /**
- * Idempotency keys in the database, so every instance on one database agrees. Each step is its own short
- * tenant transaction (RLS-scoped): the claim is one INSERT … ON CONFLICT, which PostgreSQL serialises on
- * the primary key, so of N concurrent claims exactly one wins.
+ * Idempotency keys in the database, so every instance on one database agrees. Each step (claim, complete,
+ * release) is one tenant-scoped statement batch (`db.tenantStatements`: RLS applies, one round trip on
+ * PostgreSQL, atomic). The claim is one INSERT … ON CONFLICT, which PostgreSQL serialises on the primary
+ * key, so of N concurrent claims exactly one wins; the read of the winning row rides in the same batch.
  */
 export class IdempotencyStore {
   readonly ttlMs: number;
@@ -84,23 +85,18 @@ export class IdempotencyStore {
 
   async claim(scope: KeyScope, fingerprint: string): Promise<ClaimResult> {
     const token = randomUUID();
+    const params = [scope.tenantId, scope.method, scope.route, scope.key];
     // Two attempts: a row deleted by the cleanup job between the INSERT and the SELECT is simply claimed again.
     for (let attempt = 0; attempt < 2; attempt++) {
-      const result = await this.db.tenantTx(scope.tenantId, async (tx) => {
-        const params = [scope.tenantId, scope.method, scope.route, scope.key];
-        const claimed = await tx.query<{ token: string }>(CLAIM_SQL, [
-          ...params,
-          fingerprint,
-          token,
-          this.leaseMs,
-          this.ttlMs,
-        ]);
-        if (claimed.rows[0]?.token === token) return { outcome: 'claimed', token } as const;
-        const { rows } = await tx.query<KeyRow>(READ_SQL, params);
-        return rows[0];
-      });
+      // The claim and the read of the row it lost to, one tenant-scoped implicit transaction: one round trip.
+      const [claimed, read] = await this.db.tenantStatements(scope.tenantId, [
+        { sql: CLAIM_SQL, params: [...params, fingerprint, token, this.leaseMs, this.ttlMs] },
+        { sql: READ_SQL, params },
+      ]);
+      if ((claimed.rows[0] as { token?: string } | undefined)?.token === token)
+        return { outcome: 'claimed', token };
+      const result = read.rows[0] as unknown as KeyRow | undefined;
       if (result === undefined) continue;
-      if ('outcome' in result) return result;
       if (result.fingerprint !== fingerprint) return { outcome: 'mismatch' };
       if (result.state === 'in_flight' || result.response_status === null) return { outcome: 'in_flight' };
       return {
@@ -117,14 +113,14 @@ export class IdempotencyStore {
 
   /** Stores the response of the claim holder; a claim taken over after its lease expired stores nothing. */
   async complete(scope: KeyScope, token: string, response: StoredResponse): Promise<boolean> {
-    const { rowCount } = await this.db.tenantTx(scope.tenantId, (tx) =>
-      tx.query(
-        `update shipshape_idempotency_keys
+    const [{ rowCount }] = await this.db.tenantStatements(scope.tenantId, [
+      {
+        sql: `update shipshape_idempotency_keys
             set state = 'completed', response_status = $6, response_headers = $7::jsonb, response_body = $8,
                 lease_until = null
           where tenant_id = $1 and method = $2 and route = $3 and idempotency_key = $4 and claim_token = $5::uuid
             and state = 'in_flight'`,
-        [
+        params: [
           scope.tenantId,
           scope.method,
           scope.route,
@@ -134,21 +130,21 @@ export class IdempotencyStore {
           JSON.stringify(response.headers),
           response.body,
         ],
-      ),
-    );
+      },
+    ]);
     return rowCount === 1;
   }
 
   /** Forgets a claim (the request failed with a 5xx or produced no storable body) so the client may retry. */
   async release(scope: KeyScope, token: string): Promise<void> {
-    await this.db.tenantTx(scope.tenantId, (tx) =>
-      tx.query(
-        `delete from shipshape_idempotency_keys
+    await this.db.tenantStatements(scope.tenantId, [
+      {
+        sql: `delete from shipshape_idempotency_keys
           where tenant_id = $1 and method = $2 and route = $3 and idempotency_key = $4 and claim_token = $5::uuid
             and state = 'in_flight'`,
-        [scope.tenantId, scope.method, scope.route, scope.key, token],
-      ),
-    );
+        params: [scope.tenantId, scope.method, scope.route, scope.key, token],
+      },
+    ]);
   }
 
   /** Deletes expired keys of every tenant, in batches; returns how many were deleted. */
