@@ -84,6 +84,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
   const pool = new pg.Pool({
     ...clientConfig,
     max: poolOptions.max ?? 10,
+    pipeline: true,
     connectionTimeoutMillis: poolOptions.connectionTimeoutMs ?? 5_000,
     idleTimeoutMillis: poolOptions.idleTimeoutMs ?? 30_000,
   });
@@ -117,8 +118,20 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     };
     client.on('error', onError);
     try {
-      await q.exec(setupSql ? `BEGIN; ${setupSql}` : 'BEGIN');
-      const result = await fn(q);
+      // The pool's clients pipeline (node-postgres `pipeline: true`): BEGIN and its setup are written at once
+      // and fn's first statement follows on the wire without waiting for their answer, which saves a round
+      // trip per transaction. Should BEGIN fail, the statements behind it fail too ("current transaction is
+      // aborted"), and BEGIN's own error is the one reported.
+      const began = q.exec(setupSql ? `BEGIN; ${setupSql}` : 'BEGIN');
+      began.catch(() => undefined); // awaited below; this only stops an early rejection from being unhandled
+      let result: T;
+      try {
+        result = await fn(q);
+      } catch (err) {
+        await began;
+        throw err;
+      }
+      await began;
       await q.exec('commit');
       return result;
     } catch (err) {
