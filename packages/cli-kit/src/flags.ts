@@ -10,6 +10,8 @@ export interface FlagSpec {
   value?: string;
   description: string;
   default?: string | boolean;
+  /** The values a string flag accepts; anything else is a usage error naming the flag and the choices. */
+  choices?: readonly string[];
 }
 
 export type FlagTable = Record<string, FlagSpec>;
@@ -50,9 +52,23 @@ export function parseFlags<T extends FlagTable>(argv: string[], table: T): Parse
     for (const [name, spec] of Object.entries(table)) {
       flags[name] = values[name] ?? spec.default;
     }
+    checkChoices(table, flags);
     return { flags: flags as ParsedFlags<T>, positionals, help: values.help === true };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(oneLine(error));
+  }
+}
+
+function checkChoices(table: FlagTable, flags: Record<string, unknown>): void {
+  for (const [name, spec] of Object.entries(table)) {
+    const value = flags[name];
+    if (!spec.choices || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (!spec.choices.includes(String(one))) {
+        throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')} (got "${String(one)}")`);
+      }
+    }
   }
 }
 
@@ -60,12 +76,13 @@ export function parseFlags<T extends FlagTable>(argv: string[], table: T): Parse
 export function renderHelp(usage: string, summary: string, table: FlagTable): string {
   const rows = Object.entries(table).map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`;
+    const choices = spec.choices ? ` (one of: ${spec.choices.join(', ')})` : '';
     const extra = spec.multiple
       ? ' (repeatable)'
       : spec.default !== undefined
         ? ` (default: ${spec.default})`
         : '';
-    return [flag, spec.description + extra] as const;
+    return [flag, spec.description + choices + extra] as const;
   });
   const width = Math.max(10, ...rows.map(([flag]) => flag.length));
   const lines = rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`);

@@ -5,7 +5,13 @@ import { formatFinding, formatSummary, writeReports } from './report.js';
 import type { LintReport } from './types.js';
 
 const FLAGS = {
-  format: { type: 'string', value: 'text|json', description: 'Output format on stdout', default: 'text' },
+  format: {
+    type: 'string',
+    value: 'text|json',
+    description: 'Output format on stdout',
+    default: 'text',
+    choices: ['text', 'json'],
+  },
   'report-dir': {
     type: 'string',
     value: '<dir>',
@@ -34,8 +40,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0)
     throw new UsageError('a service directory is required (shipshape lint <service-dir>)');
   const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json, not ${format}`);
 
   const reports: LintReport[] = [];
   for (const dir of positionals) {

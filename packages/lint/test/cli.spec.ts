@@ -120,7 +120,7 @@ describe('shipshape lint', () => {
     );
     await expect(run([join(GOOD, 'ops', 'slos.yaml')], memoryIO())).rejects.toThrow(/is not a directory$/);
     await expect(run([GOOD, '--format', 'xml'], memoryIO())).rejects.toThrow(
-      '--format must be text or json, not xml',
+      '--format must be one of text, json (got "xml")',
     );
     const error = await run(['/nonexistent'], memoryIO()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);

@@ -16,7 +16,13 @@ const FLAGS = {
     description:
       'Update readiness.yaml, the status section of docs/SERVICE_READINESS.md and docs/badges/*.svg',
   },
-  format: { type: 'string', value: 'text|json', description: 'Output format on stdout', default: 'text' },
+  format: {
+    type: 'string',
+    value: 'text|json',
+    description: 'Output format on stdout',
+    default: 'text',
+    choices: ['text', 'json'],
+  },
 } as const;
 
 const USAGE =
@@ -39,8 +45,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length > 1)
     throw new UsageError(`one service folder at a time (got ${positionals.length})`);
   const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json, not ${format}`);
 
   let result;
   try {

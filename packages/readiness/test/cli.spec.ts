@@ -149,7 +149,7 @@ describe('shipshape readiness (command module)', () => {
       [dir, '--conformance', join(dir, 'missing.json')],
       /^conformance report .*missing.json cannot be read$/,
     );
-    await expectUsage([dir, '--format', 'xml'], /^--format must be text or json, not xml$/);
+    await expectUsage([dir, '--format', 'xml'], /^--format must be one of text, json \(got "xml"\)$/);
     await expectUsage([dir, '--frobnicate'], /frobnicate/);
   });
 

@@ -11,7 +11,13 @@ const FLAGS = {
     value: '<git-ref>',
     description: "Compare a service's specs with their version at this git ref",
   },
-  format: { type: 'string', value: 'text|json', description: 'Output format', default: 'text' },
+  format: {
+    type: 'string',
+    value: 'text|json',
+    description: 'Output format',
+    default: 'text',
+    choices: ['text', 'json'],
+  },
   'report-dir': {
     type: 'string',
     value: '<dir>',
@@ -105,8 +111,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json, not ${format}`);
   let compared: Compared[];
   try {
     if (flags.base !== undefined) {

@@ -71,7 +71,7 @@ describe('shipshape diff <old> <new>', () => {
       'cannot compare openapi with asyncapi',
     );
     await expect(run(['old.yaml', 'new.yaml', '--format', 'html'], io)).rejects.toThrow(
-      '--format must be text or json, not html',
+      '--format must be one of text, json (got "html")',
     );
   });
 });
