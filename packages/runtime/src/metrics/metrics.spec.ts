@@ -88,7 +88,7 @@ describe('metrics', () => {
       release();
       // Poll (a loaded machine may take a moment to notice the hang-up); fails after 5 s.
       let after = '';
-      for (const started = Date.now(); Date.now() - started < 5000; ) {
+      for (const started = Date.now(); Date.now() - started < 5000;) {
         after = (await slow.app.inject({ url: '/metrics' })).body;
         if (after.includes('http_requests_in_flight{service="orders"} 1')) break;
         await new Promise((resolve) => setTimeout(resolve, 25));
