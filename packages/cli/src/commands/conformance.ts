@@ -5,6 +5,14 @@ import { startLocalService } from '../local-service/start-service.js';
 import { mintTenantTokens } from '../local-service/tokens.js';
 import { readServiceDir } from './service-dir.js';
 
+const SERVICE_FORM_HELP = [
+  '',
+  'Service-folder form: shipshape conformance <service-dir> [options]',
+  "  --openapi, --config and --report-dir default to the service's openapi/<name>.yaml, conformance.config.json",
+  '  and reports/conformance/. Without --url the service is started on its embedded defaults (free port on',
+  '  127.0.0.1, in-memory PGlite), two tenant tokens are minted, the suite runs and the service is stopped.',
+].join('\n');
+
 /**
  * `shipshape conformance` has two forms:
  *  - the contract form, `--url <base-url> --openapi <spec> --tenant a=… --tenant b=…`, handled by @shipshape/conformance;
@@ -15,6 +23,11 @@ import { readServiceDir } from './service-dir.js';
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { run: runSuite } = await import('@shipshape/conformance/cli');
   const first = argv[0];
+  if (first === '--help' || first === '-h') {
+    const code = await runSuite(argv, io);
+    io.out(SERVICE_FORM_HELP);
+    return code;
+  }
   if (!first || first.startsWith('-')) return runSuite(argv, io);
 
   const service = readServiceDir(first, io.cwd);
