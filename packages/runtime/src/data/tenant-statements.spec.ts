@@ -106,3 +106,39 @@ describe.each(backends())('db.tenantStatements on $name', (backend) => {
     });
   });
 });
+
+describe.each(backends())('a tenant transaction whose setup fails, on $name', (backend) => {
+  describe.skipIf(backend.skip !== undefined)(title(backend), () => {
+    let handle: BackendHandle;
+    let db: Database;
+
+    beforeAll(async () => {
+      handle = await backend.setup();
+      // No migrations: the app role does not exist, so the setup statement after BEGIN fails.
+      db = await handle.open({ pool: { max: 1, connectionTimeoutMs: 60_000 } });
+    }, 120_000);
+    afterAll(async () => {
+      await db?.close();
+      await handle?.cleanup();
+    });
+
+    it('reports the setup error, not the aborted statement behind it, and the connection stays usable', async () => {
+      let ran = false;
+      await expect(
+        db.tenantTx('t1', async (tx) => {
+          ran = true;
+          return tx.query('select 1 as one');
+        }),
+      ).rejects.toThrow(/role "shipshape_app" does not exist/);
+      if (backend.name === 'postgres') expect(ran).toBe(true); // pipelined: fn's statement was already sent
+      await expect(db.tenantStatements('t1', [{ sql: 'select 1' }])).rejects.toThrow(
+        /role "shipshape_app" does not exist/,
+      );
+      const { rows } = await db.query<{ one: number; tx: string }>(
+        `select 1 as one, current_setting('transaction_isolation') as tx`,
+      );
+      expect(rows).toEqual([{ one: 1, tx: 'read committed' }]);
+      await db.exec('begin; commit'); // not stuck inside an aborted transaction
+    });
+  });
+});
