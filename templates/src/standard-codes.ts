@@ -2,11 +2,9 @@
  * The runtime's own error codes (`standardErrorCodes` of @shipshape/runtime): every service registry holds them
  * and the runtime checks that at start-up, so the generator takes them from the runtime itself, never a copy.
  *
- * Loaded lazily and, when possible, from the runtime's dependency-free module (dist/errors/standard-codes.js):
- * the package entry loads Fastify, PGlite and OpenTelemetry, which would double the time of a generator run.
+ * Loaded lazily from the runtime's dependency-free subpath `@shipshape/runtime/error-codes`: the package entry
+ * loads Fastify, PGlite and OpenTelemetry, which would double the time of a generator run.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 
 export interface StandardErrorCodeEntry {
   status: number;
@@ -21,11 +19,7 @@ export function loadStandardErrorCodes(): StandardErrorCodeTable {
   if (cached) return cached;
   /* eslint-disable @typescript-eslint/no-require-imports -- synchronous on purpose (buildServiceModel is sync);
      Node >= 20.19 require()s the runtime's ES modules. */
-  const runtimeDir = dirname(require.resolve('@shipshape/runtime/package.json'));
-  const light = join(runtimeDir, 'dist', 'errors', 'standard-codes.js');
-  const mod = (existsSync(light) ? require(light) : require('@shipshape/runtime')) as {
-    standardErrorCodes?: StandardErrorCodeTable;
-  };
+  const mod = require('@shipshape/runtime/error-codes') as { standardErrorCodes?: StandardErrorCodeTable };
   /* eslint-enable @typescript-eslint/no-require-imports */
   if (!mod.standardErrorCodes) throw new Error('@shipshape/runtime does not export standardErrorCodes');
   cached = mod.standardErrorCodes;
