@@ -16,12 +16,13 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { format, resolveConfig } from 'prettier';
 import { stringify } from 'yaml';
 import { findPostgresBinDir, startPostgres, type PostgresServer } from '@shipshape/testing';
 import {
@@ -40,6 +41,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const HERE = fileURLToPath(new URL('.', import.meta.url));
+const NOTES_MARKER = '<!-- notes: kept by bench.ts across runs -->';
 
 const MIGRATION = `
 CREATE TABLE items (
@@ -324,21 +326,30 @@ async function main(): Promise<void> {
         (f) => `| ${f.scenario} | ${f.requestsPerSec} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`,
       ),
     ];
+    // Hand-written notes below NOTES_MARKER in results.md survive a new run.
+    const previous = await readFile(join(HERE, 'results.md'), 'utf8').catch(() => '');
+    const notes = previous.includes(NOTES_MARKER) ? previous.slice(previous.indexOf(NOTES_MARKER)) : '';
+    const resultsMd = join(HERE, 'results.md');
     await writeFile(
-      join(HERE, 'results.md'),
-      [
-        '# @shipshape/runtime benchmark',
-        '',
-        `Run ${when} with \`npm run bench -w @shipshape/runtime\` (bench/bench.ts).`,
-        `Database: ${databaseLabel}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario in ${ROUNDS} alternating rounds after a ${WARMUP} s warm-up,`,
-        `autocannon and the servers in two processes on the same ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'});`,
-        `1-minute load average ${loadAtStart} at the start, ${loadavg()[0].toFixed(1)} at the end (other work shares the machine).`,
-        '',
-        ...table,
-        '',
-        ...lines.map((l) => `- ${l}`),
-        '',
-      ].join('\n'),
+      resultsMd,
+      // Formatted like the rest of the repository, so `prettier --check .` stays green after a run.
+      await format(
+        [
+          '# @shipshape/runtime benchmark',
+          '',
+          `Run ${when} with \`npm run bench -w @shipshape/runtime\` (bench/bench.ts).`,
+          `Database: ${databaseLabel}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario in ${ROUNDS} alternating rounds after a ${WARMUP} s warm-up,`,
+          `autocannon and the servers in two processes on the same ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'});`,
+          `1-minute load average ${loadAtStart} at the start, ${loadavg()[0].toFixed(1)} at the end (other work shares the machine).`,
+          '',
+          ...table,
+          '',
+          ...lines.map((l) => `- ${l}`),
+          '',
+          ...(notes ? [notes.trimEnd(), ''] : []),
+        ].join('\n'),
+        { ...(await resolveConfig(resultsMd)), parser: 'markdown' },
+      ),
     );
     await writeFile(
       join(HERE, 'results.json'),
