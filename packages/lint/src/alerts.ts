@@ -1,3 +1,4 @@
+import { parser } from '@prometheus-io/lezer-promql';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileFindings } from './finding.js';
@@ -18,23 +19,23 @@ export function kebab(name: string): string {
 }
 
 /**
- * True when brackets balance outside string literals: the cheap structural check of a PromQL
- * expression. (There is no maintained PromQL parser on npm; Prometheus' own is Go.)
+ * The first PromQL syntax error of an expression, or undefined when it parses, with Prometheus' own grammar
+ * (@prometheus-io/lezer-promql, the parser of the Prometheus UI).
  */
-export function balanced(expr: string): boolean {
-  const stack: string[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  let quote: string | null = null;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') stack.push(c);
-    else if (c in pairs && stack.pop() !== pairs[c]) return false;
-  }
-  return stack.length === 0 && quote === null;
+export function promqlSyntaxError(expr: string): string | undefined {
+  let error: string | undefined;
+  parser.parse(expr).iterate({
+    enter: (node) => {
+      if (error !== undefined) return false;
+      if (node.type.isError) {
+        const near = expr.slice(Math.max(0, node.from - 15), node.to + 15).trim();
+        error = `at column ${node.from + 1} near "${near}"`;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return error;
 }
 
 /**
@@ -85,10 +86,11 @@ export async function checkAlerts(
         out.add(VALID, 'rule must have exactly one of `alert` and `record`', rp);
         continue;
       }
+      const syntax = typeof rule.expr === 'string' ? promqlSyntaxError(rule.expr) : undefined;
       if (typeof rule.expr !== 'string' || rule.expr.trim() === '') {
         out.add(VALID, 'rule must have a non-empty `expr`', rp);
-      } else if (!balanced(rule.expr)) {
-        out.add(VALID, 'expr has unbalanced brackets or quotes', [...rp, 'expr']);
+      } else if (syntax !== undefined) {
+        out.add(VALID, `expr is not valid PromQL: syntax error ${syntax}`, [...rp, 'expr']);
       }
       if (isRecording) {
         if (!METRIC_NAME.test(rule.record as string))

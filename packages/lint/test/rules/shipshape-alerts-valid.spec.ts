@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { balanced } from '../../src/alerts.js';
+import { promqlSyntaxError } from '../../src/alerts.js';
 import { brief, cleanup, copyGood, editYaml, findingsOf, goodFindings } from '../helpers.js';
 
 const RULE = 'shipshape-alerts-valid';
@@ -44,7 +44,7 @@ describe(RULE, () => {
     });
     expect((await findingsOf(dir, RULE)).map(brief)).toEqual([
       'ops/alerts.yaml:8 alert OrdersHighErrorRate: `for` must be a Prometheus duration (e.g. 5m)',
-      'ops/alerts.yaml:17 expr has unbalanced brackets or quotes',
+      'ops/alerts.yaml:17 expr is not valid PromQL: syntax error at column 51 near ") (rate(x[5m]))"',
       'ops/alerts.yaml:26 rule must have exactly one of `alert` and `record`',
       'ops/alerts.yaml:36 rule group name orders.availability is used twice',
       'ops/alerts.yaml:38 alert name "Orders Outbox" is not a valid label value name',
@@ -52,14 +52,21 @@ describe(RULE, () => {
   });
 });
 
-describe('balanced', () => {
+describe('promqlSyntaxError', () => {
   it.each([
     ['sum(rate(x{a="("}[5m]))', true],
     ['up{job="x"} == 0', true],
+    ['histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5', true],
     ['sum(rate(x[5m])', false],
     ['x{a="b}', false],
     ['(a]', false],
-  ])('%s → %s', (expr, ok) => {
-    expect(balanced(expr)).toBe(ok);
+    ['rate(x[5m]) >', false],
+    ['sum by le (x)', false],
+  ])('%s parses: %s', (expr, ok) => {
+    expect(promqlSyntaxError(expr) === undefined).toBe(ok);
+  });
+
+  it('says where the error is', () => {
+    expect(promqlSyntaxError('rate(x[5m]) >')).toMatch(/^at column \d+ near "/);
   });
 });
