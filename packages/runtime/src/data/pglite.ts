@@ -4,13 +4,12 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
   CommitSignal,
-  runTenantTx,
-  MAINTENANCE_SETUP_SQL,
+  transactionMethods,
   normalizeTenant,
   tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
-import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
+import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
 
 export interface PgliteDatabaseOptions {
   /** Data directory; undefined = in memory. Created when missing. */
@@ -142,18 +141,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       guard('db.exec');
       return top.exec(sql);
     },
-    tx: (fn) => inTransaction(undefined, fn),
-    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
-    async tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
-      const ref = normalizeTenant(tenant);
-      return runTenantTx(
-        (run) => inTransaction(tenantSetupSql(ref.id), run),
-        ref,
-        options.events,
-        commits,
-        fn,
-      );
-    },
+    ...transactionMethods(inTransaction, options.events, commits),
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];

@@ -3,13 +3,12 @@ import { classifyDbError, DatabaseUnavailableError } from './errors.js';
 import {
   CommitSignal,
   inlineParams,
-  runTenantTx,
-  MAINTENANCE_SETUP_SQL,
+  transactionMethods,
   normalizeTenant,
   tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
-import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
+import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
 
 export interface PostgresPoolOptions {
   /** Maximum connections (default 10). */
@@ -153,18 +152,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     description: describeUrl(options.url),
     query: (sql, params) => pooled.query(sql, params),
     exec: (sql) => pooled.exec(sql),
-    tx: (fn) => inTransaction(undefined, fn),
-    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
-    async tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T> {
-      const ref = normalizeTenant(tenant);
-      return runTenantTx(
-        (run) => inTransaction(tenantSetupSql(ref.id), run),
-        ref,
-        options.events,
-        commits,
-        fn,
-      );
-    },
+    ...transactionMethods(inTransaction, options.events, commits),
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];

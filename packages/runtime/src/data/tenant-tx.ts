@@ -2,7 +2,7 @@ import pg from 'pg';
 import { createAuditWriter } from '../audit/audit.js';
 import { createInbox } from '../inbox/inbox.js';
 import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
-import type { Queryable, TenantRef, Tx } from './types.js';
+import type { Database, Queryable, TenantRef, Tx } from './types.js';
 
 export type { EventNaming } from '../outbox/writer.js';
 
@@ -133,4 +133,24 @@ export async function runTenantTx<T>(
   );
   if (wroteOutbox) signal.notify();
   return result;
+}
+
+/** The one transaction primitive each backend implements: BEGIN, the optional setup, fn, COMMIT or ROLLBACK. */
+export type InTransaction = <T>(setupSql: string | undefined, fn: (q: Queryable) => Promise<T>) => Promise<T>;
+
+/** The transaction methods every Database has, built the same way on each backend's primitive. */
+export function transactionMethods(
+  inTransaction: InTransaction,
+  naming: EventNaming | undefined,
+  signal: CommitSignal,
+): Pick<Database, 'tx' | 'maintenanceTx' | 'tenantTx'> {
+  return {
+    tx: (fn) => inTransaction(undefined, fn),
+    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
+    // async, so a bad tenant id rejects the returned promise instead of throwing at the call.
+    tenantTx: async (tenant, fn) => {
+      const ref = normalizeTenant(tenant);
+      return runTenantTx((run) => inTransaction(tenantSetupSql(ref.id), run), ref, naming, signal, fn);
+    },
+  };
 }
