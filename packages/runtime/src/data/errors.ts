@@ -17,6 +17,22 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/** A health ping: `select 1` that must answer within `timeoutMs`, else DatabaseUnavailableError. */
+export async function pingWithin(query: (sql: string) => Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([query('select 1'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { classifyDbError, DatabaseUnavailableError } from './errors.js';
+import { classifyDbError, DatabaseUnavailableError, pingWithin } from './errors.js';
 import {
   CommitSignal,
   transactionMethods,
@@ -170,18 +170,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     async ping(timeoutMs: number): Promise<void> {
       if (closed || pglite.closed)
         throw new DatabaseUnavailableError('database unavailable: PGlite is closed');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-      });
-      try {
-        await Promise.race([top.query('select 1'), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await pingWithin((sql) => top.query(sql), timeoutMs);
     },
     stats(): PoolStats {
       return { total: 1, idle: state.active > 0 ? 0 : 1, waiting: state.waiting };

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { classifyDbError, DatabaseUnavailableError } from './errors.js';
+import { classifyDbError, DatabaseUnavailableError, pingWithin } from './errors.js';
 import {
   CommitSignal,
   inlineParams,
@@ -192,18 +192,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
       }
     },
     async ping(timeoutMs: number): Promise<void> {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-      });
-      try {
-        await Promise.race([pooled.query('select 1'), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await pingWithin((sql) => pooled.query(sql), timeoutMs);
     },
     stats(): PoolStats {
       return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
