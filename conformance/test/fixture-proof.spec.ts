@@ -3,16 +3,23 @@ import { startFixture, type RunningFixture } from '../fixture/app.js';
 import { DEFECTS, DEFECT_NAMES, type Defect } from '../fixture/defects.js';
 import { builtinChecks, runConformance, type Report } from '../src/index.js';
 
+/** Where the suite finds a running fixture: its URL, its spec and its two tenants. */
+function target(fixture: RunningFixture) {
+  return {
+    url: fixture.url,
+    openapi: fixture.specUrl,
+    tenants: [
+      { id: 'tenant-a', token: fixture.tokens.a },
+      { id: 'tenant-b', token: fixture.tokens.b },
+    ],
+  };
+}
+
 async function runAgainst(defects: Defect[]): Promise<{ report: Report; fixture: RunningFixture }> {
   const fixture = await startFixture({ defects });
   try {
     const report = await runConformance({
-      url: fixture.url,
-      openapi: fixture.specUrl,
-      tenants: [
-        { id: 'tenant-a', token: fixture.tokens.a },
-        { id: 'tenant-b', token: fixture.tokens.b },
-      ],
+      ...target(fixture),
       timeoutMs: 1_500,
     });
     return { report, fixture };
@@ -112,12 +119,7 @@ describe('a create exempt from idempotency (config)', () => {
     const fixture = await startFixture();
     try {
       const report = await runConformance({
-        url: fixture.url,
-        openapi: fixture.specUrl,
-        tenants: [
-          { id: 'tenant-a', token: fixture.tokens.a },
-          { id: 'tenant-b', token: fixture.tokens.b },
-        ],
+        ...target(fixture),
         config: { idempotency: { exempt: ['POST /api/v1/items'] } },
         only: ['idempotency'],
       });
@@ -149,12 +151,7 @@ describe('a 429 done right', () => {
     const fixture = await startFixture({ throttleOnce: true });
     try {
       const report = await runConformance({
-        url: fixture.url,
-        openapi: fixture.specUrl,
-        tenants: [
-          { id: 'tenant-a', token: fixture.tokens.a },
-          { id: 'tenant-b', token: fixture.tokens.b },
-        ],
+        ...target(fixture),
       });
       expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([]);
       const limited = report.checks.find((c) => c.id === 'errors.rate_limited')!;
@@ -176,12 +173,7 @@ describe('safety', () => {
 
   it('a hanging endpoint fails its checks, not the run', async () => {
     const report = await runConformance({
-      url: fixture.url,
-      openapi: fixture.specUrl,
-      tenants: [
-        { id: 'tenant-a', token: fixture.tokens.a },
-        { id: 'tenant-b', token: fixture.tokens.b },
-      ],
+      ...target(fixture),
       timeoutMs: 400,
       only: ['schema'],
     });
