@@ -273,6 +273,8 @@ export interface MintDevTokenOptions {
   audience?: string;
   tenantClaim?: string;
   subject?: string;
+  /** Extra claims (e.g. `{ scope: 'notes:write' }` for a route that requires a permission). */
+  claims?: Record<string, unknown>;
 }
 
 /** Mints an HS256 development token the embedded-default verifier accepts. */
@@ -297,7 +299,7 @@ export async function mintDevToken(options: MintDevTokenOptions): Promise<string
     );
   }
   const secret = options.secret ?? DEV_AUTH_SECRET;
-  return new SignJWT({ [options.tenantClaim ?? 'tenant_id']: tenant })
+  return new SignJWT({ ...options.claims, [options.tenantClaim ?? 'tenant_id']: tenant })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(options.issuer ?? 'shipshape-dev')
     .setAudience(options.audience ?? serviceName)

@@ -104,6 +104,9 @@ export async function exampleApp(options: ExampleAppOptions): Promise<TestHttpAp
   return app;
 }
 
-export async function bearer(tenant: string): Promise<string> {
-  return `Bearer ${await mintDevToken({ tenant, serviceName: 'orders' })}`;
+export async function bearer(
+  tenant: string,
+  options: { subject?: string; claims?: Record<string, unknown> } = {},
+): Promise<string> {
+  return `Bearer ${await mintDevToken({ tenant, serviceName: 'orders', ...options })}`;
 }
