@@ -72,7 +72,7 @@ describe.each(backends())('idempotency under faults on $name', (backend) => {
 
     it('a handler that throws after its transaction commits nothing; the retry runs once and is replayed', async () => {
       const auth = await bearer('faults');
-      const payload = { body: 'throws once after commit', throwAfterCommit: 'once' };
+      const payload = { body: `throws once after commit (${backend.name})`, throwAfterCommit: 'once' };
       const first = await post(a, '/notes/flaky', auth, 'flaky-once', payload);
       expect(first.statusCode).toBe(500);
       expect(await count('faults', payload.body)).toBe(0);
@@ -97,11 +97,16 @@ describe.each(backends())('idempotency under faults on $name', (backend) => {
       const auth = await bearer('herd-throws');
       const payload = { body: 'herd that throws', throwAfterCommit: 'always' };
       const responses = await Promise.all(
-        Array.from({ length: 1000 }, (_, i) => post(i % 2 ? a : b, '/notes/flaky', auth, 'herd-throw', payload)),
+        Array.from({ length: 1000 }, (_, i) =>
+          post(i % 2 ? a : b, '/notes/flaky', auth, 'herd-throw', payload),
+        ),
       );
       const statuses = new Map<number, number>();
       for (const r of responses) statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
-      expect([...statuses.keys()].every((s) => s === 500 || s === 409), JSON.stringify([...statuses])).toBe(true);
+      expect(
+        [...statuses.keys()].every((s) => s === 500 || s === 409),
+        JSON.stringify([...statuses]),
+      ).toBe(true);
       expect(responses.some((r) => r.headers['idempotent-replayed'])).toBe(false);
       expect(await count('herd-throws', payload.body)).toBe(0);
     }, 300_000);
@@ -109,7 +114,10 @@ describe.each(backends())('idempotency under faults on $name', (backend) => {
     it('scopes keys to the principal: another principal of the tenant never gets the first one’s replay', async () => {
       const writer = await bearer('scoped', { subject: 'alice', claims: { scope: 'notes:write' } });
       const reader = await bearer('scoped', { subject: 'mallory' });
-      const colleague = await bearer('scoped', { subject: 'bob', claims: { scope: 'notes:read notes:write' } });
+      const colleague = await bearer('scoped', {
+        subject: 'bob',
+        claims: { scope: 'notes:read notes:write' },
+      });
       const payload = { body: 'guarded note' };
       const first = await post(a, '/notes/guarded', writer, 'shared-key', payload);
       expect(first.statusCode).toBe(201);

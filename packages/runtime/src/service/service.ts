@@ -1,12 +1,12 @@
 import { isAbsolute, join } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DestinationStream, Logger } from 'pino';
 import { createTokenVerifier } from '../auth/auth.js';
 import { ConfigError, loadConfig, type RuntimeConfig } from '../config/config.js';
 import { createDatabase } from '../data/database.js';
 import { DatabaseConfigError, DatabaseUnavailableError } from '../data/errors.js';
-import type { Database, Tx } from '../data/types.js';
+import type { Database } from '../data/types.js';
 import { ErrorRegistryError, loadErrorRegistry } from '../errors/registry.js';
 import type { HealthCheck, HealthState } from '../health/health.js';
 import { idempotencyPlugin, startIdempotencyCleanup } from '../idempotency/index.js';
@@ -17,16 +17,6 @@ import { startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
 import { createTracing, type Tracing } from '../tracing/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createHttpApp } from './http-app.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Runs fn in one transaction scoped to the caller's tenant (`SET LOCAL ROLE shipshape_app`,
-     * `app.tenant_id` transaction-local): RLS isolates tenants even when a query forgets its filter.
-     */
-    withTenant<T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  }
-}
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
@@ -207,13 +197,6 @@ export async function createService(
       state,
       apiPlugins: [
         fp(async (api) => {
-          api.decorate('withTenant', <T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>) => {
-            if (!request.tenant) throw new Error('withTenant: the request is not authenticated');
-            return db.tenantTx(
-              { id: request.tenant.id, subject: request.tenant.subject, traceId: request.id },
-              fn,
-            );
-          });
           await api.register(idempotencyPlugin, { db, metrics: metrics.idempotency });
         }),
       ],

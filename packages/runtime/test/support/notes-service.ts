@@ -57,7 +57,13 @@ export function notesDefinition(serviceDir: string, options: NotesOptions = {}):
       [id, tx.tenantId, body],
     );
     await tx.outbox.add({ entity: 'note', verb: 'created', subject: id, data: rows[0] });
-    await tx.audit.record({ action: 'note.created', entity: 'note', entityId: id, before: null, after: rows[0] });
+    await tx.audit.record({
+      action: 'note.created',
+      entity: 'note',
+      entityId: id,
+      before: null,
+      after: rows[0],
+    });
     return rows[0];
   };
   return {
