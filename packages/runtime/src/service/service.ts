@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import type { DestinationStream, Logger } from 'pino';
 import { createTokenVerifier } from '../auth/auth.js';
 import { ConfigError, loadConfig, type RuntimeConfig } from '../config/config.js';
-import { createDatabase } from '../data/database.js';
 import { DatabaseConfigError, DatabaseUnavailableError } from '../data/errors.js';
 import type { Database } from '../data/types.js';
 import { ErrorRegistryError, loadErrorRegistry } from '../errors/registry.js';
@@ -16,6 +15,7 @@ import { MigrationError, runMigrations, runtimeMigrations } from '../migrations/
 import { startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
 import { createTracing, type Tracing } from '../tracing/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { openServiceDatabases, checkLoginRole } from './database-roles.js';
 import { createHttpApp } from './http-app.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -114,15 +114,18 @@ export async function createService(
   const metrics = createMetrics({ serviceName: name });
   const ownsDatabase = options.database === undefined;
   let db: Database;
+  let owner: Database;
   try {
-    db =
-      options.database ??
-      (await createDatabase({
-        url: config.databaseUrl,
-        serviceDir: definition.serviceDir,
-        events: { org, service: name },
-        onIdleError: (err) => logger.warn({ err }, 'idle database connection failed'),
-      }));
+    if (options.database) {
+      db = owner = options.database;
+    } else {
+      ({ db, owner } = await openServiceDatabases(
+        config,
+        definition.serviceDir,
+        { org, service: name },
+        logger,
+      ));
+    }
   } catch (error) {
     await tracing.shutdown().catch(() => undefined);
     throw error;
@@ -130,13 +133,14 @@ export async function createService(
   const cleanups: Array<() => Promise<void>> = [];
   try {
     if (options.migrate !== false) {
-      const report = await runMigrations(db, [
+      const report = await runMigrations(owner, [
         runtimeMigrations,
         { source: 'service', dir: join(definition.serviceDir, 'migrations') },
       ]);
       for (const m of report.applied)
         logger.info({ migration: `${m.source}/${m.name}` }, 'migration applied');
     }
+    if (ownsDatabase) await checkLoginRole(db, config, logger);
     metrics.observePool(() => db.stats());
 
     if (config.auth.usingBuiltInSecret) {

@@ -160,7 +160,7 @@ export async function notesService(
 ): Promise<ServiceApp> {
   return createService(
     notesDefinition(serviceDir, options),
-    loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '10000000', ...env }),
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '10000000', ...env }),
     database ? { database } : {},
   );
 }
