@@ -122,6 +122,40 @@ export function notesDefinition(serviceDir: string, options: NotesOptions = {}):
           return reply.code(201).send({ id: row.id, body: row.body, nonce: randomUUID() });
         },
       );
+      api.post<{ Params: { id: string } }>('/notes/:id/archive', async (request) => ({
+        archived: request.params.id,
+        nonce: randomUUID(),
+      }));
+      // Database failures on demand, each the real error the database raises for it.
+      api.post<{ Body: { fault: string } }>(
+        '/notes/fault',
+        { config: { idempotency: false } },
+        async (request) => {
+          const fault = request.body.fault;
+          await api.withTenant(request, async (tx) => {
+            if (fault === 'unique') {
+              const id = `dup-${randomUUID()}`;
+              for (let i = 0; i < 2; i++)
+                await tx.query(`insert into notes (id, tenant_id, body) values ($1, $2, 'dup')`, [
+                  id,
+                  tx.tenantId,
+                ]);
+            } else if (fault === 'rls') {
+              await tx.query(
+                `insert into notes (id, tenant_id, body) values ($1, 'someone-else', 'forged')`,
+                [randomUUID()],
+              );
+            } else if (fault === 'timeout') {
+              await tx.exec(`set local statement_timeout = '100ms'`);
+              await tx.query('select pg_sleep(5)');
+            } else {
+              const code = fault === 'deadlock' ? '40P01' : '40001';
+              await tx.exec(`DO $$ BEGIN RAISE EXCEPTION '${fault}' USING ERRCODE = '${code}'; END $$`);
+            }
+          });
+          return { fault };
+        },
+      );
       // Only principals holding notes:write may create here.
       api.post<{ Body: { body: string } }>(
         '/notes/guarded',
