@@ -5,7 +5,8 @@ import { endableTx } from '../data/tenant-tx.js';
 import type { Database, Tx } from '../data/types.js';
 import { problem } from '../errors/problem.js';
 import type { IdempotencyMetrics } from '../metrics/metrics.js';
-import { requestFingerprint } from './fingerprint.js';
+import { rawJsonBody } from '../service/json-body.js';
+import { exactBody, requestFingerprint } from './fingerprint.js';
 import { holdTenantTx, type HeldTransaction } from './held-tx.js';
 import { MAX_KEY_LENGTH, readIdempotencyKey } from './key.js';
 import { IdempotencyStore, type IdempotencyStoreOptions, type KeyScope } from './store.js';
@@ -180,7 +181,7 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
     const fingerprint = requestFingerprint({
       params: request.params,
       query: request.query,
-      body: request.body,
+      body: exactBody(rawJsonBody(request), request.body),
     });
     const result = await store.claim(scope, fingerprint);
     switch (result.outcome) {

@@ -11,6 +11,7 @@ import rateLimitPlugin from '../rate-limit/rate-limit.js';
 import { formatTraceparent, newSpanId } from '../tracing/trace-context.js';
 import tracingPlugin, { traceIdRequestId, type Tracing } from '../tracing/tracing.js';
 import headersPlugin from './headers.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { createValidatorCompiler } from './validators.js';
 
 /** Prefix of every business route. */
@@ -60,11 +61,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   // JSON only: text/plain bodies answer 415 like any other unsupported type; +json types parse as JSON.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(
-    /^application\/[\w.+-]+\+json$/,
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  registerJsonBodyParser(app);
 
   await app.register(problemPlugin, { registry });
   await app.register(tracingPlugin, { tracing: options.tracing });
