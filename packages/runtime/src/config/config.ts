@@ -33,7 +33,8 @@ export interface RuntimeConfig {
   /** OTLP/HTTP base endpoint (e.g. http://127.0.0.1:4318); spans export to `<endpoint>/v1/traces`. */
   otlpEndpoint?: string;
   logLevel: LogLevel;
-  rateLimit: { max: number; windowMs: number };
+  /** `max` per tenant (authenticated), `addressMax` per client address before authentication; one window. */
+  rateLimit: { max: number; windowMs: number; addressMax: number };
   /** Maximum accepted request body, in bytes. */
   bodyLimit: number;
   /** Time allowed for in-flight requests to finish during graceful shutdown. */
@@ -207,6 +208,7 @@ export function loadConfig(env: Env = process.env): RuntimeConfig {
     rateLimit: {
       max: integer(env, 'RATE_LIMIT_MAX', 6000, 1, 10_000_000),
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1, 86_400_000),
+      addressMax: integer(env, 'RATE_LIMIT_ADDRESS_MAX', 6000, 1, 10_000_000),
     },
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

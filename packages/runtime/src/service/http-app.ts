@@ -46,6 +46,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     genReqId: traceIdRequestId,
     logController: new LogController({ requestIdLogLabel: 'traceId' }),
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy as boolean | string,
+    requestTimeout: config.requestTimeoutMs,
     return503OnClosing: false,
     // Errors raised before routing (a malformed URL) never reach setErrorHandler.
     frameworkErrors: (error, request, reply) => {
@@ -82,7 +84,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   });
   await app.register(metricsPlugin, { metrics: options.metrics });
   await app.register(headersPlugin);
-  await app.register(rateLimitPlugin, { max: config.rateLimit.max, windowMs: config.rateLimit.windowMs });
+  await app.register(rateLimitPlugin, {
+    max: config.rateLimit.max,
+    addressMax: config.rateLimit.addressMax,
+    windowMs: config.rateLimit.windowMs,
+  });
   await app.register(healthPlugin, {
     checks: options.healthChecks,
     registry,
