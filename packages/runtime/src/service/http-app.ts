@@ -1,3 +1,4 @@
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import authPlugin, { type TokenVerifier } from '../auth/auth.js';
@@ -32,6 +33,40 @@ export interface HttpAppOptions {
   apiPlugins?: FastifyPluginAsync[];
   /** The business routes; `api` is the authenticated /api/v1 scope. */
   routes: (api: FastifyInstance) => Promise<void> | void;
+}
+
+/**
+ * Cross-origin access (@fastify/cors): only the CORS_ORIGINS origins, none by default. Bearer tokens, not
+ * cookies, so no credentials; the request headers the API takes and the response headers it documents.
+ */
+function corsOptions(origins: string[]): FastifyCorsOptions {
+  return {
+    origin: origins.length > 0 ? origins : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'idempotency-key',
+      'if-match',
+      'traceparent',
+      'tracestate',
+    ],
+    exposedHeaders: [
+      'location',
+      'etag',
+      'retry-after',
+      'ratelimit',
+      'ratelimit-policy',
+      'idempotent-replayed',
+      'traceresponse',
+      'deprecation',
+      'sunset',
+      'link',
+    ],
+    credentials: false,
+    maxAge: 600,
+    strictPreflight: true,
+  };
 }
 
 /**
@@ -82,6 +117,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     if (!state.accepting) reply.header('connection', 'close');
     done(null, payload);
   });
+  await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(metricsPlugin, { metrics: options.metrics });
   await app.register(headersPlugin);
   await app.register(rateLimitPlugin, {
