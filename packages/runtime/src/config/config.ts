@@ -65,6 +65,12 @@ export interface RuntimeConfig {
   trustProxy: boolean | number | string;
   /** Origins allowed to call the API from a browser (CORS); empty = no cross-origin access. */
   corsOrigins: string[];
+  /** Outbox relay: event size limit, attempts before the dead letter, limits of the stream it creates. */
+  outbox: {
+    maxEventBytes: number;
+    maxAttempts: number;
+    streamLimits: { maxAgeMs: number; maxBytes: number; replicas: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -230,6 +236,15 @@ export function loadConfig(env: Env = process.env): RuntimeConfig {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
     trustProxy: trustProxy(env),
     corsOrigins: origins(env),
+    outbox: {
+      maxEventBytes: integer(env, 'OUTBOX_MAX_EVENT_BYTES', 1_000_000, 1024, 64 * 1024 * 1024),
+      maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
+      streamLimits: {
+        maxAgeMs: integer(env, 'OUTBOX_STREAM_MAX_AGE_MS', 7 * 24 * 3_600_000, 60_000, 3650 * 24 * 3_600_000),
+        maxBytes: integer(env, 'OUTBOX_STREAM_MAX_BYTES', 1024 ** 3, 1024 * 1024, Number.MAX_SAFE_INTEGER),
+        replicas: integer(env, 'OUTBOX_STREAM_REPLICAS', 1, 1, 5),
+      },
+    },
   };
 
   // What production must name itself (checked after every value parsed, so a bad value is reported first).

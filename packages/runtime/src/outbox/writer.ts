@@ -56,3 +56,19 @@ export function createOutboxWriter(
     },
   };
 }
+
+/** What waits in the outbox, every tenant (maintenance transaction): for /health and the metrics. */
+export async function outboxBacklog(
+  db: Pick<import('../data/types.js').Database, 'maintenanceTx'>,
+): Promise<{ pending: number; oldestPendingSeconds: number; deadLettered: number }> {
+  const { rows } = await db.maintenanceTx((tx) =>
+    tx.query<{ pending: number; oldest: number | null; dead: number }>(
+      `select count(*) filter (where published_at is null and dead_at is null)::int as pending,
+              extract(epoch from now() - min(created_at) filter (where published_at is null and dead_at is null))::float8 as oldest,
+              count(*) filter (where dead_at is not null)::int as dead
+         from shipshape_outbox where published_at is null`,
+    ),
+  );
+  const r = rows[0];
+  return { pending: r.pending, oldestPendingSeconds: Math.max(0, r.oldest ?? 0), deadLettered: r.dead };
+}

@@ -12,7 +12,7 @@ import { idempotencyPlugin, startIdempotencyCleanup } from '../idempotency/index
 import { createLogger } from '../logging/logger.js';
 import { createMetrics, type RuntimeMetrics } from '../metrics/metrics.js';
 import { MigrationError, runMigrations, runtimeMigrations } from '../migrations/index.js';
-import { startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
+import { outboxBacklog, startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
 import { createTracing, type Tracing } from '../tracing/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { openServiceDatabases, checkLoginRole } from './database-roles.js';
@@ -161,10 +161,9 @@ export async function createService(
       },
     ];
     if (config.natsUrl) {
-      relay = startOutboxRelay({ db, natsUrl: config.natsUrl, naming, logger });
+      relay = startOutboxRelay({ db, natsUrl: config.natsUrl, naming, logger, ...config.outbox });
       const started = relay;
       cleanups.push(() => started.stop());
-      metrics.observeOutbox(() => started.pending());
       // The broker is not critical: while it is away, events wait in the outbox and requests still succeed.
       healthChecks.push({
         name: 'broker',
@@ -176,16 +175,21 @@ export async function createService(
         },
       });
     } else {
-      metrics.observeOutbox(async () => {
-        const { rows } = await db.maintenanceTx((tx) =>
-          tx.query<{ n: number }>(
-            'select count(*)::int as n from shipshape_outbox where published_at is null',
-          ),
-        );
-        return rows[0].n;
-      });
       logger.info('NATS_URL is unset: outbox events wait until a broker is configured');
     }
+    metrics.observeOutbox(async () => (await outboxBacklog(db)).pending);
+    metrics.observeOutboxBacklog(() => outboxBacklog(db));
+    // Not critical either, but visible: what waits, for how long, and what was given up on.
+    healthChecks.push({
+      name: 'outbox',
+      critical: false,
+      check: async () => {
+        const b = await outboxBacklog(db);
+        const detail = `${b.pending} pending, oldest ${Math.round(b.oldestPendingSeconds)} s, ${b.deadLettered} dead-lettered`;
+        if (b.deadLettered > 0) throw new Error(`${detail} (runbook: outbox-dead-letter)`);
+        return { detail };
+      },
+    });
     healthChecks.push(...(definition.healthChecks ?? []));
     const state: HealthState = { ready: true, accepting: true };
     const app = await createHttpApp({
