@@ -1,4 +1,4 @@
-import type { OutboxAddResult, OutboxEventInput, Queryable, TenantRef } from '../data/types.js';
+import type { Database, OutboxAddResult, OutboxEventInput, Queryable, TenantRef } from '../data/types.js';
 
 /** Org/service naming used for event types (`<org>.<svc>.<entity>.<verb>.v<N>`) and the CloudEvents source. */
 export interface EventNaming {
@@ -59,7 +59,7 @@ export function createOutboxWriter(
 
 /** What waits in the outbox, every tenant (maintenance transaction): for /health and the metrics. */
 export async function outboxBacklog(
-  db: Pick<import('../data/types.js').Database, 'maintenanceTx'>,
+  db: Pick<Database, 'maintenanceTx'>,
 ): Promise<{ pending: number; oldestPendingSeconds: number; deadLettered: number }> {
   const { rows } = await db.maintenanceTx((tx) =>
     tx.query<{ pending: number; oldest: number | null; dead: number }>(
