@@ -30,7 +30,8 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// OPTIONS is left out: CORS registers a wildcard OPTIONS route, which would make every unknown path a 405.
+const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Fastify's own error codes → standard codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -211,6 +212,7 @@ export function classifyError(error: unknown): {
 export function allowedMethods(app: FastifyInstance, url: string, extra: Iterable<string> = []): string[] {
   const path = pathOf(url);
   const methods = new Set([...KNOWN_METHODS, ...extra]);
+  methods.delete('OPTIONS');
   return [...methods].filter((method) => app.findRoute({ method: method as 'GET', url: path }) !== null);
 }
 
