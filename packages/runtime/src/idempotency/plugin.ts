@@ -100,7 +100,20 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
   const store = new IdempotencyStore(options.db, options);
   const metrics = options.metrics;
 
-  app.addHook('preValidation', async (request) => {
+  // Route-level hooks, attached only to POST routes that take a key: a GET pays for none of them.
+  type HookName = 'preValidation' | 'preHandler' | 'onSend' | 'onResponse';
+  const routeHooks: Array<[HookName, unknown]> = [];
+  const hook = (name: HookName, fn: unknown): void => {
+    routeHooks.push([name, fn]);
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().map((m) => String(m).toUpperCase());
+    if (!methods.includes('POST') || route.config?.idempotency === false) return;
+    const target = route as unknown as Record<HookName, unknown>;
+    for (const [name, fn] of routeHooks) target[name] = [...[target[name] ?? []].flat(), fn];
+  });
+
+  hook('preValidation', async (request: FastifyRequest) => {
     if (!applies(request)) return;
     const check = readIdempotencyKey(request.raw.rawHeaders, maxKeyLength);
     if (!check.ok) throw problem(check.code, { detail: check.detail });
@@ -163,7 +176,7 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
     });
   }
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  hook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!applies(request)) return;
     const tenant = request.tenant;
     if (!tenant?.id)
@@ -223,7 +236,7 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
     });
   };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  hook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = claims.get(request);
     if (!claim || claim.settled || replayed.has(request)) return payload;
     claim.settled = true;
@@ -260,7 +273,7 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
   });
 
   // A request that ended without onSend (hijacked reply, aborted connection) must not keep its claim.
-  app.addHook('onResponse', async (request) => {
+  hook('onResponse', async (request: FastifyRequest) => {
     const claim = claims.get(request);
     if (!claim || claim.settled) return;
     claim.settled = true;
