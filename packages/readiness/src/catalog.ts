@@ -13,8 +13,22 @@ export interface GateDef {
   /** Attested gates (and automated ones that fall back to an attestation): default freshness, e.g. `90d`. */
   freshFor?: string;
   alwaysEvaluate: boolean;
+  /** Accepts an attestation (who, when, evidence). Attested gates always; an automated gate only when marked. */
+  attestable: boolean;
+  /** `--check` blocks on this gate when it is AMBER too (missing evidence is not good enough). */
+  blocking: boolean;
   source?: string;
+  /** Custom gates (a team's own, from a gates file): how the gate is judged from data. */
+  check?: CustomCheck;
+  /** Declared in a team's gates file rather than the built-in catalog. */
+  custom?: boolean;
 }
+
+/** How a custom gate is judged (see src/custom/). */
+export type CustomCheck =
+  | { kind: 'file'; glob: string }
+  | { kind: 'json'; file: string; path: string; op: '>=' | '<=' | '==' | '>' | '<' | '!='; value: unknown }
+  | { kind: 'attestation'; roles?: string[] };
 
 export interface GroupDef {
   id: string;
@@ -63,6 +77,11 @@ export function parseCatalog(text: string): Catalog {
       ? (value as LevelId)
       : fail(where, `must be one of ${LEVEL_IDS.join(', ')}`);
 
+  const flag = (value: unknown, where: string): boolean =>
+    value === undefined ? false : typeof value === 'boolean' ? value : fail(where, 'must be true or false');
+  const attestable = (value: unknown, judged: string, where: string): boolean =>
+    value === undefined ? judged === 'attested' : flag(value, where);
+
   if (!Array.isArray(raw.levels)) fail('levels', 'must be a list');
   const levels = (raw.levels as Record<string, unknown>[]).map((l, i) => ({
     id: level(l.id, `levels[${i}].id`),
@@ -106,6 +125,8 @@ export function parseCatalog(text: string): Catalog {
         evidence: str(d.evidence, `${where}.evidence`),
         ...(d.freshFor !== undefined ? { freshFor: String(d.freshFor) } : {}),
         alwaysEvaluate: d.alwaysEvaluate === true,
+        attestable: attestable(d.attestable, judged, `${where}.attestable`),
+        blocking: flag(d.blocking, `${where}.blocking`),
         ...(typeof d.source === 'string' ? { source: d.source } : {}),
       };
     });

@@ -16,6 +16,9 @@ import { days, isDir, listFiles, newest, readText, relPath } from './artifacts/f
 import { parseMarkdown, type MarkdownDoc } from './artifacts/markdown.js';
 import { migrationFiles, readSchema, type SchemaModel } from './artifacts/migrations.js';
 import { scanSource, type SourceFacts } from './artifacts/source.js';
+import { findRepoRoot } from './custom/load.js';
+import { verifyProvenance } from './provenance.js';
+import { applyAndRead, type DbSchema } from './artifacts/pgcatalog.js';
 
 /** Inputs of a run that a user got wrong (unreadable --conformance, broken readiness.yaml): exit 2, one line. */
 export class ReadinessInputError extends Error {
@@ -33,12 +36,39 @@ export interface ConformanceEvidence {
   ref: string;
   /** Why the report no longer proves anything about the service as it is, when it does not. */
   stale?: string;
+  /** Why the report does not prove it is about this service, commit and inputs (its provenance), when it does not. */
+  unverified?: string;
 }
 
 export interface ServiceSettings {
   target?: string;
   evidenceMaxAgeDays?: number;
+  /** How tenant data is recognised (readiness.yaml `data:`); defaults in {@link DATA_DEFAULTS}. */
+  data: DataSettings;
+  /** Coverage thresholds in percent (readiness.yaml `coverage:`), for tests.coverage. */
+  coverage: CoverageThresholds;
 }
+
+export interface DataSettings {
+  tenantColumn: string;
+  tenantSetting: string;
+  /** Tables that hold no tenant data (lookup tables shared by every tenant). */
+  globalTables: string[];
+}
+
+export interface CoverageThresholds {
+  lines: number;
+  statements: number;
+  functions: number;
+  branches: number;
+}
+
+export const DATA_DEFAULTS: DataSettings = {
+  tenantColumn: 'tenant_id',
+  tenantSetting: 'app.tenant_id',
+  globalTables: [],
+};
+export const COVERAGE_DEFAULTS: CoverageThresholds = { lines: 80, statements: 80, functions: 80, branches: 70 };
 
 export interface EvalContext {
   dir: string;
@@ -53,6 +83,8 @@ export interface EvalContext {
   lint(): Promise<LintEvidence>;
   conformance(): Promise<ConformanceEvidence | undefined>;
   schema(): Promise<SchemaModel>;
+  /** The migrations (runtime's first) applied to an embedded PostgreSQL, read back from its catalog. */
+  database(): Promise<DbSchema>;
   sources(): Promise<SourceFacts[]>;
   packageJson(): Promise<Record<string, unknown> | undefined>;
   manifest(): Promise<Manifest | undefined>;
@@ -74,7 +106,8 @@ export interface ContextOptions {
 }
 
 const DEFAULT_EVIDENCE_MAX_AGE_DAYS = 30;
-const LINT_INPUTS = ['openapi', 'asyncapi', 'errors', 'ops', 'runbooks'];
+/** What a saved lint / conformance report must have judged to count (its provenance.inputs). */
+const LINT_INPUTS_REQUIRED = ['openapi', 'asyncapi'];
 const CONFORMANCE_INPUTS = ['openapi', 'src', 'migrations'];
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -132,17 +165,14 @@ export async function createContext(
 
   const lint = once(async (): Promise<LintEvidence> => {
     const file = join(dir, 'reports', 'lint', 'lint.json');
-    const saved = readJson('reports/lint/lint.json') as LintReport | undefined;
-    // A saved report counts when it is newer than every file it linted, recent, and made by this lint version.
-    if (
-      saved &&
-      Array.isArray(saved.gates) &&
-      typeof saved.startedAt === 'string' &&
-      saved.version === lintVersion()
-    ) {
-      const newer = await inputsNewerThan(LINT_INPUTS, [], new Date(saved.startedAt));
+    const saved = readJson('reports/lint/lint.json') as (LintReport & { provenance?: unknown }) | undefined;
+    // A saved report counts when its provenance proves it judged this service's files as they are now, with this
+    // lint version, recently; otherwise lint runs now (its own evidence, made here).
+    if (saved && Array.isArray(saved.gates) && typeof saved.startedAt === 'string') {
+      const proof = await verifyProvenance(dir, service, rel(file), saved.provenance, LINT_INPUTS_REQUIRED);
       const age = now.getTime() - Date.parse(saved.startedAt);
-      if (!newer && age <= maxAgeMs) return { report: saved, ref: rel(file) };
+      const sameTool = (saved.provenance as { version?: string } | undefined)?.version === lintVersion();
+      if (proof.ok && sameTool && age <= maxAgeMs) return { report: saved, ref: rel(file) };
     }
     return { report: await lintService(dir), ref: 'shipshape lint (run now)' };
   });
@@ -162,16 +192,12 @@ export async function createContext(
     const ref = file.startsWith(dir) ? rel(file) : file;
     const started = new Date(report.startedAt);
     const age = now.getTime() - started.getTime();
+    const proof = await verifyProvenance(dir, service, ref, report.provenance, CONFORMANCE_INPUTS);
     let stale: string | undefined;
     if (age > maxAgeMs) {
       stale = `stale: the conformance run of ${report.startedAt.slice(0, 10)} is ${days(age)} days old (max ${days(maxAgeMs)})`;
-    } else {
-      const newer = await inputsNewerThan(CONFORMANCE_INPUTS, ['package.json'], started);
-      if (newer) {
-        stale = `stale: ${rel(newer.file)} changed after the conformance run of ${report.startedAt}`;
-      }
     }
-    return { report, ref, ...(stale ? { stale } : {}) };
+    return { report, ref, ...(stale ? { stale } : {}), ...(proof.ok ? {} : { unverified: proof.reason! }) };
   });
 
   const runtimeMigrationsDir = (): string | undefined => {
@@ -200,6 +226,8 @@ export async function createContext(
     ]);
   });
 
+  const database = once(async () => applyAndRead((await schema()).files));
+
   const sources = once(async () => {
     const files = await listFiles(
       join(dir, 'src'),
@@ -219,15 +247,8 @@ export async function createContext(
     }
   });
 
-  const repoRoot = (): string | undefined => {
-    let current = dirname(dir);
-    for (;;) {
-      if (existsSync(join(current, 'nx.json')) || existsSync(join(current, '.git'))) return current;
-      const parent = dirname(current);
-      if (parent === current) return undefined;
-      current = parent;
-    }
-  };
+  const root = findRepoRoot(dir);
+  const repoRoot = (): string | undefined => root;
 
   return {
     dir,
@@ -242,6 +263,7 @@ export async function createContext(
     lint,
     conformance,
     schema,
+    database,
     sources,
     packageJson: async () => pkg,
     manifest: async () => manifestValue,
@@ -265,7 +287,8 @@ function lintVersion(): string | undefined {
 }
 
 function readSettings(content: string | undefined): ServiceSettings {
-  if (content === undefined) return {};
+  const settings: ServiceSettings = { data: { ...DATA_DEFAULTS }, coverage: { ...COVERAGE_DEFAULTS } };
+  if (content === undefined) return settings;
   let value: unknown;
   try {
     value = parse(content);
@@ -274,11 +297,10 @@ function readSettings(content: string | undefined): ServiceSettings {
       `readiness.yaml is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  if (value == null) return {};
+  if (value == null) return settings;
   if (typeof value !== 'object' || Array.isArray(value))
     throw new ReadinessInputError('readiness.yaml must be a mapping');
   const v = value as Record<string, unknown>;
-  const settings: ServiceSettings = {};
   if (v.target !== undefined) {
     if (typeof v.target !== 'string' || !/^L[0-5]$/.test(v.target)) {
       throw new ReadinessInputError('readiness.yaml: target must be one of L0 … L5');
@@ -290,6 +312,31 @@ function readSettings(content: string | undefined): ServiceSettings {
       throw new ReadinessInputError('readiness.yaml: evidenceMaxAgeDays must be a positive number');
     }
     settings.evidenceMaxAgeDays = v.evidenceMaxAgeDays;
+  }
+  if (v.data !== undefined) {
+    const d = (v.data ?? {}) as Record<string, unknown>;
+    const name = (key: string) => {
+      if (d[key] === undefined) return undefined;
+      if (typeof d[key] !== 'string' || !/^[A-Za-z_][\w.]*$/.test(d[key] as string))
+        throw new ReadinessInputError(`readiness.yaml: data.${key} must be an identifier`);
+      return d[key] as string;
+    };
+    settings.data.tenantColumn = name('tenantColumn') ?? DATA_DEFAULTS.tenantColumn;
+    settings.data.tenantSetting = name('tenantSetting') ?? DATA_DEFAULTS.tenantSetting;
+    if (d.globalTables !== undefined) {
+      if (!Array.isArray(d.globalTables) || d.globalTables.some((t) => typeof t !== 'string'))
+        throw new ReadinessInputError('readiness.yaml: data.globalTables must be a list of table names');
+      settings.data.globalTables = d.globalTables as string[];
+    }
+  }
+  if (v.coverage !== undefined) {
+    const c = (v.coverage ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(COVERAGE_DEFAULTS) as (keyof CoverageThresholds)[]) {
+      if (c[key] === undefined) continue;
+      if (typeof c[key] !== 'number' || c[key] < 0 || c[key] > 100)
+        throw new ReadinessInputError(`readiness.yaml: coverage.${key} must be a percentage (0–100)`);
+      settings.coverage[key] = c[key];
+    }
   }
   return settings;
 }

@@ -20,6 +20,7 @@ function result(dir: string): ReadinessResult {
     summary: { GREEN: 1, AMBER: 1, RED: 1 },
     blocking: ['api.idempotency', 'docs.bundle_complete'],
     warnings: [],
+    provenance: { inputsHash: 'sha256:0', catalogHash: 'sha256:0' },
     gates: [
       {
         id: 'docs.bundle_complete',
@@ -27,6 +28,8 @@ function result(dir: string): ReadinessResult {
         title: 't',
         level: 'L4',
         judged: 'automated',
+      attestable: false,
+      blocking: false,
         applies: true,
         status: 'AMBER',
         reason: 'stubs remain: TODO(owner): here | there',
@@ -38,6 +41,8 @@ function result(dir: string): ReadinessResult {
         title: 't',
         level: 'L1',
         judged: 'automated',
+      attestable: false,
+      blocking: false,
         applies: true,
         status: 'GREEN',
         reason: 'lint clean',
@@ -49,6 +54,8 @@ function result(dir: string): ReadinessResult {
         title: 't',
         level: 'L2',
         judged: 'automated',
+      attestable: false,
+      blocking: false,
         applies: true,
         status: 'RED',
         reason: 'failed',
@@ -98,6 +105,8 @@ describe('writeReadiness', () => {
       status: 'RED',
       level: 'L2',
       judged: 'automated',
+      attestable: false,
+      blocking: false,
       reason: 'failed',
     });
 
