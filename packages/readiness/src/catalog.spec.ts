@@ -82,6 +82,9 @@ describe('gate catalog (gates.yaml)', () => {
     const extra = catalog.gates.filter((g) => !seed.has(g.id));
     expect(extra.map((g) => g.id)).toEqual([
       'docs.overview_drafted',
+      'tests.unit_integration',
+      'tests.coverage',
+      'tests.chaos',
       'obs.health_probes',
       'sec.authentication',
       'sec.data_exposure',
@@ -91,6 +94,18 @@ describe('gate catalog (gates.yaml)', () => {
       'ops.region_failover',
     ]);
     for (const g of extra) expect(g.source, g.id).toBeTruthy();
+  });
+
+  it('marks attested gates attestable and automated ones not (but the partition fallback), and says which AMBER blocks', () => {
+    const attestable = catalog.gates.filter((g) => g.judged === 'automated' && g.attestable).map((g) => g.id);
+    expect(attestable).toEqual(['data.partitions_provisioned']);
+    expect(catalog.gates.filter((g) => g.judged === 'attested').every((g) => g.attestable)).toBe(true);
+    expect(catalog.gates.filter((g) => g.blocking).map((g) => g.id)).toEqual([
+      'data.migrations_forward_only',
+      'data.rls_enabled',
+      'tests.unit_integration',
+      'sec.authentication',
+    ]);
   });
 
   it('has an evaluator for every automated gate and none for a gate it does not list', () => {

@@ -164,7 +164,7 @@ async function read(db: PGlite, created: Map<string, 'runtime' | 'service'>): Pr
     (t.grants[g.grantee] ??= []).push(g.privilege);
   }
   const idx = await db.query<{ table: string; name: string; def: string }>(
-    `SELECT tablename AS table, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public'`,
+    `SELECT tablename AS table, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname`,
   );
   for (const i of idx.rows) tables.get(i.table)?.indexes.push({ name: i.name, definition: i.def });
   const bypass = await db.query<{ rolname: string }>(

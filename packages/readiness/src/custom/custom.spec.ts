@@ -62,8 +62,8 @@ describe('custom gates from data (the seed-style example)', () => {
   it('a file that redefines a built-in gate or names no known group stops the run with one line', async () => {
     const broken = (gates: string) => makeService({ 'readiness/gates.yaml': gates });
     await expect(
-      evaluateReadiness(await broken('gates:\n  - { id: data.rls_enabled, title: x, criteria: x, level: L1, evidence: x, check: { file: x } }\n'), { catalog: catalog() }),
-    ).rejects.toThrow(/data.rls_enabled is a built-in gate/);
+      evaluateReadiness(await broken('gates:\n  - { id: sec.authentication, title: x, criteria: x, level: L1, evidence: x, check: { file: x } }\n'), { catalog: catalog() }),
+    ).rejects.toThrow(/sec.authentication is a built-in gate/);
     await expect(
       evaluateReadiness(await broken('gates:\n  - { id: zzz.one, title: x, criteria: x, level: L1, evidence: x, check: { file: x } }\n'), { catalog: catalog() }),
     ).rejects.toThrow(ReadinessInputError);
