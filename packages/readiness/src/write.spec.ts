@@ -105,8 +105,6 @@ describe('writeReadiness', () => {
       status: 'RED',
       level: 'L2',
       judged: 'automated',
-      attestable: false,
-      blocking: false,
       reason: 'failed',
     });
 
