@@ -104,6 +104,7 @@ describe('gate catalog (gates.yaml)', () => {
       'data.migrations_forward_only',
       'data.rls_enabled',
       'tests.unit_integration',
+      'obs.slos',
       'sec.authentication',
     ]);
   });

@@ -44,13 +44,14 @@ const FLAGS = {
   },
   all: {
     type: 'boolean',
-    description: 'Every service of the workspace (services/*): one table, or one JSON document with --format json',
+    description:
+      'Every service of the workspace (each folder with .shipshape/manifest.json or shipshape.yaml): one table, or one JSON document with --format json',
   },
 } as const;
 
 const USAGE = [
   'shipshape readiness <service-dir> [--conformance <conformance.json>] [--write]',
-  '                    [--format text|json|sarif|junit|intoto] [--check [--target Lx]]',
+  '                           [--format text|json|sarif|junit|intoto] [--check [--target Lx]]',
   '       shipshape readiness --all [<workspace-dir>] [--format text|json] [--check] [--write]',
 ].join('\n');
 const SUMMARY = [

@@ -86,12 +86,16 @@ describe('services/orders as generated', () => {
     bare = await evaluateReadiness(dir);
   });
 
-  it('without evidence: L1 honestly — runtime gates AMBER for lack of evidence, sync/AI AMBER until a person attests, obs.slos RED', () => {
+  it('without evidence: L1 honestly — runtime gates AMBER for lack of evidence, sync/AI AMBER until a person attests, nothing RED', () => {
     expect(bare.service).toBe('orders');
     expect(bare.target).toBe('L4');
     expect(bare.level).toBe('L1');
-    expect(bare.gates.filter((g) => g.status === 'RED').map((g) => g.id)).toEqual(['obs.slos']);
-    expect(gate(bare, 'obs.slos').reason).toBe('no burn-rate alert for latency-p95, error-rate');
+    expect(bare.summary.RED).toBe(0);
+    expect(gate(bare, 'obs.slos')).toMatchObject({
+      status: 'AMBER',
+      blocking: true,
+      reason: 'no burn-rate alert for latency-p95, error-rate',
+    });
     for (const id of ['sync.signed_deltas', 'ai.bias_review', 'tests.unit_integration', 'tests.coverage', 'tests.chaos'])
       expect(gate(bare, id).status, id).toBe('AMBER');
     expect(gate(bare, 'api.idempotency')).toMatchObject({
@@ -198,11 +202,10 @@ describe('services/orders, broken', () => {
     expect(links.reason).toMatch(
       /^2 broken links: docs\/OBSERVABILITY.md:\d+ → ..\/runbooks\/orders-outbox-stalled.md \(no such file\), README.md:\d+ → runbooks\/orders-outbox-stalled.md \(no such file\)$/,
     );
-    expect(before.summary.RED).toBe(1);
+    expect(before.summary.RED).toBe(0);
     expect(after.gates.filter((g) => g.status === 'RED').map((g) => g.id)).toEqual([
       'docs.cross_links_valid',
       'data.rls_enabled',
-      'obs.slos',
       'obs.runbooks',
     ]);
     expect(before.level).toBe('L1');

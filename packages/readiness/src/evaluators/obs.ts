@@ -191,14 +191,16 @@ export const slos: Evaluator = async (ctx) => {
   if (!list.some((s) => /availab/i.test(`${s.id} ${s.name}`))) problems.push('no availability SLO');
   if (!list.some((s) => /latenc/i.test(`${s.id} ${s.name}`))) problems.push('no latency SLO');
   problems.push(...sloSanity(list, ctx.tier));
-  const unwired = list.filter((s) => s.alerts.length === 0).map((s) => s.id);
-  if (unwired.length) problems.push(`no burn-rate alert for ${few(unwired)}`);
   const unknown = list.flatMap((s) => s.alerts.filter((a) => !alertNames.has(a)).map((a) => `${s.id}: ${a}`));
   if (unknown.length) problems.push(`alerts not in ops/alerts.yaml: ${few(unknown)}`);
+  // An SLO nobody is paged for is unfinished rather than wrong: AMBER, and the catalog marks the gate blocking.
+  const unwired = list.filter((s) => s.alerts.length === 0).map((s) => s.id);
   const own = problems.length
     ? red(few(problems, 3), evidence)
-    : green(`${plural(list.length, 'SLO')} within the bounds of tier ${ctx.tier ?? '(none)'}, each with a burn-rate alert`, evidence);
-  return combine([own, ...(lint ? [lint] : [])]);
+    : unwired.length
+      ? amber(`no burn-rate alert for ${few(unwired)}`, evidence)
+      : green(`${plural(list.length, 'SLO')} within the bounds of tier ${ctx.tier ?? '(none)'}, each with a burn-rate alert`, evidence);
+  return combine([own, ...(unwired.length && problems.length ? [amber(`no burn-rate alert for ${few(unwired)}`)] : []), ...(lint ? [lint] : [])]);
 };
 
 /** A command or query a responder can run: a fenced or indented code block, or an inline one that is not a word. */
