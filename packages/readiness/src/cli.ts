@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
 import { evaluateAll, renderAllText, toAllJson } from './all.js';
-import { ReadinessInputError } from './context.js';
+import { loadCatalog } from './catalog.js';
+import { createContext, ReadinessInputError } from './context.js';
+import { parseStamp, stampReports } from './stamp.js';
 import { evaluateReadiness } from './evaluate.js';
 import { toInToto } from './formats/intoto.js';
 import { toJUnit } from './formats/junit.js';
@@ -42,6 +44,12 @@ const FLAGS = {
     description: 'The level --check holds the service to (default: readiness.yaml target, else the tier)',
     choices: LEVEL_IDS,
   },
+  stamp: {
+    type: 'string',
+    value: '<folder>:<tool>:<inputs>',
+    description:
+      'Record the provenance of reports another tool just wrote (e.g. reports/tests:vitest:src,test) in <folder>/provenance.json, then stop',
+  },
   all: {
     type: 'boolean',
     description:
@@ -72,6 +80,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (flags.target !== undefined && !flags.check) throw new UsageError('--target goes with --check');
   const format = (flags.format ?? 'text') as (typeof FORMATS)[number];
   try {
+    if (flags.stamp !== undefined) return await stamp(positionals, flags.stamp, io);
     return flags.all ? await runAll(positionals, format, flags, io) : await runOne(positionals, format, flags, io);
   } catch (error) {
     if (error instanceof ReadinessInputError) throw new UsageError(error.message);
@@ -84,6 +93,16 @@ interface RunFlags {
   write?: boolean | undefined;
   check?: boolean | undefined;
   target?: string | undefined;
+}
+
+async function stamp(positionals: string[], value: string, io: CliIO): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError('--stamp needs exactly one <service-dir>');
+  const spec = parseStamp(value);
+  if (typeof spec === 'string') throw new UsageError(spec);
+  const dir = resolve(io.cwd, positionals[0]);
+  const ctx = await createContext(dir, loadCatalog());
+  io.err(`wrote ${relative(io.cwd, await stampReports(dir, ctx.service, spec))}`);
+  return EXIT_OK;
 }
 
 async function runOne(positionals: string[], format: string, flags: RunFlags, io: CliIO): Promise<number> {

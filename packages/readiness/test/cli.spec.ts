@@ -7,7 +7,8 @@ import { closeDatabase } from '../src/artifacts/pgcatalog.js';
 import { run } from '../src/cli.js';
 import { makeProvenance } from '../src/provenance.js';
 import { STATUS_BEGIN, STATUS_END } from '../src/write.js';
-import { cleanup, copyOrders, FIXTURES } from './support.js';
+import { cleanup, context, copyOrders, FIXTURES, makeService } from './support.js';
+import { unitIntegration } from '../src/evaluators/tests.js';
 
 afterAll(async () => {
   await closeDatabase();
@@ -157,4 +158,22 @@ describe('shipshape readiness --all on a generated workspace', () => {
     expect(text.io.stdout[0]).toMatch(/^service +level +target +GREEN +AMBER +RED +blocking$/);
     expect(text.io.stdout.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['invoices', 'orders']);
   }, 600_000);
+});
+
+describe('shipshape readiness --stamp', () => {
+  it('records the provenance of a JUnit run so tests.unit_integration can trust it; a later edit voids it', async () => {
+    const dir = await makeService({
+      'src/app.ts': 'export {};\n',
+      'test/app.spec.ts': 'it("x", () => {});\n',
+      'reports/tests/junit.xml': '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase classname="s" name="x"/></testsuite></testsuites>',
+    });
+    expect((await unitIntegration(await context(dir))).code).toBe('UNVERIFIED_EVIDENCE');
+    const { code, io } = await cli([dir, '--stamp', 'reports/tests:vitest:src,test']);
+    expect(code).toBe(0);
+    expect(io.stderr[0]).toMatch(/wrote .*reports\/tests\/provenance.json$/);
+    expect((await unitIntegration(await context(dir))).status).toBe('GREEN');
+    await writeFile(join(dir, 'src', 'app.ts'), 'export const changed = 1;\n');
+    expect((await unitIntegration(await context(dir))).reason).toMatch(/judged other inputs/);
+    await expect(run([dir, '--stamp', 'reports/tests'], memoryIO())).rejects.toThrow(/--stamp must look like/);
+  });
 });
