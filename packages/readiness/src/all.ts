@@ -21,7 +21,9 @@ export async function findServices(root: string): Promise<string[]> {
     dot: true,
     ignore: ['**/node_modules/**', '**/dist/**', '**/.git/**', '**/.nx/**', 'templates/**', 'generators/**'],
   });
-  const dirs = markers.map((m) => join(root, m.endsWith('shipshape.yaml') ? dirname(m) : dirname(dirname(m))));
+  const dirs = markers.map((m) =>
+    join(root, m.endsWith('shipshape.yaml') ? dirname(m) : dirname(dirname(m))),
+  );
   return [...new Set(dirs)].filter((d) => existsSync(d)).sort();
 }
 

@@ -58,12 +58,17 @@ describe('attested gates', () => {
     });
     const result = await evaluateReadiness(dir, { now: NOW, catalog: catalog(['ops']) });
     expect(gate(result, 'ops.dr_drill').status).toBe('AMBER');
-    expect(gate(result, 'ops.dr_drill').reason).toMatch(/^stale: .* \(fresh for 90d; expiresAfter 100y cannot lengthen/);
+    expect(gate(result, 'ops.dr_drill').reason).toMatch(
+      /^stale: .* \(fresh for 90d; expiresAfter 100y cannot lengthen/,
+    );
     expect(result.warnings).toContain(
       'readiness/attestations.yaml:1: expiresAfter 100y cannot lengthen the 90d window of ops.dr_drill',
     );
     // Same attestation, a clock 30 days after it: fresh within the gate's own window.
-    const fresh = await evaluateReadiness(dir, { now: new Date('2026-01-31T00:00:00Z'), catalog: catalog(['ops']) });
+    const fresh = await evaluateReadiness(dir, {
+      now: new Date('2026-01-31T00:00:00Z'),
+      catalog: catalog(['ops']),
+    });
     expect(gate(fresh, 'ops.dr_drill').status).toBe('GREEN');
   });
 

@@ -29,7 +29,8 @@ const FLAGS = {
   format: {
     type: 'string',
     value: 'text|json|sarif|junit|intoto',
-    description: 'Output format on stdout (sarif: SARIF 2.1.0; intoto: in-toto Statement v1, test-result predicate)',
+    description:
+      'Output format on stdout (sarif: SARIF 2.1.0; intoto: in-toto Statement v1, test-result predicate)',
     default: 'text',
     choices: FORMATS,
   },
@@ -81,7 +82,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const format = (flags.format ?? 'text') as (typeof FORMATS)[number];
   try {
     if (flags.stamp !== undefined) return await stamp(positionals, flags.stamp, io);
-    return flags.all ? await runAll(positionals, format, flags, io) : await runOne(positionals, format, flags, io);
+    return flags.all
+      ? await runAll(positionals, format, flags, io)
+      : await runOne(positionals, format, flags, io);
   } catch (error) {
     if (error instanceof ReadinessInputError) throw new UsageError(error.message);
     throw error;
@@ -109,7 +112,9 @@ async function runOne(positionals: string[], format: string, flags: RunFlags, io
   if (positionals.length === 0)
     throw new UsageError('missing <service-dir> (the folder of a generated service), or --all');
   if (positionals.length > 1)
-    throw new UsageError(`one service folder at a time (got ${positionals.length}); --all scores every service`);
+    throw new UsageError(
+      `one service folder at a time (got ${positionals.length}); --all scores every service`,
+    );
   const result = await evaluateReadiness(resolve(io.cwd, positionals[0]), {
     ...(flags.conformance !== undefined ? { conformance: resolve(io.cwd, flags.conformance) } : {}),
   });
@@ -121,7 +126,8 @@ async function runOne(positionals: string[], format: string, flags: RunFlags, io
 
 async function runAll(positionals: string[], format: string, flags: RunFlags, io: CliIO): Promise<number> {
   if (positionals.length > 1) throw new UsageError('--all takes at most one workspace folder');
-  if (flags.conformance !== undefined) throw new UsageError('--conformance names one service\'s evidence: not with --all');
+  if (flags.conformance !== undefined)
+    throw new UsageError("--conformance names one service's evidence: not with --all");
   if (format !== 'text' && format !== 'json') throw new UsageError('--all prints text or json');
   const all = await evaluateAll(resolve(io.cwd, positionals[0] ?? '.'));
   if (format === 'json') io.out(JSON.stringify(toAllJson(all), null, 2));

@@ -12,7 +12,7 @@ import {
   type AttestationFile,
 } from './artifacts/attestations.js';
 import { readConformanceReport, type ConformanceReport } from './artifacts/conformance.js';
-import { days, isDir, listFiles, newest, readText, relPath } from './artifacts/files.js';
+import { days, isDir, listFiles, readText, relPath } from './artifacts/files.js';
 import { parseMarkdown, type MarkdownDoc } from './artifacts/markdown.js';
 import { migrationFiles, readSchema, type SchemaModel } from './artifacts/migrations.js';
 import { scanSource, type SourceFacts } from './artifacts/source.js';
@@ -68,7 +68,12 @@ export const DATA_DEFAULTS: DataSettings = {
   tenantSetting: 'app.tenant_id',
   globalTables: [],
 };
-export const COVERAGE_DEFAULTS: CoverageThresholds = { lines: 80, statements: 80, functions: 80, branches: 70 };
+export const COVERAGE_DEFAULTS: CoverageThresholds = {
+  lines: 80,
+  statements: 80,
+  functions: 80,
+  branches: 70,
+};
 
 export interface EvalContext {
   dir: string;
@@ -152,15 +157,6 @@ export async function createContext(
       );
     }
     return markdownCache.get(path)!;
-  };
-
-  const inputsNewerThan = async (folders: string[], extra: string[], since: Date) => {
-    const files = [
-      ...(await Promise.all(folders.map((f) => listFiles(join(dir, f))))).flat(),
-      ...extra.map((f) => join(dir, f)),
-    ];
-    const latest = await newest(files);
-    return latest && latest.mtime.getTime() > since.getTime() ? latest : undefined;
   };
 
   const lint = once(async (): Promise<LintEvidence> => {

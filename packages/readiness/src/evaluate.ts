@@ -86,7 +86,10 @@ async function groupApplicability(ctx: EvalContext, group: GroupDef): Promise<Ap
   const file = `docs/${group.applicability}.md`;
   const doc = await ctx.markdown(file);
   if (!doc || doc.frontMatterError || doc.frontMatter.applies !== false) return {};
-  const attested = await notApplicableAttestation(ctx, group.gates.find((g) => g.attestable) ?? group.gates[0]);
+  const attested = await notApplicableAttestation(
+    ctx,
+    group.gates.find((g) => g.attestable) ?? group.gates[0],
+  );
   if (attested) return {};
   return {
     warning: `${file} says applies: false, which is not enough: a person attests it with { gate: ${group.id}.*, by, at, applies: false, reason } in ${ATTESTATIONS_FILE}`,
@@ -124,12 +127,22 @@ async function evaluateGate(ctx: EvalContext, gate: GateDef): Promise<GateResult
       const evaluator = evaluators[gate.id];
       verdict = evaluator
         ? await evaluator(ctx)
-        : { status: 'AMBER', code: 'UNKNOWN', reason: `no evaluator for ${gate.id} in this version`, evidence: [] };
+        : {
+            status: 'AMBER',
+            code: 'UNKNOWN',
+            reason: `no evaluator for ${gate.id} in this version`,
+            evidence: [],
+          };
     }
   } catch (error) {
     if ((error as Error).name === 'ReadinessInputError') throw error;
     // An evaluator that cannot read what it needs has no evidence: AMBER with the reason, never a crash.
-    verdict = { status: 'AMBER', code: 'UNKNOWN', reason: `could not evaluate: ${oneLine(error)}`, evidence: [] };
+    verdict = {
+      status: 'AMBER',
+      code: 'UNKNOWN',
+      reason: `could not evaluate: ${oneLine(error)}`,
+      evidence: [],
+    };
   }
   return { ...head, ...verdict, applies: true };
 }
@@ -144,7 +157,8 @@ async function attestationWarnings(ctx: EvalContext): Promise<string[]> {
     if (a.gate.endsWith('.*')) {
       const group = ctx.catalog.groups.find((g) => `${g.id}.*` === a.gate);
       if (!group) out.push(`${where}: attestation for unknown group ${a.gate}`);
-      else if (a.applies !== false) out.push(`${where}: a group (${a.gate}) can only be attested as not applying`);
+      else if (a.applies !== false)
+        out.push(`${where}: a group (${a.gate}) can only be attested as not applying`);
       else if (!group.gates.some((g) => g.attestable))
         out.push(`${where}: ${a.gate} is ignored: none of its gates accepts an attestation`);
     } else {
@@ -157,7 +171,9 @@ async function attestationWarnings(ctx: EvalContext): Promise<string[]> {
     }
     const gate = byId.get(a.gate);
     if (gate && a.expiresAfter && freshWindow(gate, a).lengthened)
-      out.push(`${where}: expiresAfter ${a.expiresAfter} cannot lengthen the ${gate.freshFor ?? '365d'} window of ${gate.id}`);
+      out.push(
+        `${where}: expiresAfter ${a.expiresAfter} cannot lengthen the ${gate.freshFor ?? '365d'} window of ${gate.id}`,
+      );
     const problem = attestationProblem(ctx, a);
     if (problem) out.push(`${where}: not accepted: ${problem}`);
   }

@@ -21,4 +21,12 @@ export { stampReports } from './stamp.js';
 export { renderText, toJson } from './render.js';
 export { writeReadiness, STATUS_BEGIN, STATUS_END, type WrittenFiles } from './write.js';
 export { evaluators } from './evaluators/index.js';
-export type { Evidence, GateResult, GateStatus, LevelId, ReasonCode, ReadinessResult, Verdict } from './types.js';
+export type {
+  Evidence,
+  GateResult,
+  GateStatus,
+  LevelId,
+  ReasonCode,
+  ReadinessResult,
+  Verdict,
+} from './types.js';

@@ -3,7 +3,12 @@ import { loadCatalog } from './catalog.js';
 import { blockingGates, checkFailures, deriveLevel, targetLevel } from './levels.js';
 import type { GateResult, GateStatus, LevelId } from './types.js';
 
-const gate = (id: string, level: LevelId, status: GateStatus, extra: Partial<GateResult> = {}): GateResult => ({
+const gate = (
+  id: string,
+  level: LevelId,
+  status: GateStatus,
+  extra: Partial<GateResult> = {},
+): GateResult => ({
   id,
   group: id.split('.')[0],
   title: id,
@@ -75,7 +80,11 @@ describe('checkFailures (--check)', () => {
   it('blocks on RED and on blocking AMBER at or below the target, nothing above it', () => {
     expect(checkFailures(gates, 'L2').map((f) => f.id)).toEqual(['a.red_l1', 'c.blocking_amber_l2']);
     expect(checkFailures(gates, 'L0')).toEqual([]);
-    expect(checkFailures(gates, 'L5').map((f) => f.id)).toEqual(['a.red_l1', 'c.blocking_amber_l2', 'd.red_l4']);
+    expect(checkFailures(gates, 'L5').map((f) => f.id)).toEqual([
+      'a.red_l1',
+      'c.blocking_amber_l2',
+      'd.red_l4',
+    ]);
   });
 
   it('passes a service whose gates at the target are GREEN or plain AMBER', () => {

@@ -23,7 +23,10 @@ const commits = new Map<string, string | undefined>();
 export function gitCommit(dir: string): string | undefined {
   if (!commits.has(dir)) {
     try {
-      const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+      const out = execFileSync('git', ['rev-parse', 'HEAD'], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       commits.set(dir, out.toString().trim());
     } catch {
       commits.set(dir, undefined);
@@ -41,11 +44,17 @@ export async function hashInputs(
   patterns: string[],
   ignore: string[] = [],
 ): Promise<{ inputsHash: string; files: string[] }> {
-  const expanded = patterns.map((p) => (/[*?{[]/.test(p) || /\.[A-Za-z0-9]+$/.test(p) ? p : `${p.replace(/\/$/, '')}/**`));
-  const files = (await glob(expanded, { cwd: dir, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', ...ignore] })).sort();
+  const expanded = patterns.map((p) =>
+    /[*?{[]/.test(p) || /\.[A-Za-z0-9]+$/.test(p) ? p : `${p.replace(/\/$/, '')}/**`,
+  );
+  const files = (
+    await glob(expanded, { cwd: dir, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', ...ignore] })
+  ).sort();
   const hash = createHash('sha256');
   for (const file of files) {
-    const digest = createHash('sha256').update(await readFile(join(dir, file))).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(join(dir, file)))
+      .digest('hex');
     hash.update(`${digest}  ${file}\n`);
   }
   return { inputsHash: `sha256:${hash.digest('hex')}`, files };
@@ -69,8 +78,12 @@ export async function verifyProvenance(
   value: unknown,
   required: string[] = [],
 ): Promise<ProvenanceCheck> {
-  const fail = (why: string): ProvenanceCheck => ({ ok: false, reason: `unverified evidence: ${ref} ${why}` });
-  if (!value || typeof value !== 'object') return fail('records no provenance (service, tool, version, commit, inputs hash)');
+  const fail = (why: string): ProvenanceCheck => ({
+    ok: false,
+    reason: `unverified evidence: ${ref} ${why}`,
+  });
+  if (!value || typeof value !== 'object')
+    return fail('records no provenance (service, tool, version, commit, inputs hash)');
   const p = value as Partial<Provenance>;
   for (const key of ['service', 'tool', 'version', 'commit', 'inputsHash'] as const) {
     if (typeof p[key] !== 'string' || p[key] === '') return fail(`has no provenance.${key}`);
@@ -80,9 +93,11 @@ export async function verifyProvenance(
   const missing = required.filter((r) => !p.inputs!.some((i) => i === r || i.startsWith(`${r}/`)));
   if (missing.length) return fail(`did not judge ${missing.join(', ')}`);
   const head = gitCommit(dir);
-  if (head && p.commit !== head) return fail(`was made at commit ${p.commit!.slice(0, 12)}, the checkout is at ${head.slice(0, 12)}`);
+  if (head && p.commit !== head)
+    return fail(`was made at commit ${p.commit!.slice(0, 12)}, the checkout is at ${head.slice(0, 12)}`);
   const now = await hashInputs(dir, p.inputs);
-  if (now.inputsHash !== p.inputsHash) return fail('judged other inputs (their hash differs from the files as they are)');
+  if (now.inputsHash !== p.inputsHash)
+    return fail('judged other inputs (their hash differs from the files as they are)');
   return { ok: true };
 }
 

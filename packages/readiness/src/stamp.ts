@@ -12,8 +12,10 @@ export interface StampSpec {
 
 export function parseStamp(value: string): StampSpec | string {
   const [folder, tool, inputs] = value.split(':');
-  if (!folder || !tool || !inputs) return `--stamp must look like <report-folder>:<tool>:<input,...> (got "${value}")`;
-  if (folder.startsWith('/') || folder.split('/').includes('..')) return `--stamp folder must be inside the service: ${folder}`;
+  if (!folder || !tool || !inputs)
+    return `--stamp must look like <report-folder>:<tool>:<input,...> (got "${value}")`;
+  if (folder.startsWith('/') || folder.split('/').includes('..'))
+    return `--stamp folder must be inside the service: ${folder}`;
   return { folder, tool, inputs: inputs.split(',').filter(Boolean) };
 }
 
@@ -33,7 +35,13 @@ function versionOf(dir: string, tool: string): string {
  * Run it right after the tool, in the same job, on the same checkout.
  */
 export async function stampReports(serviceDir: string, service: string, spec: StampSpec): Promise<string> {
-  const provenance = await makeProvenance(serviceDir, service, spec.tool, versionOf(serviceDir, spec.tool), spec.inputs);
+  const provenance = await makeProvenance(
+    serviceDir,
+    service,
+    spec.tool,
+    versionOf(serviceDir, spec.tool),
+    spec.inputs,
+  );
   const folder = resolve(serviceDir, spec.folder);
   await mkdir(folder, { recursive: true });
   const file = join(folder, 'provenance.json');

@@ -6,7 +6,8 @@ let version: string | undefined;
 
 /** The version of @shipshape/readiness (what reports and attestations name as the producer). */
 export function toolVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
+  version ??= (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
   return version;
 }

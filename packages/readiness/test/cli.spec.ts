@@ -19,7 +19,14 @@ interface JsonOut {
   service: string;
   level: string | null;
   target: string;
-  gates: { id: string; group: string; status: string; reasonCode: string | null; reason: string; evidence: unknown[] }[];
+  gates: {
+    id: string;
+    group: string;
+    status: string;
+    reasonCode: string | null;
+    reason: string;
+    evidence: unknown[];
+  }[];
 }
 
 async function cli(args: string[]) {
@@ -30,9 +37,16 @@ async function cli(args: string[]) {
 
 /** The committed conformance evidence of orders, dated now and stamped with the copy's provenance. */
 async function stampedConformance(dir: string): Promise<string> {
-  const report = JSON.parse(await readFile(join(FIXTURES, 'conformance-orders.json'), 'utf8')) as Record<string, unknown>;
+  const report = JSON.parse(await readFile(join(FIXTURES, 'conformance-orders.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   report.startedAt = new Date().toISOString();
-  report.provenance = await makeProvenance(dir, 'orders', 'shipshape conformance', '0.1.0', ['openapi', 'src', 'migrations']);
+  report.provenance = await makeProvenance(dir, 'orders', 'shipshape conformance', '0.1.0', [
+    'openapi',
+    'src',
+    'migrations',
+  ]);
   const file = join(dir, 'reports', 'conformance', 'conformance.json');
   await mkdir(join(dir, 'reports', 'conformance'), { recursive: true });
   await writeFile(file, JSON.stringify(report));
@@ -54,7 +68,16 @@ describe('shipshape readiness (command module) on a copy of services/orders', ()
     expect(out.gates.length).toBe(66);
     for (const g of out.gates) {
       expect(Object.keys(g)).toEqual(
-        expect.arrayContaining(['id', 'group', 'status', 'reasonCode', 'reason', 'evidence', 'blocking', 'attestable']),
+        expect.arrayContaining([
+          'id',
+          'group',
+          'status',
+          'reasonCode',
+          'reason',
+          'evidence',
+          'blocking',
+          'attestable',
+        ]),
       );
       expect(['GREEN', 'AMBER', 'RED']).toContain(g.status);
     }
@@ -63,7 +86,9 @@ describe('shipshape readiness (command module) on a copy of services/orders', ()
     expect(io.stderr).toContain(
       'check: orders: obs.slos (L3) AMBER (blocking): no burn-rate alert for latency-p95, error-rate',
     );
-    expect(io.stderr.find((l) => l.startsWith('check: orders: tests.unit_integration (L2) AMBER (blocking)'))).toBeDefined();
+    expect(
+      io.stderr.find((l) => l.startsWith('check: orders: tests.unit_integration (L2) AMBER (blocking)')),
+    ).toBeDefined();
     expect(io.stderr.at(-1)).toBe(
       'check: orders fails target L4: 2 gate(s) block (tests.unit_integration, obs.slos)',
     );
@@ -75,8 +100,13 @@ describe('shipshape readiness (command module) on a copy of services/orders', ()
     expect(l1.io.stderr.at(-1)).toBe('check: orders passes target L1');
     const l2 = await cli([dir, '--check', '--target', 'L2', '--format', 'sarif']);
     expect(l2.code).toBe(1);
-    expect(l2.io.stderr.at(-1)).toBe('check: orders fails target L2: 1 gate(s) block (tests.unit_integration)');
-    const sarif = JSON.parse(l2.io.stdout.join('\n')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(l2.io.stderr.at(-1)).toBe(
+      'check: orders fails target L2: 1 gate(s) block (tests.unit_integration)',
+    );
+    const sarif = JSON.parse(l2.io.stdout.join('\n')) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.map((r) => r.ruleId)).toContain('obs.slos');
   });
@@ -86,7 +116,9 @@ describe('shipshape readiness (command module) on a copy of services/orders', ()
     const original = await readFile(docFile, 'utf8');
     await writeFile(join(dir, 'readiness.yaml'), 'target: L2 # this service ships at L2\n');
     const { io } = await cli([dir, '--write', '--format', 'json']);
-    expect(io.stderr[0]).toMatch(/^wrote readiness.yaml, docs\/SERVICE_READINESS.md, docs\/badges\/docs.svg, .*docs\/badges\/level.svg$/);
+    expect(io.stderr[0]).toMatch(
+      /^wrote readiness.yaml, docs\/SERVICE_READINESS.md, docs\/badges\/docs.svg, .*docs\/badges\/level.svg$/,
+    );
     const json = JSON.parse(io.stdout.join('\n')) as JsonOut;
     const yaml = parse(await readFile(join(dir, 'readiness.yaml'), 'utf8')) as {
       target: string;
@@ -97,7 +129,8 @@ describe('shipshape readiness (command module) on a copy of services/orders', ()
     expect(yaml.level).toBe(json.level);
     for (const g of json.gates) expect(yaml.gates[g.id].status, g.id).toBe(g.status);
     const doc = await readFile(docFile, 'utf8');
-    const outside = (text: string) => text.slice(0, text.indexOf(STATUS_BEGIN)) + text.slice(text.indexOf(STATUS_END));
+    const outside = (text: string) =>
+      text.slice(0, text.indexOf(STATUS_BEGIN)) + text.slice(text.indexOf(STATUS_END));
     expect(outside(doc)).toBe(outside(original));
     expect(doc).toContain(`**Level ${json.level}** (target L2)`);
     for (const group of ['docs', 'tests', 'data', 'sync', 'ops', 'level'])
@@ -114,8 +147,14 @@ describe('shipshape readiness (command module) on a copy of services/orders', ()
     };
     await expectUsage([], /^missing <service-dir>/);
     await expectUsage([join(dir, 'nope')], /^service folder not found: /);
-    await expectUsage([dir, '--conformance', join(dir, 'missing.json')], /^conformance report .*missing.json cannot be read$/);
-    await expectUsage([dir, '--format', 'xml'], /^--format must be one of text, json, sarif, junit, intoto \(got "xml"\)$/);
+    await expectUsage(
+      [dir, '--conformance', join(dir, 'missing.json')],
+      /^conformance report .*missing.json cannot be read$/,
+    );
+    await expectUsage(
+      [dir, '--format', 'xml'],
+      /^--format must be one of text, json, sarif, junit, intoto \(got "xml"\)$/,
+    );
     await expectUsage([dir, '--target', 'L2'], /^--target goes with --check$/);
     await expectUsage([dir, '--check', '--target', 'L9'], /^--target must be one of L0, L1/);
     await expectUsage([dir, '--frobnicate'], /frobnicate/);
@@ -145,7 +184,15 @@ describe('shipshape readiness --all on a generated workspace', () => {
 
     const { code, io } = await cli(['--all', root, '--format', 'json']);
     const out = JSON.parse(io.stdout.join('\n')) as {
-      services: { service: string; dir: string; level: string; target: string; tier: string; owner: string; gates: unknown[] }[];
+      services: {
+        service: string;
+        dir: string;
+        level: string;
+        target: string;
+        tier: string;
+        owner: string;
+        gates: unknown[];
+      }[];
     };
     expect(out.services.map((s) => [s.service, s.dir, s.tier, s.owner, s.target])).toEqual([
       ['invoices', 'services/invoices', 't2', '@acme/billing', 'L3'],
@@ -165,7 +212,8 @@ describe('shipshape readiness --stamp', () => {
     const dir = await makeService({
       'src/app.ts': 'export {};\n',
       'test/app.spec.ts': 'it("x", () => {});\n',
-      'reports/tests/junit.xml': '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase classname="s" name="x"/></testsuite></testsuites>',
+      'reports/tests/junit.xml':
+        '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase classname="s" name="x"/></testsuite></testsuites>',
     });
     expect((await unitIntegration(await context(dir))).code).toBe('UNVERIFIED_EVIDENCE');
     const { code, io } = await cli([dir, '--stamp', 'reports/tests:vitest:src,test']);
@@ -174,6 +222,8 @@ describe('shipshape readiness --stamp', () => {
     expect((await unitIntegration(await context(dir))).status).toBe('GREEN');
     await writeFile(join(dir, 'src', 'app.ts'), 'export const changed = 1;\n');
     expect((await unitIntegration(await context(dir))).reason).toMatch(/judged other inputs/);
-    await expect(run([dir, '--stamp', 'reports/tests'], memoryIO())).rejects.toThrow(/--stamp must look like/);
+    await expect(run([dir, '--stamp', 'reports/tests'], memoryIO())).rejects.toThrow(
+      /--stamp must look like/,
+    );
   });
 });

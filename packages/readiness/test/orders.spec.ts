@@ -27,11 +27,13 @@ async function withConformance(
     checks: { id: string; status: string; detail: string }[];
   };
   report.startedAt = new Date().toISOString();
-  (report as Record<string, unknown>).provenance = await makeProvenance(dir, 'orders', 'shipshape conformance', '0.1.0', [
-    'openapi',
-    'src',
-    'migrations',
-  ]);
+  (report as Record<string, unknown>).provenance = await makeProvenance(
+    dir,
+    'orders',
+    'shipshape conformance',
+    '0.1.0',
+    ['openapi', 'src', 'migrations'],
+  );
   edit(report.checks);
   const file = join(dir, 'conformance.json');
   await writeFile(file, JSON.stringify(report));
@@ -96,7 +98,13 @@ describe('services/orders as generated', () => {
       blocking: true,
       reason: 'no burn-rate alert for latency-p95, error-rate',
     });
-    for (const id of ['sync.signed_deltas', 'ai.bias_review', 'tests.unit_integration', 'tests.coverage', 'tests.chaos'])
+    for (const id of [
+      'sync.signed_deltas',
+      'ai.bias_review',
+      'tests.unit_integration',
+      'tests.coverage',
+      'tests.chaos',
+    ])
       expect(gate(bare, id).status, id).toBe('AMBER');
     expect(gate(bare, 'api.idempotency')).toMatchObject({
       status: 'AMBER',

@@ -86,7 +86,11 @@ export async function writeConformance(
           : {
               provenance:
                 provenance === 'stamp'
-                  ? await makeProvenance(dir, 'svc', 'shipshape conformance', '0.1.0', ['openapi', 'src', 'migrations'])
+                  ? await makeProvenance(dir, 'svc', 'shipshape conformance', '0.1.0', [
+                      'openapi',
+                      'src',
+                      'migrations',
+                    ])
                   : provenance,
             }),
       },
@@ -105,7 +109,13 @@ export async function writeLint(
 ): Promise<void> {
   const file = join(dir, 'reports', 'lint', 'lint.json');
   await mkdir(dirname(file), { recursive: true });
-  const provenance = await makeProvenance(dir, 'svc', 'shipshape lint', LINT_VERSION, ['openapi', 'asyncapi', 'errors', 'ops', 'runbooks']);
+  const provenance = await makeProvenance(dir, 'svc', 'shipshape lint', LINT_VERSION, [
+    'openapi',
+    'asyncapi',
+    'errors',
+    'ops',
+    'runbooks',
+  ]);
   await writeFile(
     file,
     JSON.stringify({

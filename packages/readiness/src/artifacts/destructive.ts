@@ -6,10 +6,18 @@ import type { Statement } from './migrations.js';
  */
 const KINDS: { kind: string; pattern: RegExp }[] = [
   { kind: 'DROP TABLE', pattern: /^DROP TABLE\b/i },
-  { kind: 'DROP COLUMN', pattern: /^ALTER TABLE .*\bDROP (?:COLUMN )?(?!CONSTRAINT\b|DEFAULT\b|NOT NULL\b|IDENTITY\b|EXPRESSION\b)[A-Za-z_"]/i },
+  {
+    kind: 'DROP COLUMN',
+    pattern:
+      /^ALTER TABLE .*\bDROP (?:COLUMN )?(?!CONSTRAINT\b|DEFAULT\b|NOT NULL\b|IDENTITY\b|EXPRESSION\b)[A-Za-z_"]/i,
+  },
   { kind: 'type change', pattern: /^ALTER TABLE .*\bALTER (?:COLUMN )?\S+ (?:SET DATA )?TYPE\b/i },
   { kind: 'SET NOT NULL', pattern: /^ALTER TABLE .*\bALTER (?:COLUMN )?\S+ SET NOT NULL\b/i },
-  { kind: 'NOT NULL without default', pattern: /^ALTER TABLE .*\bADD (?:COLUMN )?(?:IF NOT EXISTS )?(?!CONSTRAINT\b)[^,]*\bNOT NULL\b(?![^,]*\bDEFAULT\b)/i },
+  {
+    kind: 'NOT NULL without default',
+    pattern:
+      /^ALTER TABLE .*\bADD (?:COLUMN )?(?:IF NOT EXISTS )?(?!CONSTRAINT\b)[^,]*\bNOT NULL\b(?![^,]*\bDEFAULT\b)/i,
+  },
   { kind: 'rename', pattern: /^ALTER (?:TABLE|VIEW|INDEX|SEQUENCE) .*\bRENAME\b/i },
   { kind: 'TRUNCATE', pattern: /^TRUNCATE\b/i },
 ];

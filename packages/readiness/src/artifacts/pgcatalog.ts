@@ -106,7 +106,10 @@ async function tableNames(db: PGlite): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 
-async function read(db: PGlite, created: Map<string, 'runtime' | 'service'>): Promise<Omit<DbSchema, 'failed'>> {
+async function read(
+  db: PGlite,
+  created: Map<string, 'runtime' | 'service'>,
+): Promise<Omit<DbSchema, 'failed'>> {
   const tables = new Map<string, DbTable>();
   const rel = await db.query<{ name: string; owner: string; rls: boolean; force: boolean }>(
     `SELECT c.relname AS name, pg_get_userbyid(c.relowner) AS owner, c.relrowsecurity AS rls,
@@ -148,7 +151,11 @@ async function read(db: PGlite, created: Map<string, 'runtime' | 'service'>): Pr
     tables.get(p.table)?.policies.push({
       name: p.name,
       command: p.cmd,
-      roles: Array.isArray(p.roles) ? p.roles : String(p.roles).replace(/^\{|\}$/g, '').split(','),
+      roles: Array.isArray(p.roles)
+        ? p.roles
+        : String(p.roles)
+            .replace(/^\{|\}$/g, '')
+            .split(','),
       permissive: p.permissive === 'PERMISSIVE',
       using: p.qual,
       withCheck: p.with_check,

@@ -49,12 +49,19 @@ export function sloSanity(slos: Slo[], tier: string | undefined): string[] {
       continue;
     }
     if (!(s.objective > 0 && s.objective < 1))
-      problems.push(`${label} objective ${s.objective} must be between 0 and 1 (exclusive: 1 leaves no error budget)`);
+      problems.push(
+        `${label} objective ${s.objective} must be between 0 and 1 (exclusive: 1 leaves no error budget)`,
+      );
     else if (/availab/i.test(`${s.id} ${s.name ?? ''}`) && s.objective < floor)
-      problems.push(`${label} objective ${s.objective} is below ${floor}, the least a ${tier ?? 'service'} may promise`);
-    else if (s.objective < 0.9) problems.push(`${label} objective ${s.objective} is below 0.9: it promises nothing`);
+      problems.push(
+        `${label} objective ${s.objective} is below ${floor}, the least a ${tier ?? 'service'} may promise`,
+      );
+    else if (s.objective < 0.9)
+      problems.push(`${label} objective ${s.objective} is below 0.9: it promises nothing`);
     if (s.errorBudget !== undefined && Math.abs(s.errorBudget - (1 - s.objective)) > 1e-9)
-      problems.push(`${label} errorBudget ${s.errorBudget} is not 1 - objective (${+(1 - s.objective).toFixed(6)})`);
+      problems.push(
+        `${label} errorBudget ${s.errorBudget} is not 1 - objective (${+(1 - s.objective).toFixed(6)})`,
+      );
     if (/latenc/i.test(`${s.id} ${s.name ?? ''}`)) {
       if (s.thresholdMs === undefined) problems.push(`${label} has no thresholdMs`);
       else if (!(s.thresholdMs > 0 && s.thresholdMs <= MAX_LATENCY_MS))

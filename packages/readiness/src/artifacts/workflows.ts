@@ -15,11 +15,15 @@ export interface WorkflowStep {
  * triggers are limited to the service's folder (`paths:`). Another service's workflow is not evidence for this one,
  * and a comment is not a step.
  */
-export async function ownWorkflowSteps(ctx: EvalContext): Promise<{ files: string[]; steps: WorkflowStep[] }> {
+export async function ownWorkflowSteps(
+  ctx: EvalContext,
+): Promise<{ files: string[]; steps: WorkflowStep[] }> {
   const root = ctx.repoRoot() ?? ctx.dir;
   const serviceRel = relative(root, ctx.dir).replace(/\\/g, '/');
   const dirs = [join(root, '.github', 'workflows'), join(ctx.dir, '.github', 'workflows')].filter(isDir);
-  const files = [...new Set((await Promise.all(dirs.map((d) => listFiles(d, (n) => /\.ya?ml$/.test(n))))).flat())];
+  const files = [
+    ...new Set((await Promise.all(dirs.map((d) => listFiles(d, (n) => /\.ya?ml$/.test(n))))).flat()),
+  ];
   const own: string[] = [];
   const steps: WorkflowStep[] = [];
   for (const file of files) {
@@ -29,7 +33,10 @@ export async function ownWorkflowSteps(ctx: EvalContext): Promise<{ files: strin
     } catch {
       continue;
     }
-    const base = file.split('/').pop()!.replace(/\.ya?ml$/, '');
+    const base = file
+      .split('/')
+      .pop()!
+      .replace(/\.ya?ml$/, '');
     const triggers = JSON.stringify(doc.on ?? doc[true as unknown as string] ?? {});
     const mine =
       base === ctx.service ||
@@ -46,7 +53,11 @@ export async function ownWorkflowSteps(ctx: EvalContext): Promise<{ files: strin
           .map((l) => l.replace(/(^|\s)#.*$/, ''))
           .filter((l) => l.trim() !== '')
           .join('\n');
-        steps.push({ file: relative(ctx.dir, file), ...(typeof step.name === 'string' ? { name: step.name } : {}), run });
+        steps.push({
+          file: relative(ctx.dir, file),
+          ...(typeof step.name === 'string' ? { name: step.name } : {}),
+          run,
+        });
       }
     }
   }

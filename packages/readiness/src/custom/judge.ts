@@ -20,7 +20,9 @@ export async function judgeCustom(ctx: EvalContext, gate: GateDef, check: Custom
 async function judgeFiles(ctx: EvalContext, pattern: string): Promise<Verdict> {
   const files = (await glob(pattern, { cwd: ctx.dir, onlyFiles: true, dot: true })).sort();
   if (files.length === 0) return red(`no file matches ${pattern}`);
-  const sizes = await Promise.all(files.map(async (f) => (await readFile(join(ctx.dir, f), 'utf8')).trim().length));
+  const sizes = await Promise.all(
+    files.map(async (f) => (await readFile(join(ctx.dir, f), 'utf8')).trim().length),
+  );
   const empty = files.filter((_, i) => sizes[i] === 0);
   const evidence: Evidence[] = files.map((f) => ({ kind: 'file', ref: f }));
   if (empty.length) return red(`empty: ${few(empty)}`, evidence);
@@ -48,7 +50,9 @@ async function judgeJson(ctx: EvalContext, check: Extract<CustomCheck, { kind: '
   }
   const age = ctx.now.getTime() - (await stat(file)).mtime.getTime();
   const values = JSONPath({ path: check.path, json: json as object, wrap: true }) as unknown[];
-  const evidence: Evidence[] = [{ kind: 'report', ref: check.file, detail: `${check.path} = ${JSON.stringify(values[0])}` }];
+  const evidence: Evidence[] = [
+    { kind: 'report', ref: check.file, detail: `${check.path} = ${JSON.stringify(values[0])}` },
+  ];
   if (values.length === 0) return amber(`${check.file} has no ${check.path}`, evidence);
   const value = values[0];
   if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')

@@ -51,7 +51,10 @@ function merge(catalog: Catalog, file: string): Catalog {
     return fail(`not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const newGroups = (Array.isArray(raw.groups) ? raw.groups : []) as Record<string, unknown>[];
-  const gates = (Array.isArray(raw.gates) ? raw.gates : fail('gates must be a list')) as Record<string, unknown>[];
+  const gates = (Array.isArray(raw.gates) ? raw.gates : fail('gates must be a list')) as Record<
+    string,
+    unknown
+  >[];
   const groups = new Map<string, { id: string; name: string; gates: Record<string, unknown>[] }>();
   for (const g of newGroups) {
     const id = String(g.id ?? fail('a group needs an id'));
@@ -112,8 +115,15 @@ function parseCheck(value: unknown, fail: (what: string) => never): CustomCheck 
   }
   if (v.attestation !== undefined) {
     const a = (v.attestation ?? {}) as Record<string, unknown>;
-    const roles = a.roles === undefined ? [] : Array.isArray(a.roles) ? a.roles.map(String) : fail('roles must be a list');
+    const roles =
+      a.roles === undefined
+        ? []
+        : Array.isArray(a.roles)
+          ? a.roles.map(String)
+          : fail('roles must be a list');
     return { kind: 'attestation', roles };
   }
-  return fail('must be one of { file: <glob> }, { json: <file>, path, op, value }, { attestation: { roles } }');
+  return fail(
+    'must be one of { file: <glob> }, { json: <file>, path, op, value }, { attestation: { roles } }',
+  );
 }

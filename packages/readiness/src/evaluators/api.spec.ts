@@ -78,18 +78,24 @@ describe('api gates from lint and conformance', () => {
     await writeFile(join(dir, 'openapi', 'svc.yaml'), 'openapi: 3.1.0\ninfo: { title: changed }\n');
     const changed = await contractTests(await context(dir));
     expect(changed).toMatchObject({ status: 'AMBER', code: 'UNVERIFIED_EVIDENCE' });
-    expect(changed.reason).toMatch(/^unverified evidence: reports\/conformance\/conformance.json judged other inputs/);
+    expect(changed.reason).toMatch(
+      /^unverified evidence: reports\/conformance\/conformance.json judged other inputs/,
+    );
   });
 
   // Borrowed or hand-written evidence: a report of the right shape that does not prove it is about this service.
   it.each([
     ['without provenance (hand-written)', 'none', /records no provenance/],
-    ["for another service", { service: 'billing' }, /is about service billing, not svc/],
+    ['for another service', { service: 'billing' }, /is about service billing, not svc/],
     ['that did not judge the code', { inputs: ['openapi'] }, /did not judge src, migrations/],
     ['with a made-up inputs hash', { inputsHash: 'sha256:00' }, /judged other inputs/],
   ] as const)('is AMBER "unverified evidence" for a passing report %s', async (_name, provenance, reason) => {
     const dir = await makeService({ 'openapi/svc.yaml': 'openapi: 3.1.0\n', 'src/app.ts': 'export {};\n' });
-    const real = await makeProvenance(dir, 'svc', 'shipshape conformance', '0.1.0', ['openapi', 'src', 'migrations']);
+    const real = await makeProvenance(dir, 'svc', 'shipshape conformance', '0.1.0', [
+      'openapi',
+      'src',
+      'migrations',
+    ]);
     await writeConformance(
       dir,
       [{ id: 'schema.no_5xx', gate: 'api.contract_tests', status: 'pass' }],

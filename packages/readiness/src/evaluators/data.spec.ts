@@ -64,25 +64,35 @@ describe('data.migrations_forward_only', () => {
     ['NOT NULL without default', 'ALTER TABLE things ADD COLUMN code text NOT NULL;'],
     ['SET NOT NULL', 'ALTER TABLE things ALTER COLUMN name SET NOT NULL;'],
     ['rename', 'ALTER TABLE things RENAME COLUMN name TO title;'],
-  ])('is RED for %s without an expand/contract marker, GREEN with one naming the release', async (kind, sql) => {
-    const bare = await makeService({ 'migrations/0001_things.sql': TABLE, 'migrations/0002_change.sql': `${sql}\n` });
-    const v = await migrationsForwardOnly(await context(bare));
-    expect(v.status).toBe('RED');
-    expect(v.reason).toBe(
-      `migrations/0002_change.sql:1 ${kind} without an expand/contract marker (-- expand/contract: <what>, unused since release <version>)`,
-    );
-    const marked = await makeService({
-      'migrations/0001_things.sql': TABLE,
-      'migrations/0002_change.sql': `-- expand/contract: readers stopped using it in release 2.3.0\n${sql}\n`,
-    });
-    expect((await migrationsForwardOnly(await context(marked))).status).toBe('GREEN');
-  });
+  ])(
+    'is RED for %s without an expand/contract marker, GREEN with one naming the release',
+    async (kind, sql) => {
+      const bare = await makeService({
+        'migrations/0001_things.sql': TABLE,
+        'migrations/0002_change.sql': `${sql}\n`,
+      });
+      const v = await migrationsForwardOnly(await context(bare));
+      expect(v.status).toBe('RED');
+      expect(v.reason).toBe(
+        `migrations/0002_change.sql:1 ${kind} without an expand/contract marker (-- expand/contract: <what>, unused since release <version>)`,
+      );
+      const marked = await makeService({
+        'migrations/0001_things.sql': TABLE,
+        'migrations/0002_change.sql': `-- expand/contract: readers stopped using it in release 2.3.0\n${sql}\n`,
+      });
+      expect((await migrationsForwardOnly(await context(marked))).status).toBe('GREEN');
+    },
+  );
 
   it('is RED when a migration does not apply on a fresh PostgreSQL', async () => {
-    const dir = await makeService({ 'migrations/0001_things.sql': 'CREATE TABLE things (id uuid, nope nonsense);' });
+    const dir = await makeService({
+      'migrations/0001_things.sql': 'CREATE TABLE things (id uuid, nope nonsense);',
+    });
     const v = await migrationsForwardOnly(await context(dir));
     expect(v.status).toBe('RED');
-    expect(v.reason).toMatch(/^migrations\/0001_things.sql does not apply on a fresh PostgreSQL: type "nonsense"/);
+    expect(v.reason).toMatch(
+      /^migrations\/0001_things.sql does not apply on a fresh PostgreSQL: type "nonsense"/,
+    );
   });
 });
 
@@ -95,7 +105,8 @@ describe('data.rls_enabled (read from pg_class, pg_policies and grants)', () => 
     const v = await rlsEnabled(
       await context(
         await makeService({
-          'readiness.yaml': 'data:\n  tenantColumn: org_id\n  tenantSetting: acme.org\n  globalTables: [currencies]\n',
+          'readiness.yaml':
+            'data:\n  tenantColumn: org_id\n  tenantSetting: acme.org\n  globalTables: [currencies]\n',
           'migrations/0001_ledger.sql': `CREATE ROLE ledger_app NOLOGIN;
 CREATE TABLE currencies (code text PRIMARY KEY);
 CREATE TABLE entries (id bigint, org_id text NOT NULL, amount numeric);
@@ -122,8 +133,16 @@ GRANT SELECT ON currencies TO ledger_app;`,
 
   // Each shortcut that fooled the regular-expression reading must not be GREEN.
   it.each([
-    ['RLS enabled but not forced', TABLE.replace('ALTER TABLE things FORCE ROW LEVEL SECURITY;', ''), /relforcerowsecurity off/],
-    ['a policy that does not look at the tenant', TABLE.replace("tenant_id = current_setting('app.tenant_id', true)", 'true'), /no SELECT policy comparing tenant_id/],
+    [
+      'RLS enabled but not forced',
+      TABLE.replace('ALTER TABLE things FORCE ROW LEVEL SECURITY;', ''),
+      /relforcerowsecurity off/,
+    ],
+    [
+      'a policy that does not look at the tenant',
+      TABLE.replace("tenant_id = current_setting('app.tenant_id', true)", 'true'),
+      /no SELECT policy comparing tenant_id/,
+    ],
     [
       'an extra permissive policy that opens every row',
       `${TABLE}CREATE POLICY things_open ON things FOR SELECT USING (true);`,
@@ -134,7 +153,11 @@ GRANT SELECT ON currencies TO ledger_app;`,
       TABLE.replace("current_setting('app.tenant_id', true)", "current_setting('app.user', true)"),
       /no SELECT policy/,
     ],
-    ['CREATE TABLE … AS (skipped by the text reading)', `${TABLE}CREATE TABLE copy AS SELECT * FROM things;`, /copy: relrowsecurity off/],
+    [
+      'CREATE TABLE … AS (skipped by the text reading)',
+      `${TABLE}CREATE TABLE copy AS SELECT * FROM things;`,
+      /copy: relrowsecurity off/,
+    ],
     [
       'a grant to a role that bypasses RLS',
       `${TABLE}CREATE ROLE reporting BYPASSRLS;\nGRANT SELECT ON things TO reporting;`,
@@ -145,7 +168,11 @@ GRANT SELECT ON currencies TO ledger_app;`,
       `${TABLE}ALTER TABLE things DISABLE ROW LEVEL SECURITY;`,
       /relrowsecurity off/,
     ],
-    ['a tenant table without the tenant column', `${TABLE}CREATE TABLE notes (id uuid, body text);`, /notes: no tenant_id column/],
+    [
+      'a tenant table without the tenant column',
+      `${TABLE}CREATE TABLE notes (id uuid, body text);`,
+      /notes: no tenant_id column/,
+    ],
   ])('is RED for %s', async (_name, sql, reason) => {
     const v = await rls({ 'migrations/0001_things.sql': sql });
     expect(v.status).toBe('RED');
@@ -154,7 +181,9 @@ GRANT SELECT ON currencies TO ledger_app;`,
 
   it('turns RED when the conformance tenancy checks failed, but does not need them to be GREEN', async () => {
     const dir = await makeService({ 'migrations/0001_things.sql': TABLE });
-    await writeConformance(dir, [{ id: 'tenancy.read', gate: 'data.rls_enabled', status: 'fail', detail: 'B read A' }]);
+    await writeConformance(dir, [
+      { id: 'tenancy.read', gate: 'data.rls_enabled', status: 'fail', detail: 'B read A' },
+    ]);
     const v = await rlsEnabled(await context(dir));
     expect(v.status).toBe('RED');
     expect(v.reason).toBe('conformance: 1 check failed (tenancy.read): B read A');

@@ -82,7 +82,9 @@ function scoped(expr: string | null, column: string, setting: string): boolean {
 export function isolationProblems(t: DbTable, data: DataSettings, bypassRoles: Set<string>): string[] {
   const problems: string[] = [];
   if (!t.columns.includes(data.tenantColumn))
-    problems.push(`no ${data.tenantColumn} column (declare it in readiness.yaml data.globalTables if it holds no tenant data)`);
+    problems.push(
+      `no ${data.tenantColumn} column (declare it in readiness.yaml data.globalTables if it holds no tenant data)`,
+    );
   if (!t.rowSecurity) problems.push('relrowsecurity off (RLS not enabled)');
   if (!t.forceRowSecurity) problems.push('relforcerowsecurity off (RLS not forced: the owner bypasses it)');
   // Policies that bind someone other than the owner (the owner's maintenance policies are its own business).
@@ -100,13 +102,18 @@ export function isolationProblems(t: DbTable, data: DataSettings, bypassRoles: S
       const check = scoped(p.withCheck ?? p.using, data.tenantColumn, data.tenantSetting);
       return command === 'INSERT' ? check : command === 'UPDATE' ? using && check : using;
     });
-    if (!ok) problems.push(`no ${command} policy comparing ${data.tenantColumn} with current_setting('${data.tenantSetting}')`);
+    if (!ok)
+      problems.push(
+        `no ${command} policy comparing ${data.tenantColumn} with current_setting('${data.tenantSetting}')`,
+      );
   }
   // Permissive policies are OR-ed: one that ignores the tenant opens every tenant's rows.
   for (const p of forOthers.filter((x) => x.permissive)) {
     const exprs = [p.using, p.withCheck].filter((e): e is string => e !== null);
     if (exprs.some((e) => !scoped(e, data.tenantColumn, data.tenantSetting)))
-      problems.push(`policy ${p.name} (${p.command}) does not compare ${data.tenantColumn} with the tenant setting`);
+      problems.push(
+        `policy ${p.name} (${p.command}) does not compare ${data.tenantColumn} with the tenant setting`,
+      );
   }
   for (const role of Object.keys(t.grants).filter((r) => bypassRoles.has(r)))
     problems.push(`granted to ${role}, which bypasses row-level security`);
@@ -123,7 +130,12 @@ export const rlsEnabled: Evaluator = async (ctx) => {
   const db = await ctx.database();
   const data = ctx.settings.data;
   if (db.failed) {
-    return { ...amber(`the migrations do not apply (${db.failed.file.name}: ${db.failed.message}): RLS cannot be read`), code: 'UNKNOWN' };
+    return {
+      ...amber(
+        `the migrations do not apply (${db.failed.file.name}: ${db.failed.message}): RLS cannot be read`,
+      ),
+      code: 'UNKNOWN',
+    };
   }
   const global = new Set(data.globalTables);
   const tenantTables = [...db.tables.values()].filter((t) => !global.has(t.name));
@@ -136,7 +148,13 @@ export const rlsEnabled: Evaluator = async (ctx) => {
   }));
   const failing = judged.filter((x) => x.problems.length > 0);
   const statics = failing.length
-    ? red(few(failing.map(({ t, problems }) => `${t.name}: ${problems.join(', ')}`), 2), evidence)
+    ? red(
+        few(
+          failing.map(({ t, problems }) => `${t.name}: ${problems.join(', ')}`),
+          2,
+        ),
+        evidence,
+      )
     : green(
         `${plural(tenantTables.length, 'tenant table')} (pg_class, pg_policies, grants after applying the migrations): RLS enabled and forced, every granted command scoped by current_setting('${data.tenantSetting}')${global.size ? `; global: ${[...global].join(', ')}` : ''}`,
         evidence,
@@ -177,7 +195,11 @@ export const indexesDocumented: Evaluator = async (ctx) => {
   const doc = await ctx.markdown('docs/DATA_MODEL.md');
   if (!doc) return red('docs/DATA_MODEL.md is missing');
   const db = await ctx.database();
-  if (db.failed) return { ...amber(`the migrations do not apply (${db.failed.file.name}): indexes cannot be read`), code: 'UNKNOWN' };
+  if (db.failed)
+    return {
+      ...amber(`the migrations do not apply (${db.failed.file.name}): indexes cannot be read`),
+      code: 'UNKNOWN',
+    };
   const documented = documentedIndexes(doc.body);
   const actual = new Map<string, string>();
   const everywhere = new Set<string>();
@@ -195,7 +217,11 @@ export const indexesDocumented: Evaluator = async (ctx) => {
       ref: 'docs/DATA_MODEL.md',
       detail: `${plural(documented.size, 'index', 'indexes')} documented`,
     },
-    ...[...actual].map(([name, def]) => ({ kind: 'file' as const, ref: 'migrations/', detail: `${name}: ${def}` })),
+    ...[...actual].map(([name, def]) => ({
+      kind: 'file' as const,
+      ref: 'migrations/',
+      detail: `${name}: ${def}`,
+    })),
   ];
   const problems = [
     ...(undocumented.length ? [`not in DATA_MODEL: ${few(undocumented)}`] : []),
@@ -203,7 +229,10 @@ export const indexesDocumented: Evaluator = async (ctx) => {
   ];
   if (problems.length) return red(`index drift — ${problems.join('; ')}`, evidence);
   if (actual.size === 0) return amber('no index on the service tables to compare', evidence);
-  return green(`${plural(actual.size, 'index', 'indexes')} of the service tables (pg_indexes) match DATA_MODEL`, evidence);
+  return green(
+    `${plural(actual.size, 'index', 'indexes')} of the service tables (pg_indexes) match DATA_MODEL`,
+    evidence,
+  );
 };
 
 /** data.partitions_provisioned (L4): nothing to provision without partitioned tables; otherwise a person attests. */

@@ -135,10 +135,22 @@ describe('docs.bundle_complete: stubs in any form (each a fixture that fooled th
     ['TBD', '# d\n\nRetention is TBD.\n', 'docs/DATA_MODEL.md:3 (marker: Retention is TBD.)'],
     ['FIXME', '# d\n\nFIXME(dba) retention\n', 'docs/DATA_MODEL.md:3 (marker: FIXME(dba) retention)'],
     ['XXX', '# d\n\nXXX retention\n', 'docs/DATA_MODEL.md:3 (marker: XXX retention)'],
-    ['a marker inside an HTML comment', '# d\n\nText.\n\n<!-- TODO(owner): retention -->\n', 'docs/DATA_MODEL.md:5 (marker: <!-- TODO(owner): retention -->)'],
+    [
+      'a marker inside an HTML comment',
+      '# d\n\nText.\n\n<!-- TODO(owner): retention -->\n',
+      'docs/DATA_MODEL.md:5 (marker: <!-- TODO(owner): retention -->)',
+    ],
     ['an empty file', '', 'docs/DATA_MODEL.md:1 (empty file)'],
-    ['a heading with nothing under it', '# d\n\nText.\n\n## Retention\n', 'docs/DATA_MODEL.md:5 (empty heading "Retention")'],
-    ['a heading with only a comment under it', '# d\n\nText.\n\n## Retention\n\n<!-- later -->\n', 'docs/DATA_MODEL.md:5 (empty heading "Retention")'],
+    [
+      'a heading with nothing under it',
+      '# d\n\nText.\n\n## Retention\n',
+      'docs/DATA_MODEL.md:5 (empty heading "Retention")',
+    ],
+    [
+      'a heading with only a comment under it',
+      '# d\n\nText.\n\n## Retention\n\n<!-- later -->\n',
+      'docs/DATA_MODEL.md:5 (empty heading "Retention")',
+    ],
   ])('is AMBER for %s, with file:line', async (_name, text, where) => {
     const v = await bundleComplete(await context(await makeService(bundle({ 'docs/DATA_MODEL.md': text }))));
     expect(v.status).toBe('AMBER');
@@ -147,8 +159,8 @@ describe('docs.bundle_complete: stubs in any form (each a fixture that fooled th
 
   it('does not take ordinary words for markers (todolist, XXXL, auto-do)', async () => {
     const text = '# d\n\nThe todolist table stores XXXL payloads; see TODOS.md-like names.\n';
-    expect((await bundleComplete(await context(await makeService(bundle({ 'docs/DATA_MODEL.md': text }))))).status).toBe(
-      'GREEN',
-    );
+    expect(
+      (await bundleComplete(await context(await makeService(bundle({ 'docs/DATA_MODEL.md': text }))))).status,
+    ).toBe('GREEN');
   });
 });

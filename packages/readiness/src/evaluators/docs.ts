@@ -62,7 +62,10 @@ export function stubsOf(file: string, doc: MarkdownDoc): { ref: string; what: st
   if (doc.empty) return [{ ref: `${file}:1`, what: 'empty file' }];
   const lines = (doc.frontLines ? '\n'.repeat(doc.frontLines) + doc.body : doc.body).split('\n');
   return [
-    ...doc.markers.map((line) => ({ ref: `${file}:${line}`, what: `marker: ${lines[line - 1]?.trim().slice(0, 60)}` })),
+    ...doc.markers.map((line) => ({
+      ref: `${file}:${line}`,
+      what: `marker: ${lines[line - 1]?.trim().slice(0, 60)}`,
+    })),
     ...doc.emptyHeadings.map((h) => ({ ref: `${file}:${h.line}`, what: `empty heading "${h.text}"` })),
   ].sort((a, b) => Number(a.ref.split(':')[1]) - Number(b.ref.split(':')[1]));
 }
@@ -81,7 +84,11 @@ export const bundleComplete: Evaluator = async (ctx) => {
       continue;
     }
     const found = stubsOf(file, doc);
-    evidence.push({ kind: 'file', ref: file, ...(found.length ? { detail: `${plural(found.length, 'stub')}` } : {}) });
+    evidence.push({
+      kind: 'file',
+      ref: file,
+      ...(found.length ? { detail: `${plural(found.length, 'stub')}` } : {}),
+    });
     evidence.push(...found.map((st) => ({ kind: 'file' as const, ref: st.ref, detail: st.what })));
     markerCount += found.length;
     markers.push(...found.map((st) => `${st.ref} (${st.what})`));
@@ -92,7 +99,10 @@ export const bundleComplete: Evaluator = async (ctx) => {
     const found = stubsOf('README.md', readme);
     markerCount += found.length;
     markers.push(...found.map((st) => `${st.ref} (${st.what})`));
-    evidence.push({ kind: 'file', ref: 'README.md' }, ...found.map((st) => ({ kind: 'file' as const, ref: st.ref, detail: st.what })));
+    evidence.push(
+      { kind: 'file', ref: 'README.md' },
+      ...found.map((st) => ({ kind: 'file' as const, ref: st.ref, detail: st.what })),
+    );
   }
   if (missing.length > 0) return red(`missing ${few(missing, 4)}`, evidence);
   const linked = new Set(
@@ -105,10 +115,7 @@ export const bundleComplete: Evaluator = async (ctx) => {
     return red(`README.md does not link ${few(unlinked.map((n) => `docs/${n}.md`))}`, evidence);
   }
   if (markerCount > 0) {
-    return amber(
-      `stubs remain: ${plural(markerCount, 'stub')} — ${few(markers)}`,
-      evidence,
-    );
+    return amber(`stubs remain: ${plural(markerCount, 'stub')} — ${few(markers)}`, evidence);
   }
   return green(`${BUNDLE_DOCS.length} docs and the README summary, no stubs remain`, evidence);
 };

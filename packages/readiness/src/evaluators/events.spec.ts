@@ -112,7 +112,8 @@ describe('events.idempotent_consumers', () => {
 });
 
 describe('events.schema_registry', () => {
-  const diffStep = '      - name: contract diff\n        run: npx shipshape diff base/asyncapi/svc.yaml asyncapi/svc.yaml\n';
+  const diffStep =
+    '      - name: contract diff\n        run: npx shipshape diff base/asyncapi/svc.yaml asyncapi/svc.yaml\n';
 
   it("is GREEN when the service's own workflow has a step that runs shipshape diff over asyncapi/", async () => {
     const dir = await makeService({ '.github/workflows/ci.yml': `jobs:\n  x:\n    steps:\n${diffStep}` });
@@ -123,17 +124,29 @@ describe('events.schema_registry', () => {
   });
 
   it('is AMBER without such a step', async () => {
-    const none = await schemaRegistry(await context(await makeService({ '.github/workflows/ci.yml': 'jobs: {}\n' })));
+    const none = await schemaRegistry(
+      await context(await makeService({ '.github/workflows/ci.yml': 'jobs: {}\n' })),
+    );
     expect(none).toMatchObject({
       status: 'AMBER',
-      reason: "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/",
+      reason:
+        "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/",
     });
   });
 
   it.each([
-    ['the command only in a comment', `jobs:\n  x:\n    steps:\n      - run: |\n          # npx shipshape diff a/asyncapi/svc.yaml b\n          echo ok\n`],
-    ['the command in a YAML comment', `# npx shipshape diff asyncapi/\njobs:\n  x:\n    steps:\n      - run: echo ok\n`],
-    ['a step switched off', `jobs:\n  x:\n    steps:\n      - if: false\n        run: npx shipshape diff a/asyncapi/x.yaml b\n`],
+    [
+      'the command only in a comment',
+      `jobs:\n  x:\n    steps:\n      - run: |\n          # npx shipshape diff a/asyncapi/svc.yaml b\n          echo ok\n`,
+    ],
+    [
+      'the command in a YAML comment',
+      `# npx shipshape diff asyncapi/\njobs:\n  x:\n    steps:\n      - run: echo ok\n`,
+    ],
+    [
+      'a step switched off',
+      `jobs:\n  x:\n    steps:\n      - if: false\n        run: npx shipshape diff a/asyncapi/x.yaml b\n`,
+    ],
   ])('is not GREEN with %s', async (_name, workflow) => {
     const dir = await makeService({ '.github/workflows/ci.yml': workflow });
     expect((await schemaRegistry(await context(dir))).status).toBe('AMBER');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { isDir, listFiles, readText, relPath } from '../artifacts/files.js';
+import { listFiles, readText, relPath } from '../artifacts/files.js';
 import type { MutationRoute } from '../artifacts/source.js';
 import { ownWorkflowSteps } from '../artifacts/workflows.js';
 import type { EvalContext } from '../context.js';
@@ -123,9 +123,10 @@ export const schemaRegistry: Evaluator = async (ctx) => {
   const { files, steps } = await ownWorkflowSteps(ctx);
   const step = steps.find((st) => /\bshipshape\s+diff\b/.test(st.run) && /asyncapi/.test(st.run));
   if (step) {
-    return green(`the service's CI checks event schema compatibility (${step.file}, step "${step.name ?? 'run'}")`, [
-      { kind: 'file', ref: step.file, detail: step.name ?? step.run.split('\n')[0] },
-    ]);
+    return green(
+      `the service's CI checks event schema compatibility (${step.file}, step "${step.name ?? 'run'}")`,
+      [{ kind: 'file', ref: step.file, detail: step.name ?? step.run.split('\n')[0] }],
+    );
   }
   return amber(
     files.length

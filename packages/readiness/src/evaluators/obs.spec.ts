@@ -59,9 +59,21 @@ describe('obs.runbooks', () => {
 
   // Shortcuts that a heading-only reading took for a runbook: none of them may be GREEN.
   it.each([
-    ['headings with nothing under them', RUNBOOK.replace(/\n\nx(?=\n|$)/g, ''), /lacks content under "Symptom"/],
-    ['content hidden in an HTML comment', RUNBOOK.replace('## Resolution\n\nx', '## Resolution\n\n<!-- fill in -->'), /lacks content under "Resolution"/],
-    ['no command or query in First checks', RUNBOOK.replace(/Is the target up\? .*`/, 'Look around.'), /lacks a command or query in "First checks"/],
+    [
+      'headings with nothing under them',
+      RUNBOOK.replace(/\n\nx(?=\n|$)/g, ''),
+      /lacks content under "Symptom"/,
+    ],
+    [
+      'content hidden in an HTML comment',
+      RUNBOOK.replace('## Resolution\n\nx', '## Resolution\n\n<!-- fill in -->'),
+      /lacks content under "Resolution"/,
+    ],
+    [
+      'no command or query in First checks',
+      RUNBOOK.replace(/Is the target up\? .*`/, 'Look around.'),
+      /lacks a command or query in "First checks"/,
+    ],
     ['a stub marker in a comment', `${RUNBOOK}\n\n<!-- TBD: owner fills this -->`, /has 1 stub marker/],
   ])('is not GREEN for %s', async (_name, runbook, reason) => {
     const dir = await makeService({
@@ -108,10 +120,26 @@ describe('obs.slos', () => {
   });
 
   it.each([
-    ['an availability of 0.5', SLOS.replace('objective: 0.995, errorBudget: 0.005', 'objective: 0.5'), /availability objective 0.5 is below 0.99/],
-    ['an objective of 1 (no error budget)', SLOS.replace('objective: 0.995, errorBudget: 0.005', 'objective: 1'), /must be between 0 and 1/],
-    ['a t0 promise below 0.999', SLOS, /availability objective 0.995 is below 0.999, the least a t0 may promise/],
-    ['an error budget that does not match', SLOS.replace('errorBudget: 0.005', 'errorBudget: 0.5'), /errorBudget 0.5 is not 1 - objective/],
+    [
+      'an availability of 0.5',
+      SLOS.replace('objective: 0.995, errorBudget: 0.005', 'objective: 0.5'),
+      /availability objective 0.5 is below 0.99/,
+    ],
+    [
+      'an objective of 1 (no error budget)',
+      SLOS.replace('objective: 0.995, errorBudget: 0.005', 'objective: 1'),
+      /must be between 0 and 1/,
+    ],
+    [
+      'a t0 promise below 0.999',
+      SLOS,
+      /availability objective 0.995 is below 0.999, the least a t0 may promise/,
+    ],
+    [
+      'an error budget that does not match',
+      SLOS.replace('errorBudget: 0.005', 'errorBudget: 0.5'),
+      /errorBudget 0.5 is not 1 - objective/,
+    ],
   ])('is RED for %s', async (_name, yaml, reason) => {
     const v = await judge(yaml, 't0');
     expect(v.status).toBe('RED');
@@ -162,12 +190,16 @@ describe('obs.logs', () => {
   const app = "import { defineService } from '@shipshape/runtime';\nexport default defineService({});\n";
 
   it('is GREEN when src/ is built on the runtime’s logger and AMBER when src/ writes to the console', async () => {
-    expect((await logs(await context(await makeService({ 'package.json': runtime, 'src/app.ts': app })))).status).toBe(
-      'GREEN',
-    );
+    expect(
+      (await logs(await context(await makeService({ 'package.json': runtime, 'src/app.ts': app })))).status,
+    ).toBe('GREEN');
     const v = await logs(
       await context(
-        await makeService({ 'package.json': runtime, 'src/app.ts': app, 'src/a.ts': 'console.log("token", t);\n' }),
+        await makeService({
+          'package.json': runtime,
+          'src/app.ts': app,
+          'src/a.ts': 'console.log("token", t);\n',
+        }),
       ),
     );
     expect(v).toMatchObject({
@@ -179,8 +211,13 @@ describe('obs.logs', () => {
 
 describe('obs.logs shortcuts', () => {
   it('is not GREEN when package.json names the runtime but src/ never uses it', async () => {
-    const v = await logs(await context(await makeService({ 'package.json': runtime(), 'src/app.ts': 'export {};\n' })));
-    expect(v).toMatchObject({ status: 'AMBER', reason: 'package.json names @shipshape/runtime but no file of src/ imports it' });
+    const v = await logs(
+      await context(await makeService({ 'package.json': runtime(), 'src/app.ts': 'export {};\n' })),
+    );
+    expect(v).toMatchObject({
+      status: 'AMBER',
+      reason: 'package.json names @shipshape/runtime but no file of src/ imports it',
+    });
   });
 
   it('is not GREEN with a logger of its own beside the runtime', async () => {

@@ -33,10 +33,17 @@ export const logs: Evaluator = async (ctx) => {
       .filter((i) => /^(pino|winston|bunyan|loglevel|log4js)(\/|$)/.test(i.module))
       .map((i) => `${s.file}:${i.line} ${i.module}`),
   );
-  const evidence: Evidence[] = uses.map((ref) => ({ kind: 'file', ref, detail: 'imports @shipshape/runtime' }));
+  const evidence: Evidence[] = uses.map((ref) => ({
+    kind: 'file',
+    ref,
+    detail: 'imports @shipshape/runtime',
+  }));
   let base: Verdict;
   if (!deps['@shipshape/runtime']) {
-    base = amber('no @shipshape/runtime dependency: structured logs with redaction are not evidenced', evidence);
+    base = amber(
+      'no @shipshape/runtime dependency: structured logs with redaction are not evidenced',
+      evidence,
+    );
   } else if (uses.length === 0) {
     base = amber('package.json names @shipshape/runtime but no file of src/ imports it', evidence);
   } else if (ownLoggers.length) {
@@ -184,7 +191,11 @@ export const slos: Evaluator = async (ctx) => {
   const alerts = await readAlerts(ctx);
   const alertNames = new Set(typeof alerts === 'string' ? [] : alerts.map((a) => a.alert!));
   const evidence: Evidence[] = [
-    { kind: 'file', ref: 'ops/slos.yaml', detail: list.map((s) => `${s.id} ${s.objective ?? '?'}`).join(', ') },
+    {
+      kind: 'file',
+      ref: 'ops/slos.yaml',
+      detail: list.map((s) => `${s.id} ${s.objective ?? '?'}`).join(', '),
+    },
   ];
   const problems: string[] = [];
   if (list.length === 0) problems.push('no SLO declared');
@@ -199,8 +210,15 @@ export const slos: Evaluator = async (ctx) => {
     ? red(few(problems, 3), evidence)
     : unwired.length
       ? amber(`no burn-rate alert for ${few(unwired)}`, evidence)
-      : green(`${plural(list.length, 'SLO')} within the bounds of tier ${ctx.tier ?? '(none)'}, each with a burn-rate alert`, evidence);
-  return combine([own, ...(unwired.length && problems.length ? [amber(`no burn-rate alert for ${few(unwired)}`)] : []), ...(lint ? [lint] : [])]);
+      : green(
+          `${plural(list.length, 'SLO')} within the bounds of tier ${ctx.tier ?? '(none)'}, each with a burn-rate alert`,
+          evidence,
+        );
+  return combine([
+    own,
+    ...(unwired.length && problems.length ? [amber(`no burn-rate alert for ${few(unwired)}`)] : []),
+    ...(lint ? [lint] : []),
+  ]);
 };
 
 /** A command or query a responder can run: a fenced or indented code block, or an inline one that is not a word. */

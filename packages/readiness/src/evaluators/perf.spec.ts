@@ -28,7 +28,9 @@ const run = (p95: number, extra: object = {}) => ({
 /** A service with SLOs and a load report stamped with this service's provenance (unless told otherwise). */
 async function service(file: 'baseline' | 'summary', report: object, stamp = true, slos = SLOS) {
   const dir = await makeService({ 'ops/slos.yaml': slos, 'src/app.ts': 'export {};\n' });
-  const provenance = stamp ? await makeProvenance(dir, 'svc', 'shipshape load', '0.1.0', ['src', 'ops/slos.yaml']) : undefined;
+  const provenance = stamp
+    ? await makeProvenance(dir, 'svc', 'shipshape load', '0.1.0', ['src', 'ops/slos.yaml'])
+    : undefined;
   await mkdir(join(dir, 'reports', 'load'), { recursive: true });
   await writeFile(join(dir, 'reports', 'load', `${file}.json`), JSON.stringify({ ...report, provenance }));
   return context(dir);
@@ -63,7 +65,10 @@ describe('perf.load_baseline_recorded', () => {
 
 describe('perf.no_regression', () => {
   it('is GREEN for a run compared with the baseline, RED for a regression, AMBER without comparison', async () => {
-    const ok = await service('summary', run(12, { baseline: { startedAt: '2026-10-01T00:00:00Z', p95Ms: 11 } }));
+    const ok = await service(
+      'summary',
+      run(12, { baseline: { startedAt: '2026-10-01T00:00:00Z', p95Ms: 11 } }),
+    );
     expect(await noRegression(ok)).toMatchObject({
       status: 'GREEN',
       reason: 'p95 12 ms vs baseline 11 ms (2026-10-01)',
@@ -81,8 +86,14 @@ describe('perf.no_regression', () => {
       reason: 'p95 100 % slower than the baseline (20 ms)',
     });
     const alone = await service('summary', run(12, { baseline: null }));
-    expect((await noRegression(alone)).reason).toBe('the last load run was not compared with a recorded baseline');
-    const unstamped = await service('summary', run(12, { baseline: { startedAt: '2026-10-01T00:00:00Z', p95Ms: 11 } }), false);
+    expect((await noRegression(alone)).reason).toBe(
+      'the last load run was not compared with a recorded baseline',
+    );
+    const unstamped = await service(
+      'summary',
+      run(12, { baseline: { startedAt: '2026-10-01T00:00:00Z', p95Ms: 11 } }),
+      false,
+    );
     expect((await noRegression(unstamped)).code).toBe('UNVERIFIED_EVIDENCE');
   });
 });

@@ -58,16 +58,22 @@ export const loadBaselineRecorded: Evaluator = async (ctx) => {
   // The thresholds are the SLOs', never the report's own: a report cannot lower the bar it is judged by.
   const t = loadThresholds(slos);
   if (t.p95Ms === undefined || t.p99Ms === undefined)
-    return amber('ops/slos.yaml has no latency-p95 / latency-p99 thresholdMs to judge the baseline by', evidence);
+    return amber(
+      'ops/slos.yaml has no latency-p95 / latency-p99 thresholdMs to judge the baseline by',
+      evidence,
+    );
   const over = [
     ...(baseline.latencyMs!.p95! >= t.p95Ms ? [`p95 ${baseline.latencyMs!.p95} ms ≥ ${t.p95Ms} ms`] : []),
-    ...((baseline.latencyMs!.p99 ?? Infinity) >= t.p99Ms ? [`p99 ${baseline.latencyMs!.p99 ?? '?'} ms ≥ ${t.p99Ms} ms`] : []),
+    ...((baseline.latencyMs!.p99 ?? Infinity) >= t.p99Ms
+      ? [`p99 ${baseline.latencyMs!.p99 ?? '?'} ms ≥ ${t.p99Ms} ms`]
+      : []),
     ...(t.maxErrorRate !== undefined && (baseline.errorRate ?? 1) >= t.maxErrorRate
       ? [`error rate ${baseline.errorRate ?? '?'} ≥ ${t.maxErrorRate}`]
       : []),
     ...(baseline.pass === false ? (baseline.failures ?? ['the run failed']) : []),
   ];
-  if (over.length) return red(`the recorded baseline misses the SLOs (ops/slos.yaml): ${few(over)}`, evidence);
+  if (over.length)
+    return red(`the recorded baseline misses the SLOs (ops/slos.yaml): ${few(over)}`, evidence);
   if (!proof.ok) return { ...amber(proof.reason!, evidence), code: 'UNVERIFIED_EVIDENCE' };
   return green(`baseline recorded within ops/slos.yaml (${describe(baseline)})`, evidence);
 };

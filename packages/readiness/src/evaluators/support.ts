@@ -101,7 +101,9 @@ export async function fromConformance(ctx: EvalContext, gate: string): Promise<V
   const failed = checks.filter((c) => c.status === 'fail');
   const passed = checks.filter((c) => c.status === 'pass');
   if (conformance.unverified) {
-    const outcome = failed.length ? `${plural(failed.length, 'failure')} in it` : `${passed.length}/${checks.length} passed in it`;
+    const outcome = failed.length
+      ? `${plural(failed.length, 'failure')} in it`
+      : `${passed.length}/${checks.length} passed in it`;
     return { ...amber(`${conformance.unverified} (${outcome})`, evidence), code: 'UNVERIFIED_EVIDENCE' };
   }
   if (conformance.stale) {

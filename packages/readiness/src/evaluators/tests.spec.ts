@@ -32,7 +32,10 @@ async function service(files: Record<string, string | object>, stamp = true, rea
   const provenance = await makeProvenance(dir, 'svc', 'vitest', '4.1.12', ['src', 'test']);
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
-    const text = typeof content === 'string' ? content : JSON.stringify({ ...content, ...(stamp ? { provenance } : {}) });
+    const text =
+      typeof content === 'string'
+        ? content
+        : JSON.stringify({ ...content, ...(stamp ? { provenance } : {}) });
     await writeFile(join(dir, path), text);
     if (stamp && typeof content === 'string' && path.startsWith('reports/'))
       await writeFile(join(dir, dirname(path), 'provenance.json'), JSON.stringify(provenance));
@@ -57,7 +60,9 @@ describe('tests.unit_integration (JUnit)', () => {
   });
 
   it('is AMBER "unverified evidence" for a JUnit file nobody can tie to this service and commit', async () => {
-    expect(await unitIntegration(await service({ 'reports/tests/junit.xml': junit(1, 0) }, false))).toMatchObject({
+    expect(
+      await unitIntegration(await service({ 'reports/tests/junit.xml': junit(1, 0) }, false)),
+    ).toMatchObject({
       status: 'AMBER',
       code: 'UNVERIFIED_EVIDENCE',
     });
@@ -116,6 +121,8 @@ describe('tests.chaos (fault scenarios)', () => {
     const other = await makeProvenance(ctx.dir, 'billing', 'vitest', '4.1.12', ['src', 'test']);
     await mkdir(join(ctx.dir, 'reports', 'chaos'), { recursive: true });
     await writeFile(join(ctx.dir, file), JSON.stringify({ scenarios: pass, provenance: other }));
-    expect((await chaos(ctx)).reason).toMatch(/^unverified evidence: reports\/chaos\/chaos.json is about service billing/);
+    expect((await chaos(ctx)).reason).toMatch(
+      /^unverified evidence: reports\/chaos\/chaos.json is about service billing/,
+    );
   });
 });

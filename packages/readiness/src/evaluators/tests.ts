@@ -16,7 +16,10 @@ const TEST_INPUTS = ['src', 'test'];
 /** The fault scenarios the generated service ships (TESTING_STRATEGY, seed 002 EPIC K). */
 export const CHAOS_SCENARIOS = ['db-restart', 'broker-outage'];
 
-async function json(ctx: EvalContext, file: string): Promise<Record<string, unknown> | undefined | 'invalid'> {
+async function json(
+  ctx: EvalContext,
+  file: string,
+): Promise<Record<string, unknown> | undefined | 'invalid'> {
   const text = await readText(join(ctx.dir, file));
   if (text === undefined) return undefined;
   try {
@@ -30,7 +33,13 @@ async function json(ctx: EvalContext, file: string): Promise<Record<string, unkn
 async function sidecar(ctx: EvalContext, folder: string): Promise<Verdict | undefined> {
   const file = `${folder}/${PROVENANCE_FILE}`;
   const value = await json(ctx, file);
-  const proof = await verifyProvenance(ctx.dir, ctx.service, file, value === 'invalid' ? undefined : value, TEST_INPUTS);
+  const proof = await verifyProvenance(
+    ctx.dir,
+    ctx.service,
+    file,
+    value === 'invalid' ? undefined : value,
+    TEST_INPUTS,
+  );
   return proof.ok ? undefined : { ...amber(proof.reason!), code: 'UNVERIFIED_EVIDENCE' };
 }
 
@@ -41,7 +50,10 @@ export const unitIntegration: Evaluator = async (ctx) => {
     return amber(`no test results: run the tests with \`vitest run --reporter=junit --outputFile=${JUNIT}\``);
   let suites: Record<string, unknown>[];
   try {
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text) as Record<string, unknown>;
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text) as Record<
+      string,
+      unknown
+    >;
     const root = (doc.testsuites ?? doc) as Record<string, unknown>;
     const list = root.testsuite ?? (doc.testsuite ? doc.testsuite : undefined);
     suites = (Array.isArray(list) ? list : list ? [list] : []) as Record<string, unknown>[];
@@ -51,14 +63,20 @@ export const unitIntegration: Evaluator = async (ctx) => {
   const sum = (key: string) => suites.reduce((n, s) => n + Number(s[key] ?? 0), 0);
   const tests = sum('tests');
   const failures = sum('failures') + sum('errors');
-  const cases = suites.flatMap((s) => (Array.isArray(s.testcase) ? s.testcase : s.testcase ? [s.testcase] : [])) as {
+  const cases = suites.flatMap((s) =>
+    Array.isArray(s.testcase) ? s.testcase : s.testcase ? [s.testcase] : [],
+  ) as {
     name?: string;
     classname?: string;
     failure?: unknown;
     error?: unknown;
   }[];
-  const failed = cases.filter((c) => c.failure !== undefined || c.error !== undefined).map((c) => `${c.classname ?? ''} ${c.name ?? ''}`.trim());
-  const evidence: Evidence[] = [{ kind: 'report', ref: JUNIT, detail: `${tests} tests, ${failures} failed, ${sum('skipped')} skipped` }];
+  const failed = cases
+    .filter((c) => c.failure !== undefined || c.error !== undefined)
+    .map((c) => `${c.classname ?? ''} ${c.name ?? ''}`.trim());
+  const evidence: Evidence[] = [
+    { kind: 'report', ref: JUNIT, detail: `${tests} tests, ${failures} failed, ${sum('skipped')} skipped` },
+  ];
   if (failures > 0 || failed.length > 0)
     return red(`${Math.max(failures, failed.length)} test(s) failed: ${few(failed)}`, evidence);
   if (tests === 0) return amber(`${JUNIT} has no test`, evidence);
@@ -71,7 +89,9 @@ export const unitIntegration: Evaluator = async (ctx) => {
 export const coverage: Evaluator = async (ctx) => {
   const value = await json(ctx, COVERAGE);
   if (value === undefined)
-    return amber(`no coverage: run \`vitest run --coverage --coverage.reporter=json-summary\` (writes ${COVERAGE})`);
+    return amber(
+      `no coverage: run \`vitest run --coverage --coverage.reporter=json-summary\` (writes ${COVERAGE})`,
+    );
   if (value === 'invalid') return red(`${COVERAGE} is not valid JSON`);
   const total = value.total as Record<string, { pct?: number }> | undefined;
   if (!total) return red(`${COVERAGE} has no total (is it Vitest's json-summary?)`);
@@ -82,16 +102,26 @@ export const coverage: Evaluator = async (ctx) => {
     min: thresholds[k],
   }));
   const evidence: Evidence[] = [
-    { kind: 'report', ref: COVERAGE, detail: shown.map((s) => `${s.k} ${s.pct ?? '?'} % (min ${s.min})`).join(', ') },
+    {
+      kind: 'report',
+      ref: COVERAGE,
+      detail: shown.map((s) => `${s.k} ${s.pct ?? '?'} % (min ${s.min})`).join(', '),
+    },
   ];
   const missing = shown.filter((s) => typeof s.pct !== 'number');
   if (missing.length) return amber(`${COVERAGE} lacks ${missing.map((s) => s.k).join(', ')}`, evidence);
   const below = shown.filter((s) => s.pct! < s.min);
   if (below.length)
-    return red(`coverage below readiness.yaml thresholds: ${below.map((s) => `${s.k} ${s.pct} % < ${s.min} %`).join(', ')}`, evidence);
+    return red(
+      `coverage below readiness.yaml thresholds: ${below.map((s) => `${s.k} ${s.pct} % < ${s.min} %`).join(', ')}`,
+      evidence,
+    );
   const unverified = await sidecar(ctx, 'reports/coverage');
   if (unverified) return { ...unverified, evidence };
-  return green(`coverage meets the thresholds (${shown.map((s) => `${s.k} ${s.pct} %`).join(', ')})`, evidence);
+  return green(
+    `coverage meets the thresholds (${shown.map((s) => `${s.k} ${s.pct} %`).join(', ')})`,
+    evidence,
+  );
 };
 
 /** tests.chaos (L3): the fault scenarios (database restart, broker outage) ran for this commit and passed. */
@@ -99,10 +129,22 @@ export const chaos: Evaluator = async (ctx) => {
   const value = await json(ctx, CHAOS);
   if (value === undefined) return amber(`no chaos report: run the service's fault tests (writes ${CHAOS})`);
   if (value === 'invalid') return red(`${CHAOS} is not valid JSON`);
-  const scenarios = (Array.isArray(value.scenarios) ? value.scenarios : []) as { id?: string; status?: string; detail?: string }[];
-  const evidence: Evidence[] = scenarios.map((s) => ({ kind: 'report', ref: CHAOS, detail: `${s.id}: ${s.status}` }));
+  const scenarios = (Array.isArray(value.scenarios) ? value.scenarios : []) as {
+    id?: string;
+    status?: string;
+    detail?: string;
+  }[];
+  const evidence: Evidence[] = scenarios.map((s) => ({
+    kind: 'report',
+    ref: CHAOS,
+    detail: `${s.id}: ${s.status}`,
+  }));
   const failed = scenarios.filter((s) => s.status !== 'pass' && s.status !== 'skip');
-  if (failed.length) return red(`chaos scenarios failed: ${few(failed.map((s) => `${s.id}${s.detail ? ` (${s.detail})` : ''}`))}`, evidence);
+  if (failed.length)
+    return red(
+      `chaos scenarios failed: ${few(failed.map((s) => `${s.id}${s.detail ? ` (${s.detail})` : ''}`))}`,
+      evidence,
+    );
   const passed = new Set(scenarios.filter((s) => s.status === 'pass').map((s) => s.id));
   const missing = CHAOS_SCENARIOS.filter((id) => !passed.has(id));
   if (missing.length) return amber(`chaos scenarios not run or skipped: ${missing.join(', ')}`, evidence);

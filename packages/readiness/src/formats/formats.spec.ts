@@ -12,14 +12,17 @@ const require = createRequire(import.meta.url);
 const schema = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as object;
 /** The SARIF 2.1.0 schema as the SARIF SDK team ships it (draft-04). */
 const SARIF_SCHEMA = schema(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
-const INTOTO_SCHEMA = schema(new URL('../../test/schemas/intoto-test-result.schema.json', import.meta.url).pathname);
+const INTOTO_SCHEMA = schema(
+  new URL('../../test/schemas/intoto-test-result.schema.json', import.meta.url).pathname,
+);
 const JUNIT_SCHEMA = schema(new URL('../../test/schemas/junit.schema.json', import.meta.url).pathname);
 
 function validator(s: object) {
   const ajv = new Ajv({ schemaId: 'auto', allErrors: true });
   ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
   const validate = ajv.compile(s);
-  return (value: unknown) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.dataPath} ${e.message}`));
+  return (value: unknown) =>
+    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.dataPath} ${e.message}`);
 }
 
 const gate = (id: string, status: GateResult['status'], extra: Partial<GateResult> = {}): GateResult => ({
@@ -46,7 +49,11 @@ const RESULT: ReadinessResult = {
   evaluatedAt: '2026-11-20T12:00:00.000Z',
   summary: { GREEN: 2, AMBER: 1, RED: 1 },
   blocking: ['data.rls_enabled', 'obs.slos'],
-  provenance: { commit: 'a'.repeat(40), inputsHash: `sha256:${'b'.repeat(64)}`, catalogHash: `sha256:${'c'.repeat(64)}` },
+  provenance: {
+    commit: 'a'.repeat(40),
+    inputsHash: `sha256:${'b'.repeat(64)}`,
+    catalogHash: `sha256:${'c'.repeat(64)}`,
+  },
   warnings: [],
   gates: [
     gate('docs.overview_drafted', 'GREEN'),
@@ -84,22 +91,30 @@ describe('in-toto Statement v1, test-result predicate', () => {
   it('validates, lists gates as passed / warned / failed and leaves NOT_APPLICABLE out', () => {
     const statement = toInToto(RESULT);
     expect(validator(INTOTO_SCHEMA)(statement)).toEqual([]);
-    expect(statement.subject).toEqual([{ name: 'svc', digest: { sha256: 'b'.repeat(64), gitCommit: 'a'.repeat(40) } }]);
+    expect(statement.subject).toEqual([
+      { name: 'svc', digest: { sha256: 'b'.repeat(64), gitCommit: 'a'.repeat(40) } },
+    ]);
     expect(statement.predicate).toMatchObject({
       result: 'FAILED',
       passedTests: ['docs.overview_drafted'],
       warnedTests: ['obs.slos'],
       failedTests: ['data.rls_enabled'],
     });
-    expect(validator(INTOTO_SCHEMA)({ ...statement, predicate: { result: 'OK', configuration: [] } })).not.toEqual([]);
+    expect(
+      validator(INTOTO_SCHEMA)({ ...statement, predicate: { result: 'OK', configuration: [] } }),
+    ).not.toEqual([]);
   });
 });
 
 describe('JUnit', () => {
   it('is well-formed, a failure per RED gate and a skipped case per AMBER / NOT_APPLICABLE one', () => {
     const xml = toJUnit(RESULT);
-    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testcase' }).parse(xml) as {
-      testsuites: { testsuite: { testcase: { '@_name': string; failure?: unknown; skipped?: { '@_message': string } }[] } };
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testcase' }).parse(
+      xml,
+    ) as {
+      testsuites: {
+        testsuite: { testcase: { '@_name': string; failure?: unknown; skipped?: { '@_message': string } }[] };
+      };
     };
     expect(validator(JUNIT_SCHEMA)(parsed)).toEqual([]);
     const cases = parsed.testsuites.testsuite.testcase;

@@ -26,7 +26,12 @@ export function toInToto(result: ReadinessResult): Record<string, unknown> {
         {
           name: 'gates.yaml',
           digest: { sha256: result.provenance.catalogHash.replace(/^sha256:/, '') },
-          annotations: { tool: TOOL_NAME, version: toolVersion(), level: result.level ?? 'below L0', target: result.target },
+          annotations: {
+            tool: TOOL_NAME,
+            version: toolVersion(),
+            level: result.level ?? 'below L0',
+            target: result.target,
+          },
         },
       ],
       passedTests: by('PASSED'),

@@ -19,7 +19,9 @@ export function toJUnit(result: ReadinessResult): string {
           { '@_name': 'level', '@_value': g.level },
         ],
       },
-      ...(state === 'FAILED' ? { failure: { '@_message': g.reason, '@_type': 'RED', '#text': g.reason } } : {}),
+      ...(state === 'FAILED'
+        ? { failure: { '@_message': g.reason, '@_type': 'RED', '#text': g.reason } }
+        : {}),
       ...(state === 'WARNED' || state === 'NOT_APPLICABLE'
         ? { skipped: { '@_message': `${state === 'WARNED' ? 'AMBER' : 'NOT_APPLICABLE'}: ${g.reason}` } }
         : {}),
@@ -37,14 +39,16 @@ export function toJUnit(result: ReadinessResult): string {
     testcase: cases,
   };
   const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({
-    testsuites: {
-      '@_name': 'shipshape readiness',
-      '@_tests': result.gates.length,
-      '@_failures': failures,
-      '@_errors': 0,
-      '@_skipped': skipped,
-      testsuite: suite,
-    },
-  }) as string}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${
+    builder.build({
+      testsuites: {
+        '@_name': 'shipshape readiness',
+        '@_tests': result.gates.length,
+        '@_failures': failures,
+        '@_errors': 0,
+        '@_skipped': skipped,
+        testsuite: suite,
+      },
+    }) as string
+  }`;
 }
