@@ -4,13 +4,11 @@ import { readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
 import { verifyProvenance } from '../provenance.js';
 import type { Evidence, Verdict } from '../types.js';
-import { amber, few, green, red, type Evaluator } from './support.js';
+import { amber, few, green, red, sidecar, type Evaluator } from './support.js';
 
 export const JUNIT = 'reports/tests/junit.xml';
 export const COVERAGE = 'reports/coverage/coverage-summary.json';
 export const CHAOS = 'reports/chaos/chaos.json';
-/** The sidecar that records what a folder of third-party reports (JUnit, Vitest coverage) judged. */
-export const PROVENANCE_FILE = 'provenance.json';
 /** What a test run judged: the code and its tests. */
 const TEST_INPUTS = ['src', 'test'];
 /** The fault scenarios the generated service ships (TESTING_STRATEGY, seed 002 EPIC K). */
@@ -27,20 +25,6 @@ async function json(
   } catch {
     return 'invalid';
   }
-}
-
-/** The provenance of a report folder's sidecar (reports/tests/provenance.json), verified. */
-async function sidecar(ctx: EvalContext, folder: string): Promise<Verdict | undefined> {
-  const file = `${folder}/${PROVENANCE_FILE}`;
-  const value = await json(ctx, file);
-  const proof = await verifyProvenance(
-    ctx.dir,
-    ctx.service,
-    file,
-    value === 'invalid' ? undefined : value,
-    TEST_INPUTS,
-  );
-  return proof.ok ? undefined : { ...amber(proof.reason!), code: 'UNVERIFIED_EVIDENCE' };
 }
 
 /** tests.unit_integration (L2): the service's JUnit results for this commit: tests ran, none failed or errored. */
@@ -80,7 +64,7 @@ export const unitIntegration: Evaluator = async (ctx) => {
   if (failures > 0 || failed.length > 0)
     return red(`${Math.max(failures, failed.length)} test(s) failed: ${few(failed)}`, evidence);
   if (tests === 0) return amber(`${JUNIT} has no test`, evidence);
-  const unverified = await sidecar(ctx, 'reports/tests');
+  const unverified = await sidecar(ctx, 'reports/tests', TEST_INPUTS);
   if (unverified) return { ...unverified, evidence };
   return green(`${tests} tests passed (${JUNIT})`, evidence);
 };
@@ -116,7 +100,7 @@ export const coverage: Evaluator = async (ctx) => {
       `coverage below readiness.yaml thresholds: ${below.map((s) => `${s.k} ${s.pct} % < ${s.min} %`).join(', ')}`,
       evidence,
     );
-  const unverified = await sidecar(ctx, 'reports/coverage');
+  const unverified = await sidecar(ctx, 'reports/coverage', TEST_INPUTS);
   if (unverified) return { ...unverified, evidence };
   return green(
     `coverage meets the thresholds (${shown.map((s) => `${s.k} ${s.pct} %`).join(', ')})`,
