@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
 import { verifyProvenance } from '../provenance.js';
-import type { Evidence, Verdict } from '../types.js';
+import type { Evidence } from '../types.js';
 import { amber, few, green, red, sidecar, type Evaluator } from './support.js';
 
 export const JUNIT = 'reports/tests/junit.xml';
