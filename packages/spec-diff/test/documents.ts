@@ -123,6 +123,7 @@ export function asyncapi(): Doc {
     asyncapi: '3.0.0',
     info: { title: 'Orders events', version: '1.4.0' },
     defaultContentType: 'application/cloudevents+json',
+    servers: { production: { host: 'nats.acme.io:4222', protocol: 'nats', pathname: '/orders' } },
     channels: {
       orderCreated: {
         address: 'acme.orders.order.created.v1',
@@ -130,7 +131,12 @@ export function asyncapi(): Doc {
       },
       paymentSettled: {
         address: 'acme.payments.payment.settled.v1',
-        messages: { paymentSettled: { payload: cloudEvent('acme.payments.payment.settled.v1') } },
+        messages: {
+          paymentSettled: {
+            headers: { type: 'object', properties: { traceparent: { type: 'string', maxLength: 55 } } },
+            payload: cloudEvent('acme.payments.payment.settled.v1'),
+          },
+        },
       },
     },
     operations: {
@@ -146,7 +152,12 @@ export function asyncapi(): Doc {
       },
     },
     components: {
-      messages: { OrderCreated: { payload: cloudEvent('acme.orders.order.created.v1') } },
+      messages: {
+        OrderCreated: {
+          headers: { type: 'object', properties: { traceparent: { type: 'string', maxLength: 55 } } },
+          payload: cloudEvent('acme.orders.order.created.v1'),
+        },
+      },
     },
   };
 }
