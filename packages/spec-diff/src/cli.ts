@@ -32,7 +32,8 @@ const FLAGS = {
   config: {
     type: 'string',
     value: '<shipshape.yaml>',
-    description: 'Service descriptor with diff.downgrades (default: the nearest shipshape.yaml above the spec)',
+    description:
+      'Service descriptor with diff.downgrades (default: the nearest shipshape.yaml above the spec)',
   },
   'report-dir': {
     type: 'string',
@@ -57,7 +58,11 @@ const VERSION = (() => {
   }
 })();
 
-async function compare(flags: ReturnType<typeof parseFlags<typeof FLAGS>>['flags'], positionals: string[], io: CliIO) {
+async function compare(
+  flags: ReturnType<typeof parseFlags<typeof FLAGS>>['flags'],
+  positionals: string[],
+  io: CliIO,
+) {
   const failOn = (flags['fail-on'] ?? 'breaking') as FailOn;
   const configFrom = (dir: string) => {
     const file = flags.config ? resolve(io.cwd, flags.config) : findConfig(dir);
@@ -68,7 +73,8 @@ async function compare(flags: ReturnType<typeof parseFlags<typeof FLAGS>>['flags
     const options: DiffOptions = { failOn, downgrades: configFrom(resolve(io.cwd, positionals[0])) };
     return againstBase(flags.base, positionals[0], io, options);
   }
-  if (positionals.length !== 2) throw new UsageError('expected <old-spec> <new-spec> (or --base <git-ref> <service-dir>)');
+  if (positionals.length !== 2)
+    throw new UsageError('expected <old-spec> <new-spec> (or --base <git-ref> <service-dir>)');
   if (flags['report-dir']) throw new UsageError('--report-dir goes with --base');
   const [oldPath, newPath] = positionals.map((p) => resolve(io.cwd, p));
   const text = await readText(newPath);
@@ -103,11 +109,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ? resolve(io.cwd, flags['report-dir'])
       : join(resolve(io.cwd, positionals[0]), 'reports', 'diff');
     await mkdir(dir, { recursive: true });
-    const evidence = { tool: 'shipshape-diff', base: flags.base, comparedAt: new Date().toISOString(), specs: reports };
+    const evidence = {
+      tool: 'shipshape-diff',
+      base: flags.base,
+      comparedAt: new Date().toISOString(),
+      specs: reports,
+    };
     await writeFile(join(dir, 'diff.json'), JSON.stringify(evidence, null, 2) + '\n');
   }
   const format = flags.format ?? 'text';
-  if (format === 'json') io.out(JSON.stringify(flags.base === undefined ? reports[0].report : reports, null, 2));
+  if (format === 'json')
+    io.out(JSON.stringify(flags.base === undefined ? reports[0].report : reports, null, 2));
   else if (format === 'markdown') io.out(markdown(compared));
   else if (format === 'sarif') io.out(sarif(compared, VERSION, lineOf));
   else for (const entry of compared) for (const line of textLines(entry)) io.out(line);

@@ -45,7 +45,8 @@ export function dereference<T>(root: T, options: DerefOptions = {}): T {
   const fileDoc = (file: string, from: string): Json => {
     if (!files.has(file)) {
       const doc = options.load?.(file);
-      if (doc === undefined) throw new DiffInputError(`$ref ${file} (from ${from || 'the document'}) cannot be read`);
+      if (doc === undefined)
+        throw new DiffInputError(`$ref ${file} (from ${from || 'the document'}) cannot be read`);
       files.set(file, doc);
     }
     return files.get(file);

@@ -18,7 +18,9 @@ export function applyDowngrades(changes: Change[], downgrades: readonly Downgrad
     const d = downgrades.find(
       (x) =>
         x.rule === change.rule &&
-        (x.pointer === undefined || change.pointer === x.pointer || change.pointer.startsWith(x.pointer + '/')),
+        (x.pointer === undefined ||
+          change.pointer === x.pointer ||
+          change.pointer.startsWith(x.pointer + '/')),
     );
     if (!d || RANK[d.to] >= RANK[change.class]) continue;
     change.downgraded = { from: change.class, reason: d.reason };

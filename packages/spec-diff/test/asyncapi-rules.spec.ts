@@ -16,8 +16,14 @@ const cases: Case[] = [
       delete d.channels.paymentSettled;
       delete d.operations.onPaymentSettled;
     },
-    forward: [['channel-removed', SETTLED], ['operation-removed', '/operations/onPaymentSettled']],
-    backward: [['channel-added', SETTLED], ['operation-added', '/operations/onPaymentSettled']],
+    forward: [
+      ['channel-removed', SETTLED],
+      ['operation-removed', '/operations/onPaymentSettled'],
+    ],
+    backward: [
+      ['channel-added', SETTLED],
+      ['operation-added', '/operations/onPaymentSettled'],
+    ],
   },
   {
     name: 'a channel id renamed, same address (matched by address)',
@@ -25,19 +31,38 @@ const cases: Case[] = [
       d.channels.orderCreatedV1 = d.channels.orderCreated;
       delete d.channels.orderCreated;
       d.operations.publishOrderCreated.channel = { $ref: '#/channels/orderCreatedV1' };
-      d.operations.publishOrderCreated.messages = [{ $ref: '#/channels/orderCreatedV1/messages/orderCreated' }];
+      d.operations.publishOrderCreated.messages = [
+        { $ref: '#/channels/orderCreatedV1/messages/orderCreated' },
+      ];
     },
     forward: [['channel-renamed', '/channels/orderCreatedV1']],
     backward: [['channel-renamed', CREATED]],
   },
-  { name: 'a channel address', after: (d) => (d.channels.orderCreated.address = 'acme.orders.order.placed.v1'), forward: [['channel-address-changed', `${CREATED}/address`]], backward: [['channel-address-changed', `${CREATED}/address`]] },
-  { name: 'an operation', after: (d) => delete d.operations.onPaymentSettled, forward: [['operation-removed', '/operations/onPaymentSettled']], backward: [['operation-added', '/operations/onPaymentSettled']] },
-  { name: 'an operation action', after: (d) => (d.operations.publishOrderCreated.action = 'receive'), forward: [['operation-action-changed', '/operations/publishOrderCreated/action']], backward: [['operation-action-changed', '/operations/publishOrderCreated/action']] },
+  {
+    name: 'a channel address',
+    after: (d) => (d.channels.orderCreated.address = 'acme.orders.order.placed.v1'),
+    forward: [['channel-address-changed', `${CREATED}/address`]],
+    backward: [['channel-address-changed', `${CREATED}/address`]],
+  },
+  {
+    name: 'an operation',
+    after: (d) => delete d.operations.onPaymentSettled,
+    forward: [['operation-removed', '/operations/onPaymentSettled']],
+    backward: [['operation-added', '/operations/onPaymentSettled']],
+  },
+  {
+    name: 'an operation action',
+    after: (d) => (d.operations.publishOrderCreated.action = 'receive'),
+    forward: [['operation-action-changed', '/operations/publishOrderCreated/action']],
+    backward: [['operation-action-changed', '/operations/publishOrderCreated/action']],
+  },
   {
     name: 'an operation channel',
     after: (d) => {
       d.operations.publishOrderCreated.channel = { $ref: '#/channels/paymentSettled' };
-      d.operations.publishOrderCreated.messages = [{ $ref: '#/channels/paymentSettled/messages/paymentSettled' }];
+      d.operations.publishOrderCreated.messages = [
+        { $ref: '#/channels/paymentSettled/messages/paymentSettled' },
+      ];
     },
     // paymentSettled is now also sent by the service: its messages are compared as sent too (nothing changed in them)
     forward: [['operation-channel-changed', '/operations/publishOrderCreated/channel']],
@@ -56,16 +81,52 @@ const cases: Case[] = [
     forward: [['operation-security-changed', '/operations/onPaymentSettled/security']],
     backward: [['operation-security-changed', '/operations/onPaymentSettled/security']],
   },
-  { name: 'a message', after: (d) => (d.channels.orderCreated.messages.orderCreatedV2 = { payload: { type: 'object' } }), forward: [['message-added', `${CREATED}/messages/orderCreatedV2`]], backward: [['message-removed', `${CREATED}/messages/orderCreatedV2`]] },
-  { name: 'a message content type', after: (d) => (d.components.messages.OrderCreated.contentType = 'application/json'), forward: [['message-content-type-changed', `${MESSAGE}/contentType`]], backward: [['message-content-type-changed', `${MESSAGE}/contentType`]] },
-  { name: 'a server', after: (d) => (d.servers.eu = { host: 'nats.eu.acme.io:4222', protocol: 'nats' }), forward: [['server-added', '/servers/eu']], backward: [['server-removed', '/servers/eu']] },
-  { name: 'a server host', after: (d) => (d.servers.production.host = 'nats2.acme.io:4222'), forward: [['server-host-changed', '/servers/production/host']], backward: [['server-host-changed', '/servers/production/host']] },
-  { name: 'a server pathname', after: (d) => (d.servers.production.pathname = '/orders/v2'), forward: [['server-pathname-changed', '/servers/production/pathname']], backward: [['server-pathname-changed', '/servers/production/pathname']] },
-  { name: 'a server protocol', after: (d) => (d.servers.production.protocol = 'kafka'), forward: [['server-protocol-changed', '/servers/production/protocol']], backward: [['server-protocol-changed', '/servers/production/protocol']] },
-  { name: 'a field of a sent event', after: (d) => delete d.components.messages.OrderCreated.payload.properties.data, forward: [['event-property-removed', `${MESSAGE}/payload/properties/data`]], backward: [['event-property-added', `${MESSAGE}/payload/properties/data`]] },
+  {
+    name: 'a message',
+    after: (d) => (d.channels.orderCreated.messages.orderCreatedV2 = { payload: { type: 'object' } }),
+    forward: [['message-added', `${CREATED}/messages/orderCreatedV2`]],
+    backward: [['message-removed', `${CREATED}/messages/orderCreatedV2`]],
+  },
+  {
+    name: 'a message content type',
+    after: (d) => (d.components.messages.OrderCreated.contentType = 'application/json'),
+    forward: [['message-content-type-changed', `${MESSAGE}/contentType`]],
+    backward: [['message-content-type-changed', `${MESSAGE}/contentType`]],
+  },
+  {
+    name: 'a server',
+    after: (d) => (d.servers.eu = { host: 'nats.eu.acme.io:4222', protocol: 'nats' }),
+    forward: [['server-added', '/servers/eu']],
+    backward: [['server-removed', '/servers/eu']],
+  },
+  {
+    name: 'a server host',
+    after: (d) => (d.servers.production.host = 'nats2.acme.io:4222'),
+    forward: [['server-host-changed', '/servers/production/host']],
+    backward: [['server-host-changed', '/servers/production/host']],
+  },
+  {
+    name: 'a server pathname',
+    after: (d) => (d.servers.production.pathname = '/orders/v2'),
+    forward: [['server-pathname-changed', '/servers/production/pathname']],
+    backward: [['server-pathname-changed', '/servers/production/pathname']],
+  },
+  {
+    name: 'a server protocol',
+    after: (d) => (d.servers.production.protocol = 'kafka'),
+    forward: [['server-protocol-changed', '/servers/production/protocol']],
+    backward: [['server-protocol-changed', '/servers/production/protocol']],
+  },
+  {
+    name: 'a field of a sent event',
+    after: (d) => delete d.components.messages.OrderCreated.payload.properties.data,
+    forward: [['event-property-removed', `${MESSAGE}/payload/properties/data`]],
+    backward: [['event-property-added', `${MESSAGE}/payload/properties/data`]],
+  },
   {
     name: 'an enum value of a sent event',
-    after: (d) => d.components.messages.OrderCreated.payload.properties.data.properties.status.enum.push('cancelled'),
+    after: (d) =>
+      d.components.messages.OrderCreated.payload.properties.data.properties.status.enum.push('cancelled'),
     forward: [['event-enum-widened', `${MESSAGE}/payload/properties/data/properties/status/enum`]],
     backward: [['event-enum-narrowed', `${MESSAGE}/payload/properties/data/properties/status/enum`]],
   },
@@ -94,7 +155,9 @@ const cases: Case[] = [
     name: 'a header limit of a received event',
     after: (d) => (settled(d).headers.properties.traceparent.maxLength = 128),
     forward: [['inbound-event-header-limit-widened', `${INBOUND}/headers/properties/traceparent/maxLength`]],
-    backward: [['inbound-event-header-limit-narrowed', `${INBOUND}/headers/properties/traceparent/maxLength`]],
+    backward: [
+      ['inbound-event-header-limit-narrowed', `${INBOUND}/headers/properties/traceparent/maxLength`],
+    ],
   },
 ];
 
@@ -112,7 +175,9 @@ describe('AsyncAPI breaking-change rules', () => {
     expect(narrowed.map((c) => [c.rule, c.class])).toEqual([['inbound-event-enum-narrowed', 'breaking']]);
     const c = structuredClone(a);
     c.components.messages.OrderCreated.payload.properties.data.properties.status.enum.push('cancelled');
-    expect(diffSpecs(a, c).changes.map((x) => [x.rule, x.class])).toEqual([['event-enum-widened', 'breaking']]);
+    expect(diffSpecs(a, c).changes.map((x) => [x.rule, x.class])).toEqual([
+      ['event-enum-widened', 'breaking'],
+    ]);
   });
 
   it('reads multi-format payloads ({ schemaFormat, schema })', () => {
@@ -125,7 +190,9 @@ describe('AsyncAPI breaking-change rules', () => {
     wrap(a);
     wrap(b);
     delete b.components.messages.OrderCreated.payload.schema.properties.id;
-    expect(shape(diffSpecs(a, b).changes)).toEqual([['event-property-removed', `${MESSAGE}/payload/properties/id`]]);
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['event-property-removed', `${MESSAGE}/payload/properties/id`],
+    ]);
   });
 
   it('has a minimal pair for every AsyncAPI structural rule and every schema suffix of each direction', () => {

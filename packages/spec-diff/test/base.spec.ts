@@ -15,7 +15,10 @@ import { asyncapi, openapi } from './documents.js';
 let root: string;
 const svc = () => join(root, 'services', 'orders');
 const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'pipe' }).toString();
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+    cwd: root,
+    stdio: 'pipe',
+  }).toString();
 
 const spec = () => {
   const d = openapi();
@@ -23,7 +26,11 @@ const spec = () => {
   return d;
 };
 const order = (maxLength: number, status: string[]) => ({
-  Order: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength }, status: { type: 'string', enum: status } } },
+  Order: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', maxLength }, status: { type: 'string', enum: status } },
+  },
 });
 
 beforeAll(async () => {
@@ -37,18 +44,33 @@ beforeAll(async () => {
   git('add', '.');
   git('commit', '-q', '-m', 'base');
   // The change under review: in the referenced file and in the spec itself.
-  await writeFile(join(svc(), 'openapi', 'schemas', 'order.yaml'), stringify(order(64, ['pending', 'shipped'])));
+  await writeFile(
+    join(svc(), 'openapi', 'schemas', 'order.yaml'),
+    stringify(order(64, ['pending', 'shipped'])),
+  );
   const changed = spec();
   changed.paths['/api/v1/orders'].get.parameters.pop();
   await writeFile(join(svc(), 'openapi', 'orders.yaml'), stringify(changed));
   await writeFile(
     join(svc(), 'shipshape.yaml'),
-    stringify({ diff: { downgrades: [{ rule: 'response-enum-widened', to: 'warning', reason: 'clients map unknown statuses to "other"' }] } }),
+    stringify({
+      diff: {
+        downgrades: [
+          { rule: 'response-enum-widened', to: 'warning', reason: 'clients map unknown statuses to "other"' },
+        ],
+      },
+    }),
   );
   // The old version as files, for the file form.
   await mkdir(join(root, 'old', 'openapi', 'schemas'), { recursive: true });
-  await writeFile(join(root, 'old', 'openapi', 'orders.yaml'), git('show', 'HEAD:services/orders/openapi/orders.yaml'));
-  await writeFile(join(root, 'old', 'openapi', 'schemas', 'order.yaml'), git('show', 'HEAD:services/orders/openapi/schemas/order.yaml'));
+  await writeFile(
+    join(root, 'old', 'openapi', 'orders.yaml'),
+    git('show', 'HEAD:services/orders/openapi/orders.yaml'),
+  );
+  await writeFile(
+    join(root, 'old', 'openapi', 'schemas', 'order.yaml'),
+    git('show', 'HEAD:services/orders/openapi/schemas/order.yaml'),
+  );
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -57,7 +79,10 @@ describe('--base <ref> <service-dir> behaves like the file form', () => {
     const base = memoryIO({ cwd: root });
     const baseExit = await run(['--base', 'HEAD', 'services/orders', '--format', 'json'], base);
     const files = memoryIO({ cwd: root });
-    const fileExit = await run(['old/openapi/orders.yaml', 'services/orders/openapi/orders.yaml', '--format', 'json'], files);
+    const fileExit = await run(
+      ['old/openapi/orders.yaml', 'services/orders/openapi/orders.yaml', '--format', 'json'],
+      files,
+    );
     const [openapiReport, asyncapiReport] = JSON.parse(base.stdout.join('\n'));
     expect(JSON.parse(base.stdout.join('\n')).map((r: { file: string }) => r.file)).toEqual([
       'services/orders/openapi/orders.yaml',
@@ -72,7 +97,10 @@ describe('--base <ref> <service-dir> behaves like the file form', () => {
       ['response-limit-widened', 'breaking'],
       ['response-enum-widened', 'warning'],
     ]);
-    expect(single.changes[2].downgraded).toEqual({ from: 'breaking', reason: 'clients map unknown statuses to "other"' });
+    expect(single.changes[2].downgraded).toEqual({
+      from: 'breaking',
+      reason: 'clients map unknown statuses to "other"',
+    });
     expect(baseExit).toBe(1);
   });
 

@@ -30,7 +30,9 @@ describe('--format', () => {
     expect(await run(['old.yaml', 'new.yaml', '--format', 'markdown'], io)).toBe(1);
     const page = io.stdout.join('\n');
     expect(page).toContain('## new.yaml');
-    expect(page).toContain(`| breaking | \`path-removed\` | \`${ITEM}\` | \`/paths\` | path /api/v1/orders/{orderId} removed |`);
+    expect(page).toContain(
+      `| breaking | \`path-removed\` | \`${ITEM}\` | \`/paths\` | path /api/v1/orders/{orderId} removed |`,
+    );
     expect(page).toContain('| warning | `parameter-removed` |');
   });
 
@@ -40,8 +42,17 @@ describe('--format', () => {
     const log = JSON.parse(io.stdout.join('\n'));
     expect(log.version).toBe('2.1.0');
     const [runLog] = log.runs;
-    expect(runLog.tool.driver.rules.map((r: { id: string }) => r.id).sort()).toEqual(['parameter-removed', 'path-removed']);
-    const results = runLog.results.map((r: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]);
+    expect(runLog.tool.driver.rules.map((r: { id: string }) => r.id).sort()).toEqual([
+      'parameter-removed',
+      'path-removed',
+    ]);
+    const results = runLog.results.map(
+      (r: {
+        ruleId: string;
+        level: string;
+        locations: { physicalLocation: { region: { startLine: number } } }[];
+      }) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine],
+    );
     const lines = stringify(openapi()).split('\n');
     const pathsLine = lines.indexOf('paths:') + 1;
     const listLine = lines.findIndex((l) => l.startsWith('  /api/v1/orders:')) + 1;
@@ -71,26 +82,54 @@ describe('per-service downgrades (shipshape.yaml diff.downgrades)', () => {
     await writeFile(join(svc, 'openapi', 'new.yaml'), stringify(changed));
     await writeFile(
       join(svc, 'shipshape.yaml'),
-      stringify({ diff: { downgrades: [{ rule: 'path-removed', to: 'warning', reason: 'no client calls it (access logs, 90 days)', pointer: ITEM }] } }),
+      stringify({
+        diff: {
+          downgrades: [
+            {
+              rule: 'path-removed',
+              to: 'warning',
+              reason: 'no client calls it (access logs, 90 days)',
+              pointer: ITEM,
+            },
+          ],
+        },
+      }),
     );
     const io = memoryIO({ cwd: svc });
     expect(await run(['openapi/old.yaml', 'openapi/new.yaml'], io)).toBe(0);
     expect(io.stdout).toEqual([
       `openapi/new.yaml#${ITEM} warning path-removed path /api/v1/orders/{orderId} removed (downgraded from breaking: no client calls it (access logs, 90 days))`,
     ]);
-    expect(await run(['openapi/old.yaml', 'openapi/new.yaml', '--fail-on', 'warning'], memoryIO({ cwd: svc }))).toBe(1);
+    expect(
+      await run(['openapi/old.yaml', 'openapi/new.yaml', '--fail-on', 'warning'], memoryIO({ cwd: svc })),
+    ).toBe(1);
   });
 
   it('a downgrade elsewhere (another pointer) does not apply', async () => {
     const cfg = join(root, 'other.yaml');
-    await writeFile(cfg, stringify({ diff: { downgrades: [{ rule: 'path-removed', to: 'info', reason: 'x', pointer: '/paths/~1other' }] } }));
+    await writeFile(
+      cfg,
+      stringify({
+        diff: { downgrades: [{ rule: 'path-removed', to: 'info', reason: 'x', pointer: '/paths/~1other' }] },
+      }),
+    );
     expect(await run(['old.yaml', 'new.yaml', '--config', 'other.yaml'], memoryIO({ cwd: root }))).toBe(1);
   });
 
   it('refuses a downgrade without a reason, or of an unknown rule', async () => {
-    await writeFile(join(root, 'bad.yaml'), stringify({ diff: { downgrades: [{ rule: 'path-removed', to: 'info' }] } }));
-    await expect(run(['old.yaml', 'new.yaml', '--config', 'bad.yaml'], memoryIO({ cwd: root }))).rejects.toThrow('diff.downgrades[0]: a reason is required');
-    await writeFile(join(root, 'bad.yaml'), stringify({ diff: { downgrades: [{ rule: 'path-gone', to: 'info', reason: 'x' }] } }));
-    await expect(run(['old.yaml', 'new.yaml', '--config', 'bad.yaml'], memoryIO({ cwd: root }))).rejects.toThrow('unknown rule path-gone');
+    await writeFile(
+      join(root, 'bad.yaml'),
+      stringify({ diff: { downgrades: [{ rule: 'path-removed', to: 'info' }] } }),
+    );
+    await expect(
+      run(['old.yaml', 'new.yaml', '--config', 'bad.yaml'], memoryIO({ cwd: root })),
+    ).rejects.toThrow('diff.downgrades[0]: a reason is required');
+    await writeFile(
+      join(root, 'bad.yaml'),
+      stringify({ diff: { downgrades: [{ rule: 'path-gone', to: 'info', reason: 'x' }] } }),
+    );
+    await expect(
+      run(['old.yaml', 'new.yaml', '--config', 'bad.yaml'], memoryIO({ cwd: root })),
+    ).rejects.toThrow('unknown rule path-gone');
   });
 });

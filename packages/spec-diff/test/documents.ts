@@ -14,7 +14,11 @@ export function openapi(version = '3.1.0'): Doc {
         get: {
           operationId: 'listOrders',
           parameters: [
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+            },
             { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
           ],
           responses: {

@@ -10,7 +10,11 @@ import { openapi, type Doc } from './documents.js';
 let dir: string;
 const write = (rel: string, doc: unknown) => writeFile(join(dir, rel), stringify(doc));
 const order = (maxLength: number, at = '#') => ({
-  Order: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength }, note: { $ref: `${at}/Note` } } },
+  Order: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', maxLength }, note: { $ref: `${at}/Note` } },
+  },
   Note: { type: 'string' },
 });
 const spec = (ref: string): Doc => {
@@ -52,7 +56,10 @@ describe('external $refs resolve relative to the file that holds them', () => {
   });
 
   it('without a file to resolve against, external refs are compared as written', () => {
-    const report = diffTexts(stringify(spec('./schemas/order.yaml#/Order')), stringify(spec('./schemas/order.yaml#/Order')));
+    const report = diffTexts(
+      stringify(spec('./schemas/order.yaml#/Order')),
+      stringify(spec('./schemas/order.yaml#/Order')),
+    );
     expect(report.changes).toEqual([]);
   });
 });

@@ -21,7 +21,12 @@ export interface Case {
 
 export const shape = (changes: Change[]) => changes.map((c) => [c.rule, c.pointer]);
 
-export function runCases(cases: Case[], base: (version: string) => Doc, defaults: string[], options: DiffOptions = {}): void {
+export function runCases(
+  cases: Case[],
+  base: (version: string) => Doc,
+  defaults: string[],
+  options: DiffOptions = {},
+): void {
   const rows = cases.flatMap((c) => (c.versions ?? defaults).map((version) => ({ ...c, version })));
   it.each(rows)('$name ($version): forward and backward', ({ before, after, forward, backward, version }) => {
     const a = base(version);
@@ -30,7 +35,8 @@ export function runCases(cases: Case[], base: (version: string) => Doc, defaults
     after(b);
     const there = diffSpecs(a, b, options);
     const back = diffSpecs(b, a, options);
-    const at = (e: Expected) => e.map(([r, p]) => [r, p.replace('{nullable}', version.startsWith('3.0') ? 'nullable' : 'type')]);
+    const at = (e: Expected) =>
+      e.map(([r, p]) => [r, p.replace('{nullable}', version.startsWith('3.0') ? 'nullable' : 'type')]);
     expect(shape(there.changes)).toEqual(at(forward));
     expect(shape(back.changes)).toEqual(at(backward));
     for (const c of [...there.changes, ...back.changes]) expect(c.message.length).toBeGreaterThan(5);

@@ -24,12 +24,24 @@ interface Docs {
 function diffMessages(d: Docs, [x, y]: [Obj, Obj], at: Where, ids: [string, string]): void {
   const [ma, mb] = [obj(x.messages), obj(y.messages)];
   for (const m of Object.keys(ma))
-    if (!(m in mb)) emit(d.sink, 'message-removed', [sub(at, 'messages', m)[0], sub(at, 'messages')[1]], `message ${m} removed`, true);
+    if (!(m in mb))
+      emit(
+        d.sink,
+        'message-removed',
+        [sub(at, 'messages', m)[0], sub(at, 'messages')[1]],
+        `message ${m} removed`,
+        true,
+      );
   // A message the service both sends and receives is compared both ways; the stricter one wins.
   const actions = new Set([...actionsOn(ids[1], d.raw[1])]);
   for (const [m, msgB] of Object.entries(mb)) {
     if (!(m in ma)) {
-      emit(d.sink, 'message-added', [sub(at, 'messages')[0], originOf(msgB) ?? sub(at, 'messages', m)[1]], `message ${m} added`);
+      emit(
+        d.sink,
+        'message-added',
+        [sub(at, 'messages')[0], originOf(msgB) ?? sub(at, 'messages', m)[1]],
+        `message ${m} added`,
+      );
       continue;
     }
     const [p, q] = [obj(ma[m]), obj(msgB)];
@@ -37,12 +49,33 @@ function diffMessages(d: Docs, [x, y]: [Obj, Obj], at: Where, ids: [string, stri
     const ct = (msg: Obj, doc: Obj) => msg.contentType ?? doc.defaultContentType;
     const [cta, ctb] = [ct(p, d.deref[0]), ct(q, d.deref[1])];
     if (cta !== ctb)
-      emit(d.sink, 'message-content-type-changed', sub(mp, 'contentType'), `content type ${String(cta)} → ${String(ctb)}`);
+      emit(
+        d.sink,
+        'message-content-type-changed',
+        sub(mp, 'contentType'),
+        `content type ${String(cta)} → ${String(ctb)}`,
+      );
     for (const action of actions) {
       const prefix = action === 'receive' ? 'inbound-event' : 'event';
       const direction = action === 'receive' ? 'input' : 'output';
-      diffSchema(messageSchema(p.payload), messageSchema(q.payload), sub(mp, 'payload'), direction, prefix, d.sink, d.done);
-      diffSchema(messageSchema(p.headers), messageSchema(q.headers), sub(mp, 'headers'), direction, `${prefix}-header`, d.sink, d.done);
+      diffSchema(
+        messageSchema(p.payload),
+        messageSchema(q.payload),
+        sub(mp, 'payload'),
+        direction,
+        prefix,
+        d.sink,
+        d.done,
+      );
+      diffSchema(
+        messageSchema(p.headers),
+        messageSchema(q.headers),
+        sub(mp, 'headers'),
+        direction,
+        `${prefix}-header`,
+        d.sink,
+        d.done,
+      );
     }
   }
 }
@@ -52,7 +85,8 @@ function diffChannels(d: Docs): Map<string, string> {
   const { pairs, renamed } = matchChannels(ca, cb);
   const matchedOld = new Set(pairs.values());
   for (const id of Object.keys(ca))
-    if (!matchedOld.has(id)) emit(d.sink, 'channel-removed', [ptr('/channels', id), '/channels'], `channel ${id} removed`, true);
+    if (!matchedOld.has(id))
+      emit(d.sink, 'channel-removed', [ptr('/channels', id), '/channels'], `channel ${id} removed`, true);
   for (const [id, channelB] of Object.entries(cb)) {
     const old = pairs.get(id);
     const at: Where = [old === undefined ? '/channels' : ptr('/channels', old), ptr('/channels', id)];
@@ -63,7 +97,12 @@ function diffChannels(d: Docs): Map<string, string> {
     if (renamed.has(id)) emit(d.sink, 'channel-renamed', at, `channel ${old} renamed ${id} (same address)`);
     const [x, y] = [obj(ca[old]), obj(channelB)];
     if (x.address !== y.address)
-      emit(d.sink, 'channel-address-changed', sub(at, 'address'), `address ${String(x.address)} → ${String(y.address)}`);
+      emit(
+        d.sink,
+        'channel-address-changed',
+        sub(at, 'address'),
+        `address ${String(x.address)} → ${String(y.address)}`,
+      );
     diffMessages(d, [x, y], at, [old, id]);
   }
   return pairs;
@@ -74,8 +113,10 @@ function diffOperationSecurity(d: Docs, [x, y]: [Obj, Obj], at: Where): void {
   const list = (op: Obj) => (Array.isArray(op.security) ? op.security.map((s) => canonical(s)) : []);
   const [sa, sb] = [list(x), list(y)];
   const where = sub(at, 'security');
-  if (sa.length === 0 && sb.length > 0) emit(d.sink, 'operation-security-added', where, 'security is now required');
-  else if (sa.length > 0 && sb.length === 0) emit(d.sink, 'operation-security-removed', where, 'security is no longer required');
+  if (sa.length === 0 && sb.length > 0)
+    emit(d.sink, 'operation-security-added', where, 'security is now required');
+  else if (sa.length > 0 && sb.length === 0)
+    emit(d.sink, 'operation-security-removed', where, 'security is no longer required');
   else if (sa.some((s) => !sb.includes(s)))
     emit(d.sink, 'operation-security-changed', where, 'a security scheme clients used is gone or changed');
 }
@@ -83,7 +124,14 @@ function diffOperationSecurity(d: Docs, [x, y]: [Obj, Obj], at: Where): void {
 function diffOperations(d: Docs, channelPairs: Map<string, string>): void {
   const [oa, ob] = [obj(d.deref[0].operations), obj(d.deref[1].operations)];
   for (const id of Object.keys(oa))
-    if (!(id in ob)) emit(d.sink, 'operation-removed', [ptr('/operations', id), '/operations'], `operation ${id} removed`, true);
+    if (!(id in ob))
+      emit(
+        d.sink,
+        'operation-removed',
+        [ptr('/operations', id), '/operations'],
+        `operation ${id} removed`,
+        true,
+      );
   for (const [id, opB] of Object.entries(ob)) {
     const at: Where = [id in oa ? ptr('/operations', id) : '/operations', ptr('/operations', id)];
     if (!(id in oa)) {
@@ -92,11 +140,21 @@ function diffOperations(d: Docs, channelPairs: Map<string, string>): void {
     }
     const [x, y] = [obj(oa[id]), obj(opB)];
     if (x.action !== y.action)
-      emit(d.sink, 'operation-action-changed', sub(at, 'action'), `action ${String(x.action)} → ${String(y.action)}`);
+      emit(
+        d.sink,
+        'operation-action-changed',
+        sub(at, 'action'),
+        `action ${String(x.action)} → ${String(y.action)}`,
+      );
     const chA = channelOf(obj(obj(d.raw[0].operations)[id]), d.raw[0]);
     const chB = channelOf(obj(obj(d.raw[1].operations)[id]), d.raw[1]);
     if ((chA !== undefined || chB !== undefined) && (chB === undefined || channelPairs.get(chB) !== chA))
-      emit(d.sink, 'operation-channel-changed', sub(at, 'channel'), `channel ${String(chA)} → ${String(chB)}`);
+      emit(
+        d.sink,
+        'operation-channel-changed',
+        sub(at, 'channel'),
+        `channel ${String(chA)} → ${String(chB)}`,
+      );
     diffOperationSecurity(d, [x, y], at);
   }
 }

@@ -7,7 +7,8 @@ const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/\/+$/, '') : v)
 /** Servers by id: clients are configured with the host, pathname and protocol. */
 export function diffServers(sink: Sink, [sa, sb]: [Obj, Obj]): void {
   for (const id of Object.keys(sa))
-    if (!(id in sb)) emit(sink, 'server-removed', [ptr('/servers', id), '/servers'], `server ${id} removed`, true);
+    if (!(id in sb))
+      emit(sink, 'server-removed', [ptr('/servers', id), '/servers'], `server ${id} removed`, true);
   for (const [id, server] of Object.entries(sb)) {
     const at: [string, string] = [id in sa ? ptr('/servers', id) : '/servers', ptr('/servers', id)];
     if (!(id in sa)) {
@@ -21,7 +22,12 @@ export function diffServers(sink: Sink, [sa, sb]: [Obj, Obj]): void {
       ['protocol', 'server-protocol-changed'],
     ] as const) {
       if (norm(x[field]) !== norm(y[field]))
-        emit(sink, rule, [ptr(at[0], field), ptr(at[1], field)], `server ${id} ${field} ${String(x[field])} → ${String(y[field])}`);
+        emit(
+          sink,
+          rule,
+          [ptr(at[0], field), ptr(at[1], field)],
+          `server ${id} ${field} ${String(x[field])} → ${String(y[field])}`,
+        );
     }
   }
 }

@@ -37,9 +37,11 @@ export function readDowngrades(file: string): Downgrade[] {
     const at = `${file}: diff.downgrades[${i}]`;
     if (!isObject(entry)) throw new UsageError(`${at} must be a mapping`);
     const { rule, to, reason, pointer } = entry;
-    if (typeof rule !== 'string' || !isRuleId(rule)) throw new UsageError(`${at}: unknown rule ${String(rule)}`);
+    if (typeof rule !== 'string' || !isRuleId(rule))
+      throw new UsageError(`${at}: unknown rule ${String(rule)}`);
     if (to !== 'warning' && to !== 'info') throw new UsageError(`${at}: to must be warning or info`);
-    if (typeof reason !== 'string' || reason.trim() === '') throw new UsageError(`${at}: a reason is required`);
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw new UsageError(`${at}: a reason is required`);
     if (pointer !== undefined && (typeof pointer !== 'string' || !pointer.startsWith('/')))
       throw new UsageError(`${at}: pointer must be a JSON pointer (/...)`);
     return { rule, to, reason: reason.trim(), ...(pointer !== undefined ? { pointer } : {}) };

@@ -38,7 +38,9 @@ export function markdown(compared: Compared[]): string {
     }
     out.push('| class | rule | old | new | message |', '|---|---|---|---|---|');
     for (const c of report.changes)
-      out.push(`| ${c.class} | \`${c.rule}\` | \`${md(c.before)}\` | \`${md(c.after)}\` | ${md(c.message + downgradeNote(c))} |`);
+      out.push(
+        `| ${c.class} | \`${c.rule}\` | \`${md(c.before)}\` | \`${md(c.after)}\` | ${md(c.message + downgradeNote(c))} |`,
+      );
     out.push('');
   }
   return out.join('\n');
@@ -47,9 +49,15 @@ export function markdown(compared: Compared[]): string {
 const LEVEL = { breaking: 'error', warning: 'warning', info: 'note' } as const;
 
 /** SARIF 2.1.0 (GitHub code scanning): one result per change, located in the new document. */
-export function sarif(compared: Compared[], version: string, lineOf: (text: string, pointer: string) => number): string {
+export function sarif(
+  compared: Compared[],
+  version: string,
+  lineOf: (text: string, pointer: string) => number,
+): string {
   const used = new Set(compared.flatMap(({ report }) => report.changes.map((c) => c.rule)));
-  const rules = DIFF_RULES.filter((r, i) => used.has(r.id) && DIFF_RULES.findIndex((x) => x.id === r.id) === i);
+  const rules = DIFF_RULES.filter(
+    (r, i) => used.has(r.id) && DIFF_RULES.findIndex((x) => x.id === r.id) === i,
+  );
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = compared.flatMap(({ file, report, text }) =>
     report.changes.map((c) => ({
@@ -66,7 +74,12 @@ export function sarif(compared: Compared[], version: string, lineOf: (text: stri
           logicalLocations: [{ fullyQualifiedName: c.after, kind: 'member' }],
         },
       ],
-      properties: { class: c.class, before: c.before, after: c.after, ...(c.downgraded ? { downgraded: c.downgraded } : {}) },
+      properties: {
+        class: c.class,
+        before: c.before,
+        after: c.after,
+        ...(c.downgraded ? { downgraded: c.downgraded } : {}),
+      },
     })),
   );
   return JSON.stringify(

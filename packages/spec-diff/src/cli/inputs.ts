@@ -46,7 +46,12 @@ async function specsOf(serviceDir: string): Promise<string[]> {
   const out: string[] = [];
   for (const sub of ['openapi', 'asyncapi']) {
     const files = await readdir(join(serviceDir, sub)).catch(() => [] as string[]);
-    out.push(...files.filter((f) => SPEC_FILE.test(f)).sort().map((f) => join(serviceDir, sub, f)));
+    out.push(
+      ...files
+        .filter((f) => SPEC_FILE.test(f))
+        .sort()
+        .map((f) => join(serviceDir, sub, f)),
+    );
   }
   return out;
 }
@@ -56,7 +61,12 @@ async function specsOf(serviceDir: string): Promise<string[]> {
  * exactly as the file form compares two files (same options; referenced files read at the ref).
  * Files that are not whole specs (shared fragments) are only read through `$ref`s.
  */
-export async function againstBase(ref: string, dir: string, io: CliIO, options: DiffOptions): Promise<Compared[]> {
+export async function againstBase(
+  ref: string,
+  dir: string,
+  io: CliIO,
+  options: DiffOptions,
+): Promise<Compared[]> {
   const serviceDir = resolve(io.cwd, dir);
   const root = await gitRoot(serviceDir).catch(() => {
     throw new UsageError(`${dir} is not inside a git repository`);
@@ -105,7 +115,16 @@ function deletedReport(openapi: boolean, name: string, options: DiffOptions): Co
     warning: 0,
     info: 0,
     nonBreaking: 0,
-    changes: [{ rule: 'spec-removed', class: 'breaking', pointer: '', before: '', after: '', message: `${name} was deleted` }],
+    changes: [
+      {
+        rule: 'spec-removed',
+        class: 'breaking',
+        pointer: '',
+        before: '',
+        after: '',
+        message: `${name} was deleted`,
+      },
+    ],
     failed: true,
   };
 }

@@ -8,7 +8,12 @@ import { obj, type Obj, type Run } from './common.js';
  * Media types of a request body / response and their schemas. `prefix` is the schema rule prefix
  * (`request`, `response`, `webhook`); media-type rules exist for requests and responses.
  */
-export function diffContent(run: Run, [a, b]: [Obj, Obj], here: Where, prefix: 'request' | 'response' | 'webhook'): void {
+export function diffContent(
+  run: Run,
+  [a, b]: [Obj, Obj],
+  here: Where,
+  prefix: 'request' | 'response' | 'webhook',
+): void {
   // A shared response / request body component is compared once, where it is written.
   const at: Where = [originOf(a) ?? here[0], originOf(b) ?? here[1]];
   const key = `content ${prefix} ${at[0]} ${at[1]}`;
@@ -19,14 +24,34 @@ export function diffContent(run: Run, [a, b]: [Obj, Obj], here: Where, prefix: '
   const media = prefix === 'webhook' ? undefined : prefix;
   for (const type of Object.keys(ca))
     if (!(type in cb) && media)
-      emit(run.sink, `${media}-media-type-removed`, [sub(at, 'content', type)[0], sub(at, 'content')[1]], `media type ${type} removed`, true);
+      emit(
+        run.sink,
+        `${media}-media-type-removed`,
+        [sub(at, 'content', type)[0], sub(at, 'content')[1]],
+        `media type ${type} removed`,
+        true,
+      );
   for (const type of Object.keys(cb)) {
     const p = sub(at, 'content', type);
     if (!(type in ca)) {
-      if (media) emit(run.sink, `${media}-media-type-added`, [sub(at, 'content')[0], p[1]], `media type ${type} added`);
+      if (media)
+        emit(
+          run.sink,
+          `${media}-media-type-added`,
+          [sub(at, 'content')[0], p[1]],
+          `media type ${type} added`,
+        );
       continue;
     }
-    diffSchema(obj(ca[type]).schema, obj(cb[type]).schema, sub(p, 'schema'), direction, prefix, run.sink, run.done);
+    diffSchema(
+      obj(ca[type]).schema,
+      obj(cb[type]).schema,
+      sub(p, 'schema'),
+      direction,
+      prefix,
+      run.sink,
+      run.done,
+    );
   }
   if (prefix === 'response') diffHeaders(run, [a, b], at);
 }
@@ -44,11 +69,20 @@ function diffHeaders(run: Run, [a, b]: [Obj, Obj], at: Where): void {
   for (const [k, { name, header }] of ha) {
     if (hb.has(k)) continue;
     const rule = header.required === true ? 'response-header-removed' : 'response-header-optional-removed';
-    emit(run.sink, rule, [sub(at, 'headers', name)[0], sub(at, 'headers')[1]], `response header ${name} removed`, true);
+    emit(
+      run.sink,
+      rule,
+      [sub(at, 'headers', name)[0], sub(at, 'headers')[1]],
+      `response header ${name} removed`,
+      true,
+    );
   }
   for (const [k, { name, header }] of hb) {
     const old = ha.get(k);
-    const p: Where = [old ? sub(at, 'headers', old.name)[0] : sub(at, 'headers')[0], sub(at, 'headers', name)[1]];
+    const p: Where = [
+      old ? sub(at, 'headers', old.name)[0] : sub(at, 'headers')[0],
+      sub(at, 'headers', name)[1],
+    ];
     if (!old) {
       emit(run.sink, 'response-header-added', p, `response header ${name} added`);
       continue;

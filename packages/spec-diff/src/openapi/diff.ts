@@ -51,9 +51,16 @@ function diffPaths(run: Run, [pa, pb]: [Obj, Obj]): void {
           true,
         );
       }
-      if (!isObject(ia[m]) && isObject(ib[m])) emit(run.sink, 'operation-added', [itemAt[0], at[1]], `${label} added`);
+      if (!isObject(ia[m]) && isObject(ib[m]))
+        emit(run.sink, 'operation-added', [itemAt[0], at[1]], `${label} added`);
       if (isObject(ia[m]) && isObject(ib[m]))
-        diffOperation(run, { paths: [oldPath, newPath], items: [ia, ib], ops: [obj(ia[m]), obj(ib[m])], itemAt, at });
+        diffOperation(run, {
+          paths: [oldPath, newPath],
+          items: [ia, ib],
+          ops: [obj(ia[m]), obj(ib[m])],
+          itemAt,
+          at,
+        });
     }
   }
 }
@@ -64,7 +71,14 @@ function diffPaths(run: Run, [pa, pb]: [Obj, Obj]): void {
  */
 function diffWebhooks(run: Run, [wa, wb]: [Obj, Obj]): void {
   for (const name of Object.keys(wa))
-    if (!(name in wb)) emit(run.sink, 'webhook-removed', [ptr('/webhooks', name), '/webhooks'], `webhook ${name} removed`, true);
+    if (!(name in wb))
+      emit(
+        run.sink,
+        'webhook-removed',
+        [ptr('/webhooks', name), '/webhooks'],
+        `webhook ${name} removed`,
+        true,
+      );
   for (const [name, itemB] of Object.entries(wb)) {
     const itemAt: Where = [name in wa ? ptr('/webhooks', name) : '/webhooks', ptr('/webhooks', name)];
     if (!(name in wa)) {
@@ -75,7 +89,13 @@ function diffWebhooks(run: Run, [wa, wb]: [Obj, Obj]): void {
     for (const m of METHODS) {
       const at = sub(itemAt, m);
       if (isObject(ia[m]) && !isObject(ib[m]))
-        emit(run.sink, 'webhook-removed', [at[0], itemAt[1]], `webhook ${name} ${m.toUpperCase()} removed`, true);
+        emit(
+          run.sink,
+          'webhook-removed',
+          [at[0], itemAt[1]],
+          `webhook ${name} ${m.toUpperCase()} removed`,
+          true,
+        );
       if (!isObject(ia[m]) && isObject(ib[m]))
         emit(run.sink, 'webhook-added', [itemAt[0], at[1]], `webhook ${name} ${m.toUpperCase()} added`);
       if (!isObject(ia[m]) || !isObject(ib[m])) continue;

@@ -25,7 +25,11 @@ function parameters(path: string, item: Obj, itemPtr: string, op: Obj, opPtr: st
     list.forEach((p, i) => {
       if (!isObject(p) || typeof p.name !== 'string') return;
       const name =
-        p.in === 'header' ? p.name.toLowerCase() : p.in === 'path' ? `#${placeholders.indexOf(p.name)}` : p.name;
+        p.in === 'header'
+          ? p.name.toLowerCase()
+          : p.in === 'path'
+            ? `#${placeholders.indexOf(p.name)}`
+            : p.name;
       map.set(`${String(p.in)}:${name}`, { param: p, pointer: originOf(p) ?? ptr(base, 'parameters', i) });
     });
   };
@@ -64,7 +68,13 @@ function diffParameters(run: Run, { paths, items, ops, itemAt, at }: OperationPa
   }
   for (const [k, { param, pointer }] of pa)
     if (!pb.has(k))
-      emit(run.sink, 'parameter-removed', [pointer, at[1]], `${String(param.in)} parameter ${String(param.name)} removed`, true);
+      emit(
+        run.sink,
+        'parameter-removed',
+        [pointer, at[1]],
+        `${String(param.in)} parameter ${String(param.name)} removed`,
+        true,
+      );
 }
 
 function diffRequestBody(run: Run, [opA, opB]: [Obj, Obj], at: Where): void {
@@ -72,7 +82,8 @@ function diffRequestBody(run: Run, [opA, opB]: [Obj, Obj], at: Where): void {
   const where = sub(at, 'requestBody');
   if (!isObject(ba) && isObject(bb) && bb.required === true)
     emit(run.sink, 'request-body-added-required', [at[0], where[1]], 'a required request body was added');
-  if (isObject(ba) && !isObject(bb)) emit(run.sink, 'request-body-removed', [where[0], at[1]], 'the request body was removed', true);
+  if (isObject(ba) && !isObject(bb))
+    emit(run.sink, 'request-body-removed', [where[0], at[1]], 'the request body was removed', true);
   if (!isObject(ba) || !isObject(bb)) return;
   if (ba.required !== true && bb.required === true)
     emit(run.sink, 'request-body-became-required', where, 'the request body became required');
@@ -85,10 +96,17 @@ function diffResponses(run: Run, [opA, opB]: [Obj, Obj], at: Where): void {
   const [ra, rb] = [obj(opA.responses), obj(opB.responses)];
   for (const status of Object.keys(ra))
     if (!(status in rb))
-      emit(run.sink, 'response-removed', [sub(at, 'responses', status)[0], sub(at, 'responses')[1]], `response ${status} removed`, true);
+      emit(
+        run.sink,
+        'response-removed',
+        [sub(at, 'responses', status)[0], sub(at, 'responses')[1]],
+        `response ${status} removed`,
+        true,
+      );
   for (const status of Object.keys(rb)) {
     const p = sub(at, 'responses', status);
-    if (!(status in ra)) emit(run.sink, 'response-added', [sub(at, 'responses')[0], p[1]], `response ${status} added`);
+    if (!(status in ra))
+      emit(run.sink, 'response-added', [sub(at, 'responses')[0], p[1]], `response ${status} added`);
     else diffContent(run, [obj(ra[status]), obj(rb[status])], p, 'response');
   }
 }

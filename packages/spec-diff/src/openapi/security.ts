@@ -19,13 +19,18 @@ export function diffSecurity(run: Run, ops: [Obj, Obj], at: Where): void {
     Array.isArray(op.security) ? op.security : Array.isArray(root.security) ? root.security : [];
   const [sa, sb] = [effective(a, ops[0]), effective(b, ops[1])];
   const where: Where = [ptr(at[0], 'security'), ptr(at[1], 'security')];
-  const anonymous = (list: unknown[]) => list.length === 0 || list.some((r) => Object.keys(obj(r)).length === 0);
-  if (anonymous(sa) && !anonymous(sb)) return void emit(run.sink, 'security-added', where, 'authentication is now required');
+  const anonymous = (list: unknown[]) =>
+    list.length === 0 || list.some((r) => Object.keys(obj(r)).length === 0);
+  if (anonymous(sa) && !anonymous(sb))
+    return void emit(run.sink, 'security-added', where, 'authentication is now required');
   if (!anonymous(sa) && anonymous(sb))
     return void emit(run.sink, 'security-removed', where, 'authentication is no longer required');
   const [ka, kb] = [new Set(sa.map(signature)), new Set(sb.map(signature))];
-  for (const s of ka) if (!kb.has(s)) emit(run.sink, 'security-requirement-removed', where, `security requirement ${s} removed`, true);
-  for (const s of kb) if (!ka.has(s)) emit(run.sink, 'security-requirement-added', where, `security requirement ${s} added`);
+  for (const s of ka)
+    if (!kb.has(s))
+      emit(run.sink, 'security-requirement-removed', where, `security requirement ${s} removed`, true);
+  for (const s of kb)
+    if (!ka.has(s)) emit(run.sink, 'security-requirement-added', where, `security requirement ${s} added`);
 }
 
 /** Security schemes the new document still defines must mean the same thing. */
@@ -38,7 +43,12 @@ export function diffSecuritySchemes(run: Run): void {
     for (const field of ['type', 'scheme', 'in', 'name', 'bearerFormat', 'openIdConnectUrl'] as const) {
       if (old[field] === scheme[field]) continue;
       const p = ptr('/components/securitySchemes', name, field);
-      emit(run.sink, 'security-scheme-changed', [p, p], `security scheme ${name}: ${field} ${String(old[field])} → ${String(scheme[field])}`);
+      emit(
+        run.sink,
+        'security-scheme-changed',
+        [p, p],
+        `security scheme ${name}: ${field} ${String(old[field])} → ${String(scheme[field])}`,
+      );
     }
   }
 }

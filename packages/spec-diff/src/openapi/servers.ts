@@ -21,9 +21,16 @@ export function diffServers(run: Run, [a, b]: [Obj, Obj]): void {
   const [ua, ub] = [a.servers.map(urlOf), sb.map(urlOf)];
   ua.forEach((url, i) => {
     if (!ub.includes(url))
-      emit(run.sink, 'server-removed', [ptr('/servers', i), '/servers'], `server ${url} removed or changed${ub.length ? ` (now ${ub.join(', ')})` : ''}`, true);
+      emit(
+        run.sink,
+        'server-removed',
+        [ptr('/servers', i), '/servers'],
+        `server ${url} removed or changed${ub.length ? ` (now ${ub.join(', ')})` : ''}`,
+        true,
+      );
   });
   ub.forEach((url, j) => {
-    if (!ua.includes(url)) emit(run.sink, 'server-added', ['/servers', ptr('/servers', j)], `server ${url} added`);
+    if (!ua.includes(url))
+      emit(run.sink, 'server-added', ['/servers', ptr('/servers', j)], `server ${url} added`);
   });
 }

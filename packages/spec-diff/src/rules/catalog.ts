@@ -25,7 +25,16 @@ function schemaRows(prefix: keyof typeof SCHEMA_PREFIXES, spec: DiffRule['spec']
   return Object.entries(SCHEMA_SUFFIXES).flatMap(([suffix, rule]) => {
     const cls = rule[direction];
     return cls
-      ? [{ id: `${prefix}-${suffix}`, class: cls, direction, spec, title: `${where}: ${rule.title}`, example: rule.example }]
+      ? [
+          {
+            id: `${prefix}-${suffix}`,
+            class: cls,
+            direction,
+            spec,
+            title: `${where}: ${rule.title}`,
+            example: rule.example,
+          },
+        ]
       : [];
   });
 }

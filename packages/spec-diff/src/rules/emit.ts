@@ -24,7 +24,14 @@ export function emit(
 ): Change {
   const rule = ruleOf(sink.kind, id);
   if (!rule) throw new Error(`no ${sink.kind} rule ${id}`);
-  const change: Change = { rule: id, class: rule.class, pointer: removed ? before : after, before, after, message };
+  const change: Change = {
+    rule: id,
+    class: rule.class,
+    pointer: removed ? before : after,
+    before,
+    after,
+    message,
+  };
   sink.out.push(change);
   return change;
 }

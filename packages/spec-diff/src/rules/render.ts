@@ -6,6 +6,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 export function renderRuleTable(rules: readonly DiffRule[] = DIFF_RULES): string {
   const lines = ['| id | spec | class | direction | title | example |', '|---|---|---|---|---|---|'];
   for (const r of rules)
-    lines.push(`| \`${r.id}\` | ${r.spec} | ${r.class} | ${r.direction} | ${cell(r.title)} | ${cell(r.example)} |`);
+    lines.push(
+      `| \`${r.id}\` | ${r.spec} | ${r.class} | ${r.direction} | ${cell(r.title)} | ${cell(r.example)} |`,
+    );
   return lines.join('\n');
 }

@@ -16,7 +16,12 @@ interface SuffixRule {
 
 /** Schema rule suffixes: a rule id is `<prefix>-<suffix>` (prefixes below), classed by direction. */
 export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
-  'type-changed': { input: 'breaking', output: 'breaking', title: 'type changed', example: 'integer → string' },
+  'type-changed': {
+    input: 'breaking',
+    output: 'breaking',
+    title: 'type changed',
+    example: 'integer → string',
+  },
   'type-widened': { input: 'info', title: 'type widened', example: 'integer → number' },
   'type-narrowed': { output: 'info', title: 'type narrowed', example: 'number → integer' },
   'became-nullable': {
@@ -31,13 +36,33 @@ export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
     title: 'null no longer allowed',
     example: 'nullable: true removed',
   },
-  'enum-narrowed': { input: 'breaking', output: 'info', title: 'enum value removed', example: '[a, b] → [a]' },
+  'enum-narrowed': {
+    input: 'breaking',
+    output: 'info',
+    title: 'enum value removed',
+    example: '[a, b] → [a]',
+  },
   'enum-widened': { input: 'info', output: 'breaking', title: 'enum value added', example: '[a] → [a, b]' },
-  'format-added': { input: 'breaking', output: 'info', title: 'format added', example: 'string → string/uuid' },
-  'format-removed': { input: 'info', output: 'breaking', title: 'format removed', example: 'format: uuid removed' },
+  'format-added': {
+    input: 'breaking',
+    output: 'info',
+    title: 'format added',
+    example: 'string → string/uuid',
+  },
+  'format-removed': {
+    input: 'info',
+    output: 'breaking',
+    title: 'format removed',
+    example: 'format: uuid removed',
+  },
   'format-changed': { input: 'breaking', output: 'breaking', title: 'format changed', example: 'uuid → uri' },
   'format-widened': { input: 'info', output: 'breaking', title: 'format widened', example: 'int32 → int64' },
-  'format-narrowed': { input: 'breaking', output: 'info', title: 'format narrowed', example: 'int64 → int32' },
+  'format-narrowed': {
+    input: 'breaking',
+    output: 'info',
+    title: 'format narrowed',
+    example: 'int64 → int32',
+  },
   'limit-narrowed': {
     input: 'breaking',
     output: 'info',
@@ -50,9 +75,24 @@ export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
     title: 'limit relaxed',
     example: 'maxLength 200 → 500, maximum removed',
   },
-  'pattern-added': { input: 'breaking', output: 'info', title: 'pattern added', example: 'pattern: ^[A-Z]+$ added' },
-  'pattern-changed': { input: 'breaking', output: 'breaking', title: 'pattern changed', example: '^[A-Z]+$ → ^[a-z]+$' },
-  'pattern-removed': { input: 'info', output: 'breaking', title: 'pattern removed', example: 'pattern dropped' },
+  'pattern-added': {
+    input: 'breaking',
+    output: 'info',
+    title: 'pattern added',
+    example: 'pattern: ^[A-Z]+$ added',
+  },
+  'pattern-changed': {
+    input: 'breaking',
+    output: 'breaking',
+    title: 'pattern changed',
+    example: '^[A-Z]+$ → ^[a-z]+$',
+  },
+  'pattern-removed': {
+    input: 'info',
+    output: 'breaking',
+    title: 'pattern removed',
+    example: 'pattern dropped',
+  },
   'default-added': { input: 'info', output: 'info', title: 'default added', example: 'default: 20 added' },
   'default-changed': {
     input: 'breaking',
@@ -60,7 +100,12 @@ export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
     title: 'default changed',
     example: 'default 20 → 50 (clients omitting it get other behaviour)',
   },
-  'default-removed': { input: 'warning', output: 'info', title: 'default removed', example: 'default: 20 removed' },
+  'default-removed': {
+    input: 'warning',
+    output: 'info',
+    title: 'default removed',
+    example: 'default: 20 removed',
+  },
   'property-added-required': {
     input: 'breaking',
     title: 'required property added',
@@ -82,13 +127,13 @@ export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
     input: 'breaking',
     output: 'info',
     title: 'property became required',
-    example: "required: [id] → [id, note]",
+    example: 'required: [id] → [id, note]',
   },
   'property-became-optional': {
     input: 'info',
     output: 'breaking',
     title: 'property became optional',
-    example: "required: [id, status] → [id]",
+    example: 'required: [id, status] → [id]',
   },
   closed: { input: 'breaking', title: 'object closed', example: 'additionalProperties: false added' },
   opened: { input: 'info', title: 'object opened', example: 'additionalProperties: false removed' },
@@ -126,8 +171,6 @@ export type SchemaPrefix = keyof typeof SCHEMA_PREFIXES;
 export const SCHEMA_RULES = Object.fromEntries(
   (['input', 'output'] as const).map((d) => [
     d,
-    Object.fromEntries(
-      Object.entries(SCHEMA_SUFFIXES).flatMap(([s, r]) => (r[d] ? [[s, r[d]]] : [])),
-    ),
+    Object.fromEntries(Object.entries(SCHEMA_SUFFIXES).flatMap(([s, r]) => (r[d] ? [[s, r[d]]] : []))),
   ]),
 ) as Record<Direction, Record<string, ChangeClass>>;

@@ -4,7 +4,10 @@ import { SCHEMA_RULES, type Direction } from '../rules/schema-rules.js';
 
 /** A pointer pair: where a value sits in the old and in the new document. */
 export type Where = [string, string];
-export const sub = ([a, b]: Where, ...tokens: (string | number)[]): Where => [ptr(a, ...tokens), ptr(b, ...tokens)];
+export const sub = ([a, b]: Where, ...tokens: (string | number)[]): Where => [
+  ptr(a, ...tokens),
+  ptr(b, ...tokens),
+];
 
 export interface Ctx {
   sink: Sink;

@@ -58,7 +58,12 @@ function diffProperties(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
   const [A, B] = [carried(a, ctx.direction), carried(b, ctx.direction)];
   if (input && A.closed !== B.closed && (A.props.size > 0 || B.props.size > 0 || A.closed || B.closed)) {
     if (B.closed)
-      schemaChange(ctx, 'closed', at, 'object closed (additionalProperties: false): unknown members are now rejected');
+      schemaChange(
+        ctx,
+        'closed',
+        at,
+        'object closed (additionalProperties: false): unknown members are now rejected',
+      );
     else schemaChange(ctx, 'opened', at, 'object opened: unknown members are now accepted');
   }
   for (const [name, sb] of B.props) {
@@ -81,8 +86,21 @@ function diffProperties(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
     const p: Where = [sub(at, 'properties', name)[0], at[1]];
     if (!input) schemaChange(ctx, 'property-removed', p, `property ${name} removed`, true);
     else if (B.closed)
-      schemaChange(ctx, 'property-removed', p, `property ${name} removed from a closed object: clients sending it are rejected`, true);
-    else schemaChange(ctx, 'property-ignored', p, `property ${name} removed (the open object still accepts it, ignored)`, true);
+      schemaChange(
+        ctx,
+        'property-removed',
+        p,
+        `property ${name} removed from a closed object: clients sending it are rejected`,
+        true,
+      );
+    else
+      schemaChange(
+        ctx,
+        'property-ignored',
+        p,
+        `property ${name} removed (the open object still accepts it, ignored)`,
+        true,
+      );
   }
 }
 
@@ -93,9 +111,20 @@ function diffAlternatives(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
     const [la, lb] = [Array.isArray(va) ? va : [], Array.isArray(vb) ? vb : []];
     const { pairs, removed, added } = matchAlternatives(la, lb, [a, b]);
     for (const i of removed)
-      schemaChange(ctx, 'variant-removed', [sub(at, keyword, i)[0], sub(at, keyword)[1]], `${keyword} alternative ${i} removed`, true);
+      schemaChange(
+        ctx,
+        'variant-removed',
+        [sub(at, keyword, i)[0], sub(at, keyword)[1]],
+        `${keyword} alternative ${i} removed`,
+        true,
+      );
     for (const j of added)
-      schemaChange(ctx, 'variant-added', [sub(at, keyword)[0], sub(at, keyword, j)[1]], `${keyword} alternative ${j} added`);
+      schemaChange(
+        ctx,
+        'variant-added',
+        [sub(at, keyword)[0], sub(at, keyword, j)[1]],
+        `${keyword} alternative ${j} added`,
+      );
     for (const [i, j] of pairs) diffAt(la[i], lb[j], [sub(at, keyword, i)[0], sub(at, keyword, j)[1]], ctx);
   }
 }

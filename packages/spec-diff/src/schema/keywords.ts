@@ -16,7 +16,8 @@ export function diffEnum(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
   const added = eb!.filter((v) => !sa.has(key(v)));
   if (removed.length > 0)
     schemaChange(ctx, 'enum-narrowed', where, `enum value(s) ${removed.map(key).join(', ')} removed`);
-  if (added.length > 0) schemaChange(ctx, 'enum-widened', where, `enum value(s) ${added.map(key).join(', ')} added`);
+  if (added.length > 0)
+    schemaChange(ctx, 'enum-widened', where, `enum value(s) ${added.map(key).join(', ')} added`);
 }
 
 /** Numeric limits, both directions: lowering an upper limit or raising a lower one narrows. */

@@ -66,7 +66,15 @@ function similarity(x: unknown, y: unknown): number {
   if (tx.size > 0 && ty.size > 0 && ![...tx].some((t) => ty.has(t))) return 0;
   const [px, py] = [shape(x).props, shape(y).props];
   const [ex, ey] = [enumOf(x), enumOf(y)];
-  if (ex && ey) return jaccard(ex.map((v) => JSON.stringify(v)), ey.map((v) => JSON.stringify(v))) * 0.5 + 0.5;
+  if (ex && ey)
+    return (
+      jaccard(
+        ex.map((v) => JSON.stringify(v)),
+        ey.map((v) => JSON.stringify(v)),
+      ) *
+        0.5 +
+      0.5
+    );
   if (px.size + py.size > 0) return jaccard([...px.keys()], [...py.keys()]);
   return 0.5; // same scalar type, no members to tell them apart
 }

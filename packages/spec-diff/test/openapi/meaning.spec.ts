@@ -16,12 +16,21 @@ describe('3.0 → 3.1 migrations that mean the same thing report nothing', () =>
   const migrate = (d: Doc) => {
     d.openapi = '3.1.0';
     d.components.schemas.Order.properties.total.type = ['integer', 'null'];
-    d.components.schemas.OrderCreate.properties.quantity = { type: 'integer', exclusiveMinimum: 0, maximum: 1000 };
+    d.components.schemas.OrderCreate.properties.quantity = {
+      type: 'integer',
+      exclusiveMinimum: 0,
+      maximum: 1000,
+    };
     d.components.schemas.Order.properties.note.examples = ['leave at the door'];
   };
   const legacy = (d: Doc) => {
     d.components.schemas.Order.properties.total.nullable = true;
-    d.components.schemas.OrderCreate.properties.quantity = { type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 1000 };
+    d.components.schemas.OrderCreate.properties.quantity = {
+      type: 'integer',
+      minimum: 0,
+      exclusiveMinimum: true,
+      maximum: 1000,
+    };
     d.components.schemas.Order.properties.note.example = 'leave at the door';
   };
 
@@ -32,22 +41,39 @@ describe('3.0 → 3.1 migrations that mean the same thing report nothing', () =>
   });
 
   it('but a real change made during the migration is still reported', () => {
-    const [a, b] = pair((d) => {
-      migrate(d);
-      d.components.schemas.OrderCreate.properties.quantity.exclusiveMinimum = 1;
-    }, '3.0.3', legacy);
-    expect(shape(diffSpecs(a, b).changes)).toEqual([['request-limit-narrowed', `${IN}/properties/quantity/exclusiveMinimum`]]);
+    const [a, b] = pair(
+      (d) => {
+        migrate(d);
+        d.components.schemas.OrderCreate.properties.quantity.exclusiveMinimum = 1;
+      },
+      '3.0.3',
+      legacy,
+    );
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['request-limit-narrowed', `${IN}/properties/quantity/exclusiveMinimum`],
+    ]);
   });
 });
 
 describe('readOnly / writeOnly', () => {
   it('a readOnly property added as required is not a request break (it is a response addition)', () => {
-    const [a, b] = pair((d) => {
-      d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = { $ref: '#/components/schemas/Order' };
-      d.components.schemas.Order.properties.createdAt = { type: 'string', readOnly: true };
-      d.components.schemas.Order.required.push('createdAt');
-    }, '3.1.0', (d) => (d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = { $ref: '#/components/schemas/Order' }));
-    expect(shape(diffSpecs(a, b).changes)).toEqual([['response-property-added', `${OUT}/properties/createdAt`]]);
+    const [a, b] = pair(
+      (d) => {
+        d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = {
+          $ref: '#/components/schemas/Order',
+        };
+        d.components.schemas.Order.properties.createdAt = { type: 'string', readOnly: true };
+        d.components.schemas.Order.required.push('createdAt');
+      },
+      '3.1.0',
+      (d) =>
+        (d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = {
+          $ref: '#/components/schemas/Order',
+        }),
+    );
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['response-property-added', `${OUT}/properties/createdAt`],
+    ]);
   });
 
   it('the same property without readOnly is a request break', () => {
@@ -55,13 +81,19 @@ describe('readOnly / writeOnly', () => {
       d.components.schemas.OrderCreate.properties.createdAt = { type: 'string' };
       d.components.schemas.OrderCreate.required.push('createdAt');
     });
-    expect(shape(diffSpecs(a, b).changes)).toEqual([['request-property-added-required', `${IN}/properties/createdAt`]]);
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['request-property-added-required', `${IN}/properties/createdAt`],
+    ]);
   });
 
   it('a writeOnly property removed is not a response break', () => {
-    const [a, b] = pair((d) => delete d.components.schemas.Order.properties.secret, '3.1.0', (d) => {
-      d.components.schemas.Order.properties.secret = { type: 'string', writeOnly: true };
-    });
+    const [a, b] = pair(
+      (d) => delete d.components.schemas.Order.properties.secret,
+      '3.1.0',
+      (d) => {
+        d.components.schemas.Order.properties.secret = { type: 'string', writeOnly: true };
+      },
+    );
     expect(diffSpecs(a, b).changes).toEqual([]);
   });
 });
@@ -70,7 +102,9 @@ describe('oneOf / anyOf alternatives are matched by identity', () => {
   const payment = (d: Doc) => d.components.schemas.OrderCreate.properties.payment;
   it('a changed alternative reports that change, not one removed + one added', () => {
     const [a, b] = pair((d) => (payment(d).oneOf[1].properties.iban.maxLength = 34));
-    expect(shape(diffSpecs(a, b).changes)).toEqual([['request-limit-narrowed', `${IN}/properties/payment/oneOf/1/properties/iban/maxLength`]]);
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['request-limit-narrowed', `${IN}/properties/payment/oneOf/1/properties/iban/maxLength`],
+    ]);
   });
 
   it('by $ref target even when reordered, by title, by discriminator value and by const', () => {
@@ -79,23 +113,38 @@ describe('oneOf / anyOf alternatives are matched by identity', () => {
       d.components.schemas.Iban = { type: 'object', properties: { iban: { type: 'string' } } };
       payment(d).oneOf = [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Iban' }];
     };
-    const [a, b] = pair((d) => {
-      payment(d).oneOf.reverse();
-      d.components.schemas.Iban.properties = { number: { type: 'string' } };
-    }, '3.1.0', refs);
+    const [a, b] = pair(
+      (d) => {
+        payment(d).oneOf.reverse();
+        d.components.schemas.Iban.properties = { number: { type: 'string' } };
+      },
+      '3.1.0',
+      refs,
+    );
     expect(shape(diffSpecs(a, b).changes)).toEqual([
       ['request-property-added', '/components/schemas/Iban/properties/number'],
       ['request-property-ignored', '/components/schemas/Iban/properties/iban'],
     ]);
-    const titled = (d: Doc) => (payment(d).oneOf = [{ title: 'card', type: 'object', properties: { n: { type: 'string' } } }, { title: 'iban', type: 'object', properties: { n: { type: 'string' } } }]);
+    const titled = (d: Doc) =>
+      (payment(d).oneOf = [
+        { title: 'card', type: 'object', properties: { n: { type: 'string' } } },
+        { title: 'iban', type: 'object', properties: { n: { type: 'string' } } },
+      ]);
     const [c, e] = pair((d) => (payment(d).oneOf[1].properties.n.maxLength = 34), '3.1.0', titled);
-    expect(shape(diffSpecs(c, e).changes)).toEqual([['request-limit-narrowed', `${IN}/properties/payment/oneOf/1/properties/n/maxLength`]]);
+    expect(shape(diffSpecs(c, e).changes)).toEqual([
+      ['request-limit-narrowed', `${IN}/properties/payment/oneOf/1/properties/n/maxLength`],
+    ]);
     const kinds = (d: Doc) => {
       payment(d).discriminator = { propertyName: 'kind' };
-      payment(d).oneOf = ['card', 'iban'].map((k) => ({ type: 'object', properties: { kind: { const: k }, n: { type: 'string' } } }));
+      payment(d).oneOf = ['card', 'iban'].map((k) => ({
+        type: 'object',
+        properties: { kind: { const: k }, n: { type: 'string' } },
+      }));
     };
     const [f, g] = pair((d) => (payment(d).oneOf[0].properties.n.maxLength = 19), '3.1.0', kinds);
-    expect(shape(diffSpecs(f, g).changes)).toEqual([['request-limit-narrowed', `${IN}/properties/payment/oneOf/0/properties/n/maxLength`]]);
+    expect(shape(diffSpecs(f, g).changes)).toEqual([
+      ['request-limit-narrowed', `${IN}/properties/payment/oneOf/0/properties/n/maxLength`],
+    ]);
   });
 
   it('an enum alternative gaining a value is a widening, not a removal', () => {
@@ -104,24 +153,39 @@ describe('oneOf / anyOf alternatives are matched by identity', () => {
       '3.1.0',
       (d) => (d.components.schemas.Order.properties.customer.anyOf[0].enum = ['member']),
     );
-    expect(shape(diffSpecs(a, b).changes)).toEqual([['response-enum-widened', `${OUT}/properties/customer/anyOf/0/enum`]]);
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['response-enum-widened', `${OUT}/properties/customer/anyOf/0/enum`],
+    ]);
   });
 
   it('an alternative with nothing in common is still one removed + one added', () => {
-    const [a, b] = pair((d) => (d.components.schemas.OrderCreate.properties.payment.oneOf[1] = { type: 'string', format: 'uri' }));
-    expect(shape(diffSpecs(a, b).changes).map(([rule]) => rule)).toEqual(['request-variant-removed', 'request-variant-added']);
+    const [a, b] = pair(
+      (d) =>
+        (d.components.schemas.OrderCreate.properties.payment.oneOf[1] = { type: 'string', format: 'uri' }),
+    );
+    expect(shape(diffSpecs(a, b).changes).map(([rule]) => rule)).toEqual([
+      'request-variant-removed',
+      'request-variant-added',
+    ]);
   });
 });
 
 describe('a shared component used on both sides: the stricter direction wins', () => {
-  const shared = (d: Doc) => (d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = { $ref: '#/components/schemas/Order' });
+  const shared = (d: Doc) =>
+    (d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = {
+      $ref: '#/components/schemas/Order',
+    });
   it('a limit raised is breaking (response side), reported once', () => {
     const [a, b] = pair((d) => (d.components.schemas.Order.properties.ref.maxLength = 20), '3.1.0', shared);
-    expect(diffSpecs(a, b).changes.map((c) => [c.rule, c.class, c.pointer])).toEqual([['response-limit-widened', 'breaking', `${OUT}/properties/ref/maxLength`]]);
+    expect(diffSpecs(a, b).changes.map((c) => [c.rule, c.class, c.pointer])).toEqual([
+      ['response-limit-widened', 'breaking', `${OUT}/properties/ref/maxLength`],
+    ]);
   });
   it('a limit lowered is breaking (request side), reported once', () => {
     const [a, b] = pair((d) => (d.components.schemas.Order.properties.ref.maxLength = 5), '3.1.0', shared);
-    expect(diffSpecs(a, b).changes.map((c) => [c.rule, c.class])).toEqual([['request-limit-narrowed', 'breaking']]);
+    expect(diffSpecs(a, b).changes.map((c) => [c.rule, c.class])).toEqual([
+      ['request-limit-narrowed', 'breaking'],
+    ]);
   });
 });
 
@@ -139,7 +203,9 @@ describe('pointers in both documents', () => {
   });
   it('a removal points at the closest container in the new document', () => {
     const [a, b] = pair((d) => delete d.paths['/api/v1/orders'].post.responses['422']);
-    expect(diffSpecs(a, b).changes.map((c) => [c.pointer, c.before, c.after])).toEqual([[`${CREATE}/responses/422`, `${CREATE}/responses/422`, `${CREATE}/responses`]]);
+    expect(diffSpecs(a, b).changes.map((c) => [c.pointer, c.before, c.after])).toEqual([
+      [`${CREATE}/responses/422`, `${CREATE}/responses/422`, `${CREATE}/responses`],
+    ]);
   });
 });
 
@@ -150,20 +216,30 @@ describe('unchanged meaning', () => {
       delete d.paths['/api/v1/orders/{orderId}'];
       d.paths['/api/v1/orders/{id}'].parameters[0].name = 'id';
       d.paths['/api/v1/orders'].get.parameters[1].name = 'x-trace';
-      d.paths['/api/v1/orders'].get.responses['200'].headers.etag = d.paths['/api/v1/orders'].get.responses['200'].headers.ETag;
+      d.paths['/api/v1/orders'].get.responses['200'].headers.etag =
+        d.paths['/api/v1/orders'].get.responses['200'].headers.ETag;
       delete d.paths['/api/v1/orders'].get.responses['200'].headers.ETag;
     });
     expect(diffSpecs(a, b).changes).toEqual([]);
   });
 
   it('compares by meaning, not by factoring into components', () => {
-    const [a, b] = pair((d) => (d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = structuredClone(d.components.schemas.OrderCreate)));
+    const [a, b] = pair(
+      (d) =>
+        (d.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema = structuredClone(
+          d.components.schemas.OrderCreate,
+        )),
+    );
     expect(diffSpecs(a, b).changes).toEqual([]);
   });
 
   it('survives recursive schemas', () => {
     const [a, b] = pair(
-      (d) => (d.components.schemas.Order.properties.parent = { $ref: '#/components/schemas/Order', description: 'parent order' }),
+      (d) =>
+        (d.components.schemas.Order.properties.parent = {
+          $ref: '#/components/schemas/Order',
+          description: 'parent order',
+        }),
       '3.1.0',
       (d) => (d.components.schemas.Order.properties.parent = { $ref: '#/components/schemas/Order' }),
     );

@@ -16,7 +16,9 @@ describe('OpenAPI rules: response schemas', () => runCases(responseCases, openap
 describe('the OpenAPI rule table', () => {
   it('has a minimal pair for every OpenAPI rule except the webhook schema twins', () => {
     const seen = covered(all);
-    const missing = DIFF_RULES.filter((r) => r.spec === 'openapi' && !r.id.startsWith('webhook-') && !seen.has(r.id));
+    const missing = DIFF_RULES.filter(
+      (r) => r.spec === 'openapi' && !r.id.startsWith('webhook-') && !seen.has(r.id),
+    );
     expect(missing.map((r) => r.id)).toEqual([]);
   });
 

@@ -9,17 +9,38 @@ const sunset = (date: string) => ({
 
 /** Paths, operations, parameters, bodies, responses, headers, security, servers, webhooks, deprecation. */
 export const structuralCases: Case[] = [
-  { name: 'a path', after: (d) => delete d.paths['/api/v1/orders/{orderId}'], forward: [['path-removed', ITEM]], backward: [['path-added', ITEM]] },
-  { name: 'an operation', after: (d) => delete d.paths['/api/v1/orders'].post, forward: [['operation-removed', CREATE]], backward: [['operation-added', CREATE]] },
+  {
+    name: 'a path',
+    after: (d) => delete d.paths['/api/v1/orders/{orderId}'],
+    forward: [['path-removed', ITEM]],
+    backward: [['path-added', ITEM]],
+  },
+  {
+    name: 'an operation',
+    after: (d) => delete d.paths['/api/v1/orders'].post,
+    forward: [['operation-removed', CREATE]],
+    backward: [['operation-added', CREATE]],
+  },
   {
     name: 'a required parameter',
-    after: (d) => d.paths['/api/v1/orders'].get.parameters.push({ name: 'tenant', in: 'query', required: true, schema: { type: 'string' } }),
+    after: (d) =>
+      d.paths['/api/v1/orders'].get.parameters.push({
+        name: 'tenant',
+        in: 'query',
+        required: true,
+        schema: { type: 'string' },
+      }),
     forward: [['parameter-added-required', `${LIST}/parameters/2`]],
     backward: [['parameter-removed', `${LIST}/parameters/2`]],
   },
   {
     name: 'an optional parameter',
-    after: (d) => d.paths['/api/v1/orders'].get.parameters.push({ name: 'cursor', in: 'query', schema: { type: 'string' } }),
+    after: (d) =>
+      d.paths['/api/v1/orders'].get.parameters.push({
+        name: 'cursor',
+        in: 'query',
+        schema: { type: 'string' },
+      }),
     forward: [['parameter-added', `${LIST}/parameters/2`]],
     backward: [['parameter-removed', `${LIST}/parameters/2`]],
   },
@@ -32,7 +53,11 @@ export const structuralCases: Case[] = [
   {
     name: 'a required request body',
     before: (d) => delete d.paths['/api/v1/orders'].post.requestBody,
-    after: (d) => (d.paths['/api/v1/orders'].post.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } }),
+    after: (d) =>
+      (d.paths['/api/v1/orders'].post.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object' } } },
+      }),
     forward: [['request-body-added-required', `${CREATE}/requestBody`]],
     backward: [['request-body-removed', `${CREATE}/requestBody`]],
   },
@@ -48,13 +73,25 @@ export const structuralCases: Case[] = [
       const content = d.paths['/api/v1/orders'].post.requestBody.content;
       content['application/x-www-form-urlencoded'] = content['application/json'];
     },
-    forward: [['request-media-type-added', `${CREATE}/requestBody/content/application~1x-www-form-urlencoded`]],
-    backward: [['request-media-type-removed', `${CREATE}/requestBody/content/application~1x-www-form-urlencoded`]],
+    forward: [
+      ['request-media-type-added', `${CREATE}/requestBody/content/application~1x-www-form-urlencoded`],
+    ],
+    backward: [
+      ['request-media-type-removed', `${CREATE}/requestBody/content/application~1x-www-form-urlencoded`],
+    ],
   },
-  { name: 'a response', after: (d) => delete d.paths['/api/v1/orders'].post.responses['422'], forward: [['response-removed', `${CREATE}/responses/422`]], backward: [['response-added', `${CREATE}/responses/422`]] },
+  {
+    name: 'a response',
+    after: (d) => delete d.paths['/api/v1/orders'].post.responses['422'],
+    forward: [['response-removed', `${CREATE}/responses/422`]],
+    backward: [['response-added', `${CREATE}/responses/422`]],
+  },
   {
     name: 'a response media type',
-    after: (d) => (d.paths['/api/v1/orders'].post.responses['422'].content['application/json'] = { schema: { type: 'object' } }),
+    after: (d) =>
+      (d.paths['/api/v1/orders'].post.responses['422'].content['application/json'] = {
+        schema: { type: 'object' },
+      }),
     forward: [['response-media-type-added', `${CREATE}/responses/422/content/application~1json`]],
     backward: [['response-media-type-removed', `${CREATE}/responses/422/content/application~1json`]],
   },
@@ -78,7 +115,8 @@ export const structuralCases: Case[] = [
   },
   {
     name: 'a response header schema',
-    after: (d) => (d.paths['/api/v1/orders'].get.responses['200'].headers['X-Rate-Limit'].schema.maximum = 5000),
+    after: (d) =>
+      (d.paths['/api/v1/orders'].get.responses['200'].headers['X-Rate-Limit'].schema.maximum = 5000),
     forward: [['response-limit-widened', `${HEADERS}/X-Rate-Limit/schema/maximum`]],
     backward: [['response-limit-narrowed', `${HEADERS}/X-Rate-Limit/schema/maximum`]],
   },
@@ -103,8 +141,14 @@ export const structuralCases: Case[] = [
   {
     name: 'the base path of the server',
     after: (d) => (d.servers[0].url = 'https://api.acme.io/v2'),
-    forward: [['server-removed', '/servers/0'], ['server-added', '/servers/0']],
-    backward: [['server-removed', '/servers/0'], ['server-added', '/servers/0']],
+    forward: [
+      ['server-removed', '/servers/0'],
+      ['server-added', '/servers/0'],
+    ],
+    backward: [
+      ['server-removed', '/servers/0'],
+      ['server-added', '/servers/0'],
+    ],
   },
   {
     name: 'a second server',
@@ -140,7 +184,8 @@ export const structuralCases: Case[] = [
   },
   {
     name: 'a path whose operations are past their Sunset date',
-    before: (d) => Object.assign(d.paths['/api/v1/orders/{orderId}'].get, { deprecated: true, 'x-sunset': '2025-06-30' }),
+    before: (d) =>
+      Object.assign(d.paths['/api/v1/orders/{orderId}'].get, { deprecated: true, 'x-sunset': '2025-06-30' }),
     after: (d) => delete d.paths['/api/v1/orders/{orderId}'],
     forward: [['path-removed-after-sunset', ITEM]],
     backward: [['path-added', ITEM]],
@@ -157,7 +202,10 @@ export const structuralCases: Case[] = [
     name: 'a webhook payload enum value (the API sends it)',
     versions: ['3.1.0'],
     before: withWebhook,
-    after: (d) => d.webhooks.orderShipped.post.requestBody.content['application/json'].schema.properties.carrier.enum.push('fedex'),
+    after: (d) =>
+      d.webhooks.orderShipped.post.requestBody.content[
+        'application/json'
+      ].schema.properties.carrier.enum.push('fedex'),
     forward: [['webhook-enum-widened', `${HOOK}/properties/carrier/enum`]],
     backward: [['webhook-enum-narrowed', `${HOOK}/properties/carrier/enum`]],
   },
@@ -165,7 +213,8 @@ export const structuralCases: Case[] = [
     name: 'a webhook payload field',
     versions: ['3.1.0'],
     before: withWebhook,
-    after: (d) => delete d.webhooks.orderShipped.post.requestBody.content['application/json'].schema.properties.carrier,
+    after: (d) =>
+      delete d.webhooks.orderShipped.post.requestBody.content['application/json'].schema.properties.carrier,
     forward: [['webhook-property-removed', `${HOOK}/properties/carrier`]],
     backward: [['webhook-property-added', `${HOOK}/properties/carrier`]],
   },
