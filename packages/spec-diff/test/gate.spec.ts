@@ -58,4 +58,16 @@ describe('the version gate', () => {
       /^a\.yaml does not parse: /,
     );
   });
+
+  it('reads JSON and YAML alike, and refuses an alias bomb', () => {
+    const a = openapi();
+    const b = openapi();
+    delete b.paths['/api/v1/orders/{orderId}'];
+    expect(diffTexts(JSON.stringify(a), JSON.stringify(b))).toMatchObject({ breaking: 1 });
+    const bomb = ['openapi: 3.1.0', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 120; i++) bomb.push(`k${i}: *a`);
+    expect(() => diffTexts(bomb.join('\n'), bomb.join('\n'), ['bomb.yaml', 'b'])).toThrow(
+      /^bomb\.yaml does not parse: /,
+    );
+  });
 });

@@ -1,9 +1,14 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 
+let last: { text: string; counter: LineCounter; doc: ReturnType<typeof parseDocument> } | undefined;
+
 /** The 1-based line of a JSON pointer in a YAML/JSON text (the closest existing ancestor's line). */
 export function lineOf(text: string, pointer: string): number {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false });
+  if (last?.text !== text) {
+    const counter = new LineCounter();
+    last = { text, counter, doc: parseDocument(text, { lineCounter: counter, uniqueKeys: false }) };
+  }
+  const { counter, doc } = last;
   let node = doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
   for (const raw of pointer.split('/').slice(1)) {
