@@ -1,18 +1,22 @@
 /**
- * One in-process measurement: `node bench/diff/measure.mjs parse|diff <old> <new>`. `parse` parses
- * both documents only (the baseline of the same run); `diff` runs the whole comparison (parse +
- * dereference + compare). Prints `{ mode, ms, changes, breaking, maxRssMB }` as JSON; `maxRssMB` is
+ * One in-process measurement: `node bench/diff/measure.mjs parse|yaml|diff <old> <new>`. `parse`
+ * parses both documents only, with the package's parser (the baseline of the same run); `yaml` the
+ * same with the `yaml` package (the parser shipshape diff used before); `diff` runs the whole
+ * comparison (parse + dereference + compare). Prints `{ mode, ms, changes, breaking, maxRssMB }` as JSON; `maxRssMB` is
  * the process's peak resident memory. Loaded from the built package (dist).
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { diffTexts } from '@shipshape/spec-diff';
+import { diffTexts, parseSpec } from '@shipshape/spec-diff';
 
 const [mode, oldPath, newPath] = process.argv.slice(2);
 const [a, b] = [readFileSync(oldPath, 'utf8'), readFileSync(newPath, 'utf8')];
 const t = performance.now();
 let report;
 if (mode === 'parse') {
+  parseSpec(a, 'old');
+  parseSpec(b, 'new');
+} else if (mode === 'yaml') {
   parse(a, { maxAliasCount: 100 });
   parse(b, { maxAliasCount: 100 });
 } else report = diffTexts(a, b);

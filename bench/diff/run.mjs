@@ -6,8 +6,9 @@
  *
  * The pair comes from generate.mjs (deterministic; nothing is fetched): `resources` aggregates with
  * 6 operations each, ≈ 20-field schemas, shared components, webhooks, and a known set of edits in the
- * new document. Three measurements per round, each in a fresh process:
- *   parse  both documents parsed only (the baseline of the same run: YAML parsing alone)
+ * new document. Measurements, each in a fresh process:
+ *   parse  both documents parsed only with the package's parser (the baseline of the same run)
+ *   yaml   the same with the `yaml` package (the parser used before; first round only: slow)
  *   diff   the whole comparison in-process (parse + dereference + compare): time and peak RSS
  *   cli    `shipshape diff old.yaml new.yaml --format json` end to end (Node start-up included),
  *          peak RSS through /usr/bin/time when present
@@ -74,7 +75,7 @@ try {
     return { ms, maxRssMB: rss ? Number(rss[1]) / 1024 : undefined, exit: r.status };
   };
 
-  const samples = { parse: [], diff: [], cli: [] };
+  const samples = { parse: [], yaml: [measure('yaml')], diff: [], cli: [] };
   for (let i = 0; i < rounds; i++) {
     samples.parse.push(measure('parse'));
     samples.diff.push(measure('diff'));
@@ -94,6 +95,7 @@ try {
     changes: samples.diff[0].changes,
     breaking: samples.diff[0].breaking,
     parseMs: med(samples.parse, 'ms'),
+    yamlParseMs: samples.yaml[0].ms,
     diffMs: med(samples.diff, 'ms'),
     diffOverParse: med(samples.diff, 'ms') / med(samples.parse, 'ms'),
     diffPeakRssMB: Math.max(...samples.diff.map((s) => s.maxRssMB)),
@@ -115,7 +117,8 @@ ${results.changes} changes (${results.breaking} breaking).
 
 | measurement | time (median of ${rounds}) | peak memory (RSS) |
 |---|---|---|
-| parse both documents only (baseline) | ${f(results.parseMs)} ms | — |
+| parse both documents only (baseline: js-yaml) | ${f(results.parseMs)} ms | — |
+| parse both with the \`yaml\` package (the parser used before; 1 sample) | ${f(results.yamlParseMs)} ms | — |
 | whole diff in-process (parse + dereference + compare) | ${f(results.diffMs)} ms (${results.diffOverParse.toFixed(2)} × the parse) | ${f(results.diffPeakRssMB)} MB |
 | \`shipshape diff old.yaml new.yaml --format json\` (a process, Node start-up included) | ${f(results.cliMs)} ms | ${f(results.cliPeakRssMB)} MB |
 
