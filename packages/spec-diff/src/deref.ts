@@ -38,7 +38,9 @@ export interface DerefOptions {
  * `{ $ref }` where it recurses.
  */
 export function dereference<T>(root: T, options: DerefOptions = {}): T {
+  if (!isObject(root)) return root;
   const memo = new Map<string, Json>();
+  const placed = new WeakSet<object>();
   const files = new Map<string, Json>();
   const rootFile = options.file ?? '';
   files.set(rootFile, root);
@@ -58,8 +60,17 @@ export function dereference<T>(root: T, options: DerefOptions = {}): T {
     if (/^[a-z][a-z0-9+.-]*:/i.test(path) || !options.load || !options.file) return undefined;
     return [resolvePath(dirname(file), decodeURI(path)), pointer];
   };
+  // Objects and arrays without a $ref below them are returned as they are (not copied): on a
+  // multi-megabyte spec most of the tree, and copying it doubled the work of the garbage collector.
   const resolve = (value: Json, stack: string[], file: string): Json => {
-    if (Array.isArray(value)) return value.map((v) => resolve(v, stack, file));
+    if (Array.isArray(value)) {
+      let items: Json[] | undefined;
+      value.forEach((v, i) => {
+        const r = resolve(v, stack, file);
+        if (r !== v) (items ??= [...value])[i] = r;
+      });
+      return items ?? value;
+    }
     if (!isObject(value)) return value;
     const ref = value.$ref;
     const at = typeof ref === 'string' ? target(ref, file) : undefined;
@@ -71,8 +82,11 @@ export function dereference<T>(root: T, options: DerefOptions = {}): T {
       if (!memo.has(key)) {
         resolved = resolve(pointerGet(fileDoc(targetFile, file), pointer), [...stack, key], targetFile);
         // A target reached through a chain of refs keeps the place it is really written.
-        if (targetFile === rootFile && isObject(resolved) && !origins.has(resolved))
+        // (Objects are not copied, so an origin left by an earlier call is overwritten once.)
+        if (targetFile === rootFile && isObject(resolved) && !placed.has(resolved)) {
           origins.set(resolved, pointer);
+          placed.add(resolved);
+        }
         memo.set(key, resolved);
       }
       const { $ref: _ref, ...siblings } = value;
@@ -81,9 +95,21 @@ export function dereference<T>(root: T, options: DerefOptions = {}): T {
         ? { ...resolved, ...(resolve(siblings, stack, file) as object) }
         : resolved;
     }
-    const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolve(v, stack, file);
-    return out;
+    let out: Record<string, Json> | undefined;
+    for (const k in value) {
+      const v = value[k];
+      const r = resolve(v, stack, file);
+      if (r !== v) (out ??= { ...value })[k] = r;
+    }
+    return out ?? value;
   };
-  return resolve(root, [], rootFile) as T;
+  // `components` is reached through the `$ref`s that use it: walking it as well would resolve
+  // every component twice (what is compared lives under paths, webhooks, channels, operations).
+  let out: Record<string, Json> | undefined;
+  for (const k in root) {
+    if (k === 'components') continue;
+    const r = resolve(root[k], [], rootFile);
+    if (r !== root[k]) (out ??= { ...root })[k] = r;
+  }
+  return (out ?? root) as T;
 }
