@@ -38,6 +38,23 @@ function parameters(path: string, item: Obj, itemPtr: string, op: Obj, opPtr: st
   return map;
 }
 
+/** How a parameter is written on the wire (OpenAPI defaults: form + explode for query and cookie, simple otherwise). */
+function serialization(p: Obj): string {
+  const style =
+    typeof p.style === 'string' ? p.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+  const explode = typeof p.explode === 'boolean' ? p.explode : style === 'form';
+  return `style ${style}, explode ${explode}`;
+}
+
+/** A parameter's schema: `schema`, or the one of its single `content` media type. */
+function parameterSchema(p: Obj): { schema: unknown; at: string[] } {
+  if (p.schema !== undefined) return { schema: p.schema, at: ['schema'] };
+  const [type] = Object.keys(obj(p.content));
+  return type === undefined
+    ? { schema: undefined, at: ['schema'] }
+    : { schema: obj(obj(p.content)[type]).schema, at: ['content', type, 'schema'] };
+}
+
 export interface OperationPair {
   paths: [string, string];
   items: [Obj, Obj];
@@ -64,7 +81,18 @@ function diffParameters(run: Run, { paths, items, ops, itemAt, at }: OperationPa
       emit(run.sink, 'parameter-became-required', where, `${label} became required`);
     if (old.param.required === true && param.required !== true)
       emit(run.sink, 'parameter-became-optional', where, `${label} became optional`);
-    diffSchema(old.param.schema, param.schema, sub(where, 'schema'), 'input', 'request', run.sink, run.done);
+    const [sa, sb] = [serialization(old.param), serialization(param)];
+    if (sa !== sb) emit(run.sink, 'parameter-style-changed', where, `${label} serialization ${sa} → ${sb}`);
+    const [xa, xb] = [parameterSchema(old.param), parameterSchema(param)];
+    diffSchema(
+      xa.schema,
+      xb.schema,
+      [ptr(where[0], ...xa.at), ptr(where[1], ...xb.at)],
+      'input',
+      'request',
+      run.sink,
+      run.done,
+    );
   }
   for (const [k, { param, pointer }] of pa)
     if (!pb.has(k))
@@ -114,6 +142,9 @@ function diffResponses(run: Run, [opA, opB]: [Obj, Obj], at: Where): void {
 /** Everything a client of one operation relies on. */
 export function diffOperation(run: Run, pair: OperationPair): void {
   const [opA, opB] = pair.ops;
+  const [ida, idb] = [opA.operationId, opB.operationId];
+  if (typeof ida === 'string' && typeof idb === 'string' && ida !== idb)
+    emit(run.sink, 'operation-id-changed', sub(pair.at, 'operationId'), `operationId ${ida} → ${idb}`);
   if (opA.deprecated !== true && opB.deprecated === true)
     emit(run.sink, 'operation-deprecated', pair.at, `${pair.paths[1]} operation deprecated`);
   diffParameters(run, pair);

@@ -36,6 +36,12 @@ export const OPENAPI_RULE_TABLE = {
   ),
   'operation-added': r('info', 'both', 'operation added', 'PATCH /orders/{id} added'),
   'operation-deprecated': r('info', 'both', 'operation deprecated', 'deprecated: true added'),
+  'operation-id-changed': r(
+    'warning',
+    'both',
+    'operationId changed (generated clients rename the method)',
+    'listOrders → getOrders',
+  ),
   'parameter-added-required': r('breaking', 'input', 'required parameter added', 'query tenant (required)'),
   'parameter-added': r('info', 'input', 'optional parameter added', 'query cursor'),
   'parameter-removed': r(
@@ -46,6 +52,12 @@ export const OPENAPI_RULE_TABLE = {
   ),
   'parameter-became-required': r('breaking', 'input', 'parameter became required', 'limit: required: true'),
   'parameter-became-optional': r('info', 'input', 'parameter became optional', 'limit: required removed'),
+  'parameter-style-changed': r(
+    'breaking',
+    'input',
+    'parameter serialization changed',
+    'ids: style form, explode true → explode false (ids=1&ids=2 → ids=1,2)',
+  ),
   'request-body-added-required': r(
     'breaking',
     'input',

@@ -157,6 +157,30 @@ export const structuralCases: Case[] = [
     backward: [['server-removed', '/servers/1']],
   },
   {
+    name: 'a parameter serialization',
+    after: (d) => (d.paths['/api/v1/orders'].get.parameters[0].explode = false),
+    forward: [['parameter-style-changed', `${LIST}/parameters/0`]],
+    backward: [['parameter-style-changed', `${LIST}/parameters/0`]],
+  },
+  {
+    name: 'a parameter given as content',
+    before: (d) => {
+      const p = d.paths['/api/v1/orders'].get.parameters[1];
+      p.content = { 'application/json': { schema: { type: 'string', maxLength: 64 } } };
+      delete p.schema;
+    },
+    after: (d) =>
+      (d.paths['/api/v1/orders'].get.parameters[1].content['application/json'].schema.maxLength = 32),
+    forward: [['request-limit-narrowed', `${LIST}/parameters/1/content/application~1json/schema/maxLength`]],
+    backward: [['request-limit-widened', `${LIST}/parameters/1/content/application~1json/schema/maxLength`]],
+  },
+  {
+    name: 'an operationId',
+    after: (d) => (d.paths['/api/v1/orders'].get.operationId = 'getOrders'),
+    forward: [['operation-id-changed', `${LIST}/operationId`]],
+    backward: [['operation-id-changed', `${LIST}/operationId`]],
+  },
+  {
     name: 'a deprecation',
     after: (d) => (d.paths['/api/v1/orders'].get.deprecated = true),
     forward: [['operation-deprecated', LIST]],
