@@ -67,7 +67,7 @@ export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
     input: 'breaking',
     output: 'info',
     title: 'limit tightened',
-    example: 'maxLength 500 → 200, minimum 1 → 5',
+    example: 'maxLength 500 → 200, minimum 1 → 5, uniqueItems added, multipleOf 5 → 10',
   },
   'limit-widened': {
     input: 'info',

@@ -2,7 +2,7 @@ import { isObject, originOf } from '../deref.js';
 import type { Sink } from '../rules/emit.js';
 import type { Direction } from '../rules/schema-rules.js';
 import { schemaChange, sub, type Ctx, type Where } from './context.js';
-import { diffDefault, diffEnum, diffFormat, diffLimits, diffPattern } from './keywords.js';
+import { diffDefault, diffEnum, diffFormat, diffLimits, diffPattern, diffValueRules } from './keywords.js';
 import { matchAlternatives } from './match.js';
 import { covers, shape, typesOf, type Schema } from './normalize.js';
 
@@ -140,6 +140,7 @@ function diffAt(a: unknown, b: unknown, here: Where, ctx: Ctx): void {
   diffEnum(a, b, at, ctx);
   diffFormat(a, b, at, ctx);
   diffLimits(a, b, at, ctx);
+  diffValueRules(a, b, at, ctx);
   diffPattern(a, b, at, ctx);
   diffDefault(a, b, at, ctx);
   diffProperties(a, b, at, ctx);

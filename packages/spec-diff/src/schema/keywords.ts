@@ -45,6 +45,38 @@ export function diffLimits(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
   }
 }
 
+/** `uniqueItems` and `multipleOf`: fewer values accepted is a narrowing, more a widening. */
+export function diffValueRules(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
+  const [ua, ub] = [a.uniqueItems === true, b.uniqueItems === true];
+  if (ua !== ub)
+    schemaChange(
+      ctx,
+      ub ? 'limit-narrowed' : 'limit-widened',
+      sub(at, 'uniqueItems'),
+      `uniqueItems ${ub ? 'added' : 'removed'}`,
+      !ub,
+    );
+  const [ma, mb] = [a.multipleOf, b.multipleOf];
+  if (ma === mb) return;
+  const where = sub(at, 'multipleOf');
+  const divides = (x: number, y: number) => Number.isInteger(y / x);
+  if (typeof mb === 'number' && (typeof ma !== 'number' || !divides(mb, ma)))
+    schemaChange(
+      ctx,
+      'limit-narrowed',
+      where,
+      `multipleOf ${typeof ma === 'number' ? `${ma} → ` : 'added, '}${mb}`,
+    );
+  else if (typeof ma === 'number')
+    schemaChange(
+      ctx,
+      'limit-widened',
+      where,
+      typeof mb === 'number' ? `multipleOf ${ma} → ${mb}` : `multipleOf ${ma} removed`,
+      typeof mb !== 'number',
+    );
+}
+
 export function diffPattern(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
   const [x, y] = [str(a.pattern), str(b.pattern)];
   if (x === y) return;

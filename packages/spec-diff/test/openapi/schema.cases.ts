@@ -59,6 +59,20 @@ export const requestCases: Case[] = [
     backward: [['request-limit-widened', `${IN}/properties/note/maxLength`]],
   },
   {
+    name: 'request array items made unique',
+    before: (d) => (req(d).tags = { type: 'array', items: { type: 'string' } }),
+    after: (d) => (req(d).tags.uniqueItems = true),
+    forward: [['request-limit-narrowed', `${IN}/properties/tags/uniqueItems`]],
+    backward: [['request-limit-widened', `${IN}/properties/tags/uniqueItems`]],
+  },
+  {
+    name: 'a request multipleOf 5 → 10',
+    before: (d) => (req(d).quantity.multipleOf = 5),
+    after: (d) => (req(d).quantity.multipleOf = 10),
+    forward: [['request-limit-narrowed', `${IN}/properties/quantity/multipleOf`]],
+    backward: [['request-limit-widened', `${IN}/properties/quantity/multipleOf`]],
+  },
+  {
     name: 'a request pattern',
     after: (d) => delete req(d).code.pattern,
     forward: [['request-pattern-removed', `${IN}/properties/code/pattern`]],
