@@ -3,8 +3,8 @@ import { emit, type Sink } from '../rules/emit.js';
 import { ptr } from '../pointer.js';
 import { sub, type Where } from '../schema/context.js';
 import { METHODS, obj, type Obj, type Run } from './common.js';
-import { diffContent } from './content.js';
 import { diffOperation } from './operation.js';
+import { diffWebhooks } from './outbound.js';
 import { diffSecuritySchemes } from './security.js';
 import { diffServers } from './servers.js';
 import { sunsetPassed } from './sunset.js';
@@ -61,46 +61,6 @@ function diffPaths(run: Run, [pa, pb]: [Obj, Obj]): void {
           itemAt,
           at,
         });
-    }
-  }
-}
-
-/**
- * OpenAPI 3.1 webhooks: the API is the sender, so the payload it posts is compared like a response
- * (subscribers rely on it) and a webhook that disappears breaks them.
- */
-function diffWebhooks(run: Run, [wa, wb]: [Obj, Obj]): void {
-  for (const name of Object.keys(wa))
-    if (!(name in wb))
-      emit(
-        run.sink,
-        'webhook-removed',
-        [ptr('/webhooks', name), '/webhooks'],
-        `webhook ${name} removed`,
-        true,
-      );
-  for (const [name, itemB] of Object.entries(wb)) {
-    const itemAt: Where = [name in wa ? ptr('/webhooks', name) : '/webhooks', ptr('/webhooks', name)];
-    if (!(name in wa)) {
-      emit(run.sink, 'webhook-added', itemAt, `webhook ${name} added`);
-      continue;
-    }
-    const [ia, ib] = [obj(wa[name]), obj(itemB)];
-    for (const m of METHODS) {
-      const at = sub(itemAt, m);
-      if (isObject(ia[m]) && !isObject(ib[m]))
-        emit(
-          run.sink,
-          'webhook-removed',
-          [at[0], itemAt[1]],
-          `webhook ${name} ${m.toUpperCase()} removed`,
-          true,
-        );
-      if (!isObject(ia[m]) && isObject(ib[m]))
-        emit(run.sink, 'webhook-added', [itemAt[0], at[1]], `webhook ${name} ${m.toUpperCase()} added`);
-      if (!isObject(ia[m]) || !isObject(ib[m])) continue;
-      const [ba, bb] = [obj(obj(ia[m]).requestBody), obj(obj(ib[m]).requestBody)];
-      diffContent(run, [ba, bb], sub(at, 'requestBody'), 'webhook');
     }
   }
 }

@@ -5,6 +5,7 @@ import { sub, type Where } from '../schema/context.js';
 import { ptr } from '../pointer.js';
 import { obj, type Obj, type Run } from './common.js';
 import { diffContent } from './content.js';
+import { diffCallbacks } from './outbound.js';
 import { diffSecurity } from './security.js';
 
 interface Located {
@@ -151,4 +152,5 @@ export function diffOperation(run: Run, pair: OperationPair): void {
   diffRequestBody(run, pair.ops, pair.at);
   diffResponses(run, pair.ops, pair.at);
   diffSecurity(run, pair.ops, pair.at);
+  diffCallbacks(run, pair.ops, pair.at);
 }

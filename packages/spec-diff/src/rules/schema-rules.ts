@@ -155,7 +155,7 @@ export const SCHEMA_SUFFIXES: Record<string, SuffixRule> = {
 export const SCHEMA_PREFIXES = {
   request: { direction: 'input', where: 'OpenAPI request body, parameter or request header' },
   response: { direction: 'output', where: 'OpenAPI response body or response header' },
-  webhook: { direction: 'output', where: 'OpenAPI 3.1 webhook payload (the API sends it)' },
+  webhook: { direction: 'output', where: 'OpenAPI webhook or callback payload (the API sends it)' },
   event: { direction: 'output', where: 'AsyncAPI payload of a message the service sends' },
   'event-header': { direction: 'output', where: 'AsyncAPI headers of a message the service sends' },
   'inbound-event': { direction: 'input', where: 'AsyncAPI payload of a message the service receives' },

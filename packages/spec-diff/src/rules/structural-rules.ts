@@ -132,6 +132,8 @@ export const OPENAPI_RULE_TABLE = {
   'server-added': r('info', 'both', 'server URL added', 'https://eu.api.acme.io added'),
   'webhook-removed': r('breaking', 'output', 'webhook removed', 'webhooks.orderShipped removed'),
   'webhook-added': r('info', 'output', 'webhook added', 'webhooks.orderPaid added'),
+  'callback-removed': r('breaking', 'output', 'callback removed', 'callbacks.onShipped removed'),
+  'callback-added': r('info', 'output', 'callback added', 'callbacks.onShipped added'),
 } as const satisfies Record<string, StructuralRule>;
 
 /** AsyncAPI 3 rules other than the schema ones (`event-*`, `inbound-event-*` and their `-header` twins). */

@@ -1,6 +1,19 @@
 import type { Case } from '../harness.js';
-import { withWebhook } from '../documents.js';
+import { withWebhook, type Doc } from '../documents.js';
 import { CREATE, HEADERS, HOOK, ITEM, LIST } from './pointers.js';
+
+const CALLBACK = `${CREATE}/callbacks/onShipped/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema`;
+const withCallback = (d: Doc) => {
+  withWebhook(d);
+  d.paths['/api/v1/orders'].post.callbacks = {
+    onShipped: { '{$request.body#/callbackUrl}': d.webhooks.orderShipped },
+  };
+  delete d.webhooks;
+};
+const callbackSchema = (d: Doc) =>
+  d.paths['/api/v1/orders'].post.callbacks.onShipped['{$request.body#/callbackUrl}'].post.requestBody.content[
+    'application/json'
+  ].schema;
 
 const sunset = (date: string) => ({
   description: 'ok',
@@ -213,6 +226,20 @@ export const structuralCases: Case[] = [
     after: (d) => delete d.paths['/api/v1/orders/{orderId}'],
     forward: [['path-removed-after-sunset', ITEM]],
     backward: [['path-added', ITEM]],
+  },
+  {
+    name: 'a callback',
+    before: withCallback,
+    after: (d) => delete d.paths['/api/v1/orders'].post.callbacks.onShipped,
+    forward: [['callback-removed', `${CREATE}/callbacks/onShipped/{$request.body#~1callbackUrl}`]],
+    backward: [['callback-added', `${CREATE}/callbacks/onShipped/{$request.body#~1callbackUrl}`]],
+  },
+  {
+    name: 'a callback payload field (the API sends it)',
+    before: withCallback,
+    after: (d) => delete callbackSchema(d).properties.carrier,
+    forward: [['webhook-property-removed', `${CALLBACK}/properties/carrier`]],
+    backward: [['webhook-property-added', `${CALLBACK}/properties/carrier`]],
   },
   {
     name: 'a webhook',
