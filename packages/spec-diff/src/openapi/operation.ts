@@ -7,6 +7,7 @@ import { obj, type Obj, type Run } from './common.js';
 import { diffContent } from './content.js';
 import { diffCallbacks } from './outbound.js';
 import { diffSecurity } from './security.js';
+import { diffOperationServers } from './servers.js';
 
 interface Located {
   param: Obj;
@@ -153,4 +154,5 @@ export function diffOperation(run: Run, pair: OperationPair): void {
   diffResponses(run, pair.ops, pair.at);
   diffSecurity(run, pair.ops, pair.at);
   diffCallbacks(run, pair.ops, pair.at);
+  diffOperationServers(run, pair.items, pair.ops, pair, pair.paths[1]);
 }

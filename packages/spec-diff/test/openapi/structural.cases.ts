@@ -194,6 +194,18 @@ export const structuralCases: Case[] = [
     backward: [['operation-id-changed', `${LIST}/operationId`]],
   },
   {
+    name: 'an operation-level server',
+    after: (d) => (d.paths['/api/v1/orders'].get.servers = [{ url: 'https://reports.acme.io/v1' }]),
+    forward: [
+      ['server-removed', '/servers/0'],
+      ['server-added', `${LIST}/servers/0`],
+    ],
+    backward: [
+      ['server-removed', `${LIST}/servers/0`],
+      ['server-added', '/servers/0'],
+    ],
+  },
+  {
     name: 'a deprecation',
     after: (d) => (d.paths['/api/v1/orders'].get.deprecated = true),
     forward: [['operation-deprecated', LIST]],
