@@ -53,7 +53,9 @@ function discriminatorValue(alt: unknown, parent: Schema): string | undefined {
   const origin = originOf(alt);
   if (origin && isObject(d.mapping)) {
     for (const [value, ref] of Object.entries(d.mapping))
-      if (typeof ref === 'string' && ref.endsWith(origin)) return `disc ${value}`;
+      // a mapping value is a reference (`#/components/schemas/Card`) or a bare schema name (`Card`)
+      if (typeof ref === 'string' && (ref.endsWith(origin) || origin.endsWith(`/${ref}`)))
+        return `disc ${value}`;
   }
   const prop = shape(alt).props.get(d.propertyName);
   const values = prop ? enumOf(prop) : undefined;

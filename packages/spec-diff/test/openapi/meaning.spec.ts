@@ -147,6 +147,37 @@ describe('oneOf / anyOf alternatives are matched by identity', () => {
     ]);
   });
 
+  it('by discriminator mapping (bare schema names), even when the alternatives change a lot', () => {
+    const mapped = (d: Doc) => {
+      d.components.schemas.Card = {
+        type: 'object',
+        properties: { kind: { type: 'string' }, card: { type: 'string' } },
+      };
+      d.components.schemas.Iban = {
+        type: 'object',
+        properties: { kind: { type: 'string' }, iban: { type: 'string' } },
+      };
+      payment(d).discriminator = { propertyName: 'kind', mapping: { card: 'Card', iban: 'Iban' } };
+      payment(d).oneOf = [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Iban' }];
+    };
+    const [a, b] = pair(
+      (d) => {
+        d.components.schemas.Card2 = {
+          type: 'object',
+          properties: { kind: { type: 'string' }, pan: { type: 'string' } },
+        };
+        payment(d).discriminator.mapping.card = 'Card2';
+        payment(d).oneOf = [{ $ref: '#/components/schemas/Iban' }, { $ref: '#/components/schemas/Card2' }];
+      },
+      '3.1.0',
+      mapped,
+    );
+    expect(shape(diffSpecs(a, b).changes).map(([rule]) => rule)).toEqual([
+      'request-property-added',
+      'request-property-ignored',
+    ]);
+  });
+
   it('an enum alternative gaining a value is a widening, not a removal', () => {
     const [a, b] = pair(
       (d) => d.components.schemas.Order.properties.customer.anyOf[0].enum.push('guest'),
