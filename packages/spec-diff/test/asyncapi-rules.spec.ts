@@ -118,6 +118,19 @@ const cases: Case[] = [
     backward: [['server-protocol-changed', '/servers/production/protocol']],
   },
   {
+    name: 'server security',
+    after: (d) => (d.servers.production.security = [{ type: 'userPassword' }]),
+    forward: [['server-security-added', '/servers/production/security']],
+    backward: [['server-security-removed', '/servers/production/security']],
+  },
+  {
+    name: 'a server security scheme',
+    before: (d) => (d.servers.production.security = [{ type: 'userPassword' }]),
+    after: (d) => (d.servers.production.security = [{ type: 'X509' }]),
+    forward: [['server-security-changed', '/servers/production/security']],
+    backward: [['server-security-changed', '/servers/production/security']],
+  },
+  {
     name: 'a field of a sent event',
     after: (d) => delete d.components.messages.OrderCreated.payload.properties.data,
     forward: [['event-property-removed', `${MESSAGE}/payload/properties/data`]],

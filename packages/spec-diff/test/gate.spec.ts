@@ -59,6 +59,22 @@ describe('the version gate', () => {
     );
   });
 
+  it('expands YAML merge keys (<<) before comparing', () => {
+    const doc = (max: number) =>
+      [
+        'openapi: 3.1.0',
+        'info: { title: t, version: 1.0.0 }',
+        `x-base: &base { type: string, maxLength: ${max} }`,
+        'paths:',
+        '  /a:',
+        '    post:',
+        '      requestBody: { content: { application/json: { schema: { <<: *base, format: uuid } } } }',
+        "      responses: { '200': { description: ok } }",
+      ].join('\n');
+    expect(diffTexts(doc(10), doc(10)).changes).toEqual([]);
+    expect(diffTexts(doc(10), doc(5)).changes.map((c) => c.rule)).toEqual(['request-limit-narrowed']);
+  });
+
   it('reads JSON and YAML alike, and refuses an alias bomb', () => {
     const a = openapi();
     const b = openapi();

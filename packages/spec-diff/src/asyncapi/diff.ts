@@ -1,12 +1,11 @@
 import { originOf } from '../deref.js';
 import { emit, type Sink } from '../rules/emit.js';
 import { ptr } from '../pointer.js';
-import { canonical } from '../schema/normalize.js';
 import { sub, type Where } from '../schema/context.js';
 import { diffSchema } from '../schema/diff.js';
 import { obj, type Obj } from '../openapi/common.js';
 import { actionsOn, channelOf, matchChannels } from './channels.js';
-import { diffServers } from './servers.js';
+import { diffServers, securityChange } from './servers.js';
 
 const messageSchema = (v: unknown) => {
   const o = obj(v);
@@ -110,15 +109,9 @@ function diffChannels(d: Docs): Map<string, string> {
 
 /** Operation security: an alternative a client used that is gone (or security where there was none) breaks it. */
 function diffOperationSecurity(d: Docs, [x, y]: [Obj, Obj], at: Where): void {
-  const list = (op: Obj) => (Array.isArray(op.security) ? op.security.map((s) => canonical(s)) : []);
-  const [sa, sb] = [list(x), list(y)];
-  const where = sub(at, 'security');
-  if (sa.length === 0 && sb.length > 0)
-    emit(d.sink, 'operation-security-added', where, 'security is now required');
-  else if (sa.length > 0 && sb.length === 0)
-    emit(d.sink, 'operation-security-removed', where, 'security is no longer required');
-  else if (sa.some((s) => !sb.includes(s)))
-    emit(d.sink, 'operation-security-changed', where, 'a security scheme clients used is gone or changed');
+  const change = securityChange(x, y);
+  if (change)
+    emit(d.sink, `operation-security-${change}`, sub(at, 'security'), `operation security ${change}`);
 }
 
 function diffOperations(d: Docs, channelPairs: Map<string, string>): void {

@@ -187,6 +187,9 @@ export const ASYNCAPI_RULE_TABLE = {
   ),
   'server-pathname-changed': r('breaking', 'both', 'server pathname changed', '/v1 → /v2'),
   'server-protocol-changed': r('breaking', 'both', 'server protocol changed', 'nats → kafka'),
+  'server-security-added': r('breaking', 'input', 'server security added', 'security: [] → [saslScram]'),
+  'server-security-changed': r('breaking', 'input', 'server security changed', '[saslScram] → [oauth2]'),
+  'server-security-removed': r('info', 'input', 'server security removed', '[saslScram] → []'),
 } as const satisfies Record<string, StructuralRule>;
 
 /** A spec file deleted since the base (`--base` only). */
