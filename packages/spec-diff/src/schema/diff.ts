@@ -37,6 +37,15 @@ function diffType(a: Schema, b: Schema, at: Where, ctx: Ctx): boolean {
       return false; // the rest compares unrelated shapes
     }
   }
+  // A bare schema (no type, no composition, no enum) accepts any value: dropping `type` widens it.
+  const bare = (s: Schema) =>
+    !['oneOf', 'anyOf', 'allOf', 'enum', 'const', 'not', '$ref'].some((k) => k in s);
+  if ((ta.size === 0) !== (tb.size === 0) && bare(a) && bare(b)) {
+    const [from, to] = [[...ta].join('|') || 'any', [...tb].join('|') || 'any'];
+    const desc = `type ${from} → ${to}`;
+    if (tb.size === 0) schemaChange(ctx, input ? 'type-widened' : 'type-changed', sub(at, 'type'), desc);
+    else schemaChange(ctx, input ? 'type-changed' : 'type-narrowed', sub(at, 'type'), desc);
+  }
   if (na !== nb && (ta.size > 0 || tb.size > 0)) {
     const where = sub(at, 'nullable' in b || 'nullable' in a ? 'nullable' : 'type');
     if (nb) schemaChange(ctx, 'became-nullable', where, 'null is now allowed');

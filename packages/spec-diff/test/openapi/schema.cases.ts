@@ -22,6 +22,12 @@ export const requestCases: Case[] = [
     backward: [['request-type-changed', `${IN}/properties/quantity/type`]],
   },
   {
+    name: 'a request field type dropped (any value)',
+    after: (d) => delete req(d).quantity.type,
+    forward: [['request-type-widened', `${IN}/properties/quantity/type`]],
+    backward: [['request-type-changed', `${IN}/properties/quantity/type`]],
+  },
+  {
     name: 'a request field made nullable',
     after: (d) => nullable(d, req(d).note),
     forward: [['request-became-nullable', `${IN}/properties/note/{nullable}`]],
@@ -151,6 +157,12 @@ export const responseCases: Case[] = [
     after: (d) => (res(d).total.type = 'string'),
     forward: [['response-type-changed', `${OUT}/properties/total/type`]],
     backward: [['response-type-changed', `${OUT}/properties/total/type`]],
+  },
+  {
+    name: 'a response field type dropped (any value)',
+    after: (d) => delete res(d).note.type,
+    forward: [['response-type-changed', `${OUT}/properties/note/type`]],
+    backward: [['response-type-narrowed', `${OUT}/properties/note/type`]],
   },
   {
     name: 'a response number made integer',
