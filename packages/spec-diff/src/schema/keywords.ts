@@ -20,9 +20,41 @@ export function diffEnum(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
     schemaChange(ctx, 'enum-widened', where, `enum value(s) ${added.map(key).join(', ')} added`);
 }
 
+/**
+ * True when the new schema lists its values (`enum` / `const`) and every one of them met the old
+ * schema's limits and pattern: a relaxed or dropped limit then lets nothing new through.
+ */
+export function valuesWithinOld(a: Schema, b: Schema): boolean {
+  const values = enumOf(b);
+  if (!values) return false;
+  const l = limitsOf(a);
+  const pattern = str(a.pattern);
+  return values.every((v) => {
+    if (typeof v === 'string') {
+      const n = [...v].length;
+      if ((l.maxLength !== undefined && n > l.maxLength) || (l.minLength !== undefined && n < l.minLength))
+        return false;
+      try {
+        return pattern === undefined || new RegExp(pattern, 'u').test(v);
+      } catch {
+        return false;
+      }
+    }
+    if (typeof v === 'number')
+      return !(
+        (l.maximum !== undefined && v > l.maximum) ||
+        (l.minimum !== undefined && v < l.minimum) ||
+        (l.exclusiveMaximum !== undefined && v >= l.exclusiveMaximum) ||
+        (l.exclusiveMinimum !== undefined && v <= l.exclusiveMinimum)
+      );
+    return true;
+  });
+}
+
 /** Numeric limits, both directions: lowering an upper limit or raising a lower one narrows. */
 export function diffLimits(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
   const [la, lb] = [limitsOf(a), limitsOf(b)];
+  const moot = valuesWithinOld(a, b);
   for (const [keys, tighter] of [
     [UPPER, (x: number, y: number) => y < x],
     [LOWER, (x: number, y: number) => y > x],
@@ -33,7 +65,7 @@ export function diffLimits(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
       const where = sub(at, k);
       if (y !== undefined && (x === undefined || tighter(x, y)))
         schemaChange(ctx, 'limit-narrowed', where, `${k} ${x === undefined ? 'added, ' : `${x} → `}${y}`);
-      else if (x !== undefined)
+      else if (x !== undefined && !moot)
         schemaChange(
           ctx,
           'limit-widened',
@@ -82,8 +114,9 @@ export function diffPattern(a: Schema, b: Schema, at: Where, ctx: Ctx): void {
   if (x === y) return;
   const where = sub(at, 'pattern');
   if (x === undefined) schemaChange(ctx, 'pattern-added', where, `pattern ${y} added`);
-  else if (y === undefined) schemaChange(ctx, 'pattern-removed', where, `pattern ${x} removed`, true);
-  else schemaChange(ctx, 'pattern-changed', where, `pattern ${x} → ${y}`);
+  else if (y === undefined) {
+    if (!valuesWithinOld(a, b)) schemaChange(ctx, 'pattern-removed', where, `pattern ${x} removed`, true);
+  } else schemaChange(ctx, 'pattern-changed', where, `pattern ${x} → ${y}`);
 }
 
 export function diffFormat(a: Schema, b: Schema, at: Where, ctx: Ctx): void {

@@ -38,6 +38,8 @@ export type Limit = (typeof UPPER)[number] | (typeof LOWER)[number];
 export function limitsOf(s: Schema): Partial<Record<Limit, number>> {
   const out: Partial<Record<Limit, number>> = {};
   for (const k of [...UPPER, ...LOWER]) if (typeof s[k] === 'number') out[k] = s[k] as number;
+  // A zero lower bound on a length or count is the default: writing it or not means the same.
+  for (const k of ['minLength', 'minItems', 'minProperties'] as const) if (out[k] === 0) delete out[k];
   if (s.exclusiveMinimum === true && typeof s.minimum === 'number') {
     out.exclusiveMinimum = s.minimum;
     delete out.minimum;

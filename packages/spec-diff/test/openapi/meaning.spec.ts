@@ -55,6 +55,41 @@ describe('3.0 → 3.1 migrations that mean the same thing report nothing', () =>
   });
 });
 
+describe('limits that change nothing', () => {
+  it('minLength: 0 written or not is the same', () => {
+    const [a, b] = pair(
+      (d) => delete d.components.schemas.Order.properties.note.minLength,
+      '3.1.0',
+      (d) => (d.components.schemas.Order.properties.note.minLength = 0),
+    );
+    expect(diffSpecs(a, b).changes).toEqual([]);
+  });
+
+  it('a limit or pattern dropped when a const / enum within the old limits is added lets nothing new through', () => {
+    const [a, b] = pair((d) => {
+      const ref = d.components.schemas.Order.properties.ref;
+      delete ref.maxLength;
+      delete ref.pattern;
+      ref.enum = ['ABC', 'XYZ'];
+    });
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['response-enum-narrowed', `${OUT}/properties/ref/enum`],
+    ]);
+  });
+
+  it('but an enum value beyond the old limit is a widening', () => {
+    const [a, b] = pair((d) => {
+      const ref = d.components.schemas.Order.properties.ref;
+      delete ref.maxLength;
+      ref.enum = ['ABCDEFGHIJKLMNOP'];
+    });
+    expect(shape(diffSpecs(a, b).changes)).toEqual([
+      ['response-enum-narrowed', `${OUT}/properties/ref/enum`],
+      ['response-limit-widened', `${OUT}/properties/ref/maxLength`],
+    ]);
+  });
+});
+
 describe('readOnly / writeOnly', () => {
   it('a readOnly property added as required is not a request break (it is a response addition)', () => {
     const [a, b] = pair(
