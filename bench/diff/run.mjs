@@ -2,7 +2,7 @@
 /**
  * bench/diff — wall time and peak memory of `shipshape diff` on a large generated OpenAPI pair.
  *
- *   node bench/diff/run.mjs [--rounds 3] [--resources 700] [--out bench/diff]
+ *   node bench/diff/run.mjs [--rounds 3] [--resources 350] [--out bench/diff]
  *
  * The pair comes from generate.mjs (deterministic; nothing is fetched): `resources` aggregates with
  * 6 operations each, ≈ 20-field schemas, shared components, webhooks, and a known set of edits in the
@@ -29,7 +29,7 @@ const repo = resolve(here, '..', '..');
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
-    resources: { type: 'string', default: '700' },
+    resources: { type: 'string', default: '350' },
     out: { type: 'string', default: here },
   },
 });
@@ -63,7 +63,7 @@ try {
     const args = [bin, 'diff', oldFile, newFile, '--format', 'json'];
     const t = performance.now();
     const r = timeBin
-      ? spawnSync(timeBin, ['-f', 'maxrss=%M', process.execPath, ...args], {
+      ? spawnSync(timeBin, ['-f', 'maxrss=%M cpu=%U+%S', process.execPath, ...args], {
           cwd: work,
           encoding: 'utf8',
           maxBuffer: 1e9,
@@ -72,7 +72,9 @@ try {
     const ms = performance.now() - t;
     if (r.status !== 0 && r.status !== 1) throw new Error(`shipshape diff exited ${r.status}: ${r.stderr}`);
     const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
-    return { ms, maxRssMB: rss ? Number(rss[1]) / 1024 : undefined, exit: r.status };
+    const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+    const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined;
+    return { ms, cpuMs, maxRssMB: rss ? Number(rss[1]) / 1024 : undefined, exit: r.status };
   };
 
   const samples = { parse: [], yaml: [measure('yaml')], diff: [], cli: [] };
@@ -99,6 +101,11 @@ try {
     yamlParseMs: samples.yaml[0].ms,
     diffMs: med(samples.diff, 'ms'),
     minMs: { parse: min(samples.parse), diff: min(samples.diff), cli: min(samples.cli) },
+    cpuMs: {
+      parse: med(samples.parse, 'cpuMs'),
+      diff: med(samples.diff, 'cpuMs'),
+      cli: samples.cli[0].cpuMs === undefined ? undefined : med(samples.cli, 'cpuMs'),
+    },
     diffOverParse: med(samples.diff, 'ms') / med(samples.parse, 'ms'),
     diffPeakRssMB: Math.max(...samples.diff.map((s) => s.maxRssMB)),
     cliMs: med(samples.cli, 'ms'),
@@ -117,15 +124,16 @@ ${sizeMB.map((s) => s.toFixed(1)).join(' MB / ')} MB of YAML, ${resources} aggre
 ${resources * 3 + 4} schemas, ${resources} webhooks); ${results.edits} edits in the new document, reported as
 ${results.changes} changes (${results.breaking} breaking).
 
-| measurement | median of ${rounds} | best of ${rounds} | peak memory (RSS) |
-|---|---|---|---|
-| parse both documents only (baseline: js-yaml) | ${f(results.parseMs)} ms | ${f(results.minMs.parse)} ms | — |
-| parse both with the \`yaml\` package (the parser used before; 1 sample) | ${f(results.yamlParseMs)} ms | | — |
-| whole diff in-process (parse + dereference + compare) | ${f(results.diffMs)} ms (${results.diffOverParse.toFixed(2)} × the parse) | ${f(results.minMs.diff)} ms | ${f(results.diffPeakRssMB)} MB |
-| \`shipshape diff old.yaml new.yaml --format json\` (a process, Node start-up included) | ${f(results.cliMs)} ms | ${f(results.minMs.cli)} ms | ${f(results.cliPeakRssMB)} MB |
+| measurement | wall, median of ${rounds} | wall, best of ${rounds} | CPU (user + system), median | peak memory (RSS) |
+|---|---|---|---|---|
+| parse both documents only (baseline: js-yaml) | ${f(results.parseMs)} ms | ${f(results.minMs.parse)} ms | ${f(results.cpuMs.parse)} ms | — |
+| parse both with the \`yaml\` package (the parser used before; 1 sample) | ${f(results.yamlParseMs)} ms | | | — |
+| whole diff in-process (parse + dereference + compare) | ${f(results.diffMs)} ms (${results.diffOverParse.toFixed(2)} × the parse) | ${f(results.minMs.diff)} ms | ${f(results.cpuMs.diff)} ms | ${f(results.diffPeakRssMB)} MB |
+| \`shipshape diff old.yaml new.yaml --format json\` (a process, Node start-up included) | ${f(results.cliMs)} ms | ${f(results.minMs.cli)} ms | ${f(results.cpuMs.cli)} ms | ${f(results.cliPeakRssMB)} MB |
 
-On a loaded machine the best sample is the closer estimate of the work itself; the median shows what
-the load added.
+On a loaded machine the best sample and the CPU time are the closer estimates of the work itself (CPU
+time counts garbage collection on other threads too, so it can exceed wall time on an idle machine);
+the median shows what the load added.
 
 Target (issue 12): under 5 s for a pair of several MB. Samples: results.json.
 `;
