@@ -141,6 +141,8 @@ function diffResponses(run: Run, [opA, opB]: [Obj, Obj], at: Where): void {
   }
 }
 
+const label = ({ at, paths }: OperationPair) => `${(at[1].split('/').pop() ?? '').toUpperCase()} ${paths[1]}`;
+
 /** Everything a client of one operation relies on. */
 export function diffOperation(run: Run, pair: OperationPair): void {
   const [opA, opB] = pair.ops;
@@ -148,7 +150,7 @@ export function diffOperation(run: Run, pair: OperationPair): void {
   if (typeof ida === 'string' && typeof idb === 'string' && ida !== idb)
     emit(run.sink, 'operation-id-changed', sub(pair.at, 'operationId'), `operationId ${ida} → ${idb}`);
   if (opA.deprecated !== true && opB.deprecated === true)
-    emit(run.sink, 'operation-deprecated', pair.at, `${pair.paths[1]} operation deprecated`);
+    emit(run.sink, 'operation-deprecated', pair.at, `${label(pair)} deprecated`);
   diffParameters(run, pair);
   diffRequestBody(run, pair.ops, pair.at);
   diffResponses(run, pair.ops, pair.at);
