@@ -26,11 +26,40 @@ export function diffSecurity(run: Run, ops: [Obj, Obj], at: Where): void {
   if (!anonymous(sa) && anonymous(sb))
     return void emit(run.sink, 'security-removed', where, 'authentication is no longer required');
   const [ka, kb] = [new Set(sa.map(signature)), new Set(sb.map(signature))];
-  for (const s of ka)
-    if (!kb.has(s))
-      emit(run.sink, 'security-requirement-removed', where, `security requirement ${s} removed`, true);
-  for (const s of kb)
-    if (!ka.has(s)) emit(run.sink, 'security-requirement-added', where, `security requirement ${s} added`);
+  const [goneA, newB] = [sa.filter((r) => !kb.has(signature(r))), sb.filter((r) => !ka.has(signature(r)))];
+  // The same schemes with other scopes: a scope change, not a requirement removed + added.
+  const names = (r: unknown) => Object.keys(obj(r)).sort().join(' ');
+  for (const old of [...goneA]) {
+    const match = newB.find((r) => names(r) === names(old));
+    if (!match) continue;
+    goneA.splice(goneA.indexOf(old), 1);
+    newB.splice(newB.indexOf(match), 1);
+    for (const [scheme, scopes] of Object.entries(obj(match))) {
+      const before = new Set(Array.isArray(obj(old)[scheme]) ? (obj(old)[scheme] as unknown[]) : []);
+      const after = new Set(Array.isArray(scopes) ? scopes : []);
+      const added = [...after].filter((x) => !before.has(x));
+      const removed = [...before].filter((x) => !after.has(x));
+      if (added.length)
+        emit(run.sink, 'security-scope-added', where, `${scheme}: scope(s) ${added.join(', ')} now required`);
+      if (removed.length)
+        emit(
+          run.sink,
+          'security-scope-removed',
+          where,
+          `${scheme}: scope(s) ${removed.join(', ')} no longer required`,
+        );
+    }
+  }
+  for (const r of goneA)
+    emit(
+      run.sink,
+      'security-requirement-removed',
+      where,
+      `security requirement ${signature(r)} removed`,
+      true,
+    );
+  for (const r of newB)
+    emit(run.sink, 'security-requirement-added', where, `security requirement ${signature(r)} added`);
 }
 
 /** Security schemes the new document still defines must mean the same thing. */

@@ -117,6 +117,18 @@ export const OPENAPI_RULE_TABLE = {
     'security alternative added',
     '[bearer] → [bearer, apiKey]',
   ),
+  'security-scope-added': r(
+    'breaking',
+    'input',
+    'OAuth scope required',
+    'oauth: [orders:read] → [orders:read, orders:admin]',
+  ),
+  'security-scope-removed': r(
+    'info',
+    'input',
+    'OAuth scope no longer required',
+    'oauth: [orders:read, orders:admin] → [orders:read]',
+  ),
   'security-scheme-changed': r(
     'breaking',
     'input',

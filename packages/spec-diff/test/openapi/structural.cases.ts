@@ -146,6 +146,13 @@ export const structuralCases: Case[] = [
     backward: [['security-requirement-removed', `${ITEM}/get/security`]],
   },
   {
+    name: 'an OAuth scope',
+    before: (d) => (d.paths['/api/v1/orders/{orderId}'].get.security = [{ bearerAuth: ['orders:read'] }]),
+    after: (d) => d.paths['/api/v1/orders/{orderId}'].get.security[0].bearerAuth.push('orders:admin'),
+    forward: [['security-scope-added', `${ITEM}/get/security`]],
+    backward: [['security-scope-removed', `${ITEM}/get/security`]],
+  },
+  {
     name: 'a security scheme definition',
     after: (d) => (d.components.securitySchemes.apiKey.name = 'X-Key'),
     forward: [['security-scheme-changed', '/components/securitySchemes/apiKey/name']],
