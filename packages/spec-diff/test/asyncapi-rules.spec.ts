@@ -193,6 +193,31 @@ describe('AsyncAPI breaking-change rules', () => {
     ]);
   });
 
+  it('request/reply on one channel: each message is compared in the direction of the operation that carries it', () => {
+    const replies = (d: Doc) => {
+      d.channels.paymentSettled.messages.settlementAck = {
+        payload: { type: 'string', enum: ['ok', 'retry'] },
+      };
+      d.operations.ackPaymentSettled = {
+        action: 'send',
+        channel: { $ref: '#/channels/paymentSettled' },
+        messages: [{ $ref: '#/channels/paymentSettled/messages/settlementAck' }],
+      };
+    };
+    const a = asyncapi();
+    replies(a);
+    const b = structuredClone(a);
+    // the received message gains an enum value (fine to receive), the sent one too (consumers break)
+    b.channels.paymentSettled.messages.paymentSettled.payload.properties.data.properties.status.enum.push(
+      'refunded',
+    );
+    b.channels.paymentSettled.messages.settlementAck.payload.enum.push('rejected');
+    expect(diffSpecs(a, b).changes.map((c) => [c.rule, c.class])).toEqual([
+      ['inbound-event-enum-widened', 'info'],
+      ['event-enum-widened', 'breaking'],
+    ]);
+  });
+
   it('reads multi-format payloads ({ schemaFormat, schema })', () => {
     const a = asyncapi();
     const b = structuredClone(a);

@@ -37,16 +37,33 @@ export function matchChannels(ca: Obj, cb: Obj): { pairs: Map<string, string>; r
 }
 
 /**
- * What the service does on a channel: `send` (it publishes: consumers rely on the messages, like a
+ * What the service does with a channel's messages (all, or the one named): `send` (it publishes: consumers rely on the messages, like a
  * response), `receive` (it consumes: producers rely on them being accepted, like a request), both,
  * or neither (no operation: compared as sent, the safe side).
  */
-export function actionsOn(channelId: string, raw: Obj): Set<'send' | 'receive'> {
+export function actionsOn(channelId: string, raw: Obj, messageId?: string): Set<'send' | 'receive'> {
   const actions = new Set<'send' | 'receive'>();
+  const channel = obj(obj(raw.channels)[channelId]);
   for (const op of Object.values(obj(raw.operations))) {
     if (!isObject(op) || channelOf(op, raw) !== channelId) continue;
+    if (messageId !== undefined && !carries(op, messageId, channel)) continue;
     if (op.action === 'send' || op.action === 'receive') actions.add(op.action);
   }
   if (actions.size === 0) actions.add('send');
   return actions;
+}
+
+/**
+ * Whether an operation carries a message of its channel: every message when it lists none, else the
+ * ones its `messages` refs name (`#/channels/<id>/messages/<message>`), or whose target is the same
+ * `$ref` as the channel's message.
+ */
+function carries(op: Obj, messageId: string, channel: Obj): boolean {
+  if (!Array.isArray(op.messages)) return true;
+  const own = obj(obj(channel.messages)[messageId]).$ref;
+  return op.messages.some((m) => {
+    const ref = obj(m).$ref;
+    if (typeof ref !== 'string') return false;
+    return unescape(ref.split('/').pop() ?? '') === messageId || (typeof own === 'string' && ref === own);
+  });
 }

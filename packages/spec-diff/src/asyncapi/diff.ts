@@ -31,8 +31,6 @@ function diffMessages(d: Docs, [x, y]: [Obj, Obj], at: Where, ids: [string, stri
         `message ${m} removed`,
         true,
       );
-  // A message the service both sends and receives is compared both ways; the stricter one wins.
-  const actions = new Set([...actionsOn(ids[1], d.raw[1])]);
   for (const [m, msgB] of Object.entries(mb)) {
     if (!(m in ma)) {
       emit(
@@ -54,7 +52,8 @@ function diffMessages(d: Docs, [x, y]: [Obj, Obj], at: Where, ids: [string, stri
         sub(mp, 'contentType'),
         `content type ${String(cta)} → ${String(ctb)}`,
       );
-    for (const action of actions) {
+    // A message the service both sends and receives is compared both ways; the stricter one wins.
+    for (const action of actionsOn(ids[1], d.raw[1], m)) {
       const prefix = action === 'receive' ? 'inbound-event' : 'event';
       const direction = action === 'receive' ? 'input' : 'output';
       diffSchema(
