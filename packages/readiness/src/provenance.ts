@@ -2,20 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { computeProvenance, provenanceProblems, type Provenance } from '@shipshape/contracts';
 import { glob } from 'tinyglobby';
 
-/**
- * What a report records about what it judged (the shape of @shipshape/contracts' `Provenance`): the service, the
- * tool and its version, the git commit and a hash of the inputs (files relative to the service folder).
- */
-export interface Provenance {
-  service: string;
-  tool: string;
-  version: string;
-  commit: string;
-  inputsHash: string;
-  inputs: string[];
-}
+export type { Provenance };
 
 const commits = new Map<string, string | undefined>();
 
@@ -35,21 +25,30 @@ export function gitCommit(dir: string): string | undefined {
   return commits.get(dir);
 }
 
+/** The files `patterns` name under `dir` (a folder counts with all its files), sorted, relative to `dir`. */
+export async function expandInputs(
+  dir: string,
+  patterns: string[],
+  ignore: string[] = [],
+): Promise<string[]> {
+  const expanded = patterns.map((p) =>
+    /[*?{[]/.test(p) || /\.[A-Za-z0-9]+$/.test(p) ? p : `${p.replace(/\/$/, '')}/**`,
+  );
+  return (
+    await glob(expanded, { cwd: dir, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', ...ignore] })
+  ).sort();
+}
+
 /**
- * The hash of a set of inputs: the files the patterns match under `dir` (folders count with all their files),
- * sorted, each as `sha256  path` (sha256sum's format), hashed together. Returns the files too.
+ * The hash of what a readiness run judged (the in-toto subject): every file of the service but what runs write,
+ * each as `sha256  path` (sha256sum's format), hashed together.
  */
 export async function hashInputs(
   dir: string,
   patterns: string[],
   ignore: string[] = [],
 ): Promise<{ inputsHash: string; files: string[] }> {
-  const expanded = patterns.map((p) =>
-    /[*?{[]/.test(p) || /\.[A-Za-z0-9]+$/.test(p) ? p : `${p.replace(/\/$/, '')}/**`,
-  );
-  const files = (
-    await glob(expanded, { cwd: dir, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', ...ignore] })
-  ).sort();
+  const files = await expandInputs(dir, patterns, ignore);
   const hash = createHash('sha256');
   for (const file of files) {
     const digest = createHash('sha256')
@@ -67,9 +66,10 @@ export interface ProvenanceCheck {
 }
 
 /**
- * Whether a report's `provenance` proves it is about this service, at this commit, for these inputs: it names the
- * service, the tool and version, the commit checked out now (when the folder is in git), and inputs whose hash is
- * what the files hash to now. `required` lists inputs the report must have judged (e.g. `openapi`).
+ * Whether a report's `provenance` (@shipshape/contracts' record) proves it is about this service and the inputs as
+ * they are now: it names the service, the tool and version, and inputs whose hash is what the files hash to now
+ * (contracts' provenanceProblems). `required` folders must have been judged whole: a file there that the report
+ * did not list (added since, or left out) makes it unverified too.
  */
 export async function verifyProvenance(
   dir: string,
@@ -85,19 +85,19 @@ export async function verifyProvenance(
   if (!value || typeof value !== 'object')
     return fail('records no provenance (service, tool, version, commit, inputs hash)');
   const p = value as Partial<Provenance>;
-  for (const key of ['service', 'tool', 'version', 'commit', 'inputsHash'] as const) {
+  for (const key of ['service', 'tool', 'version', 'inputsHash'] as const) {
     if (typeof p[key] !== 'string' || p[key] === '') return fail(`has no provenance.${key}`);
   }
-  if (!Array.isArray(p.inputs) || p.inputs.length === 0) return fail('names no inputs');
+  if (!Array.isArray(p.inputs)) return fail('names no inputs');
   if (p.service !== service) return fail(`is about service ${p.service}, not ${service}`);
-  const missing = required.filter((r) => !p.inputs!.some((i) => i === r || i.startsWith(`${r}/`)));
-  if (missing.length) return fail(`did not judge ${missing.join(', ')}`);
-  const head = gitCommit(dir);
-  if (head && p.commit !== head)
-    return fail(`was made at commit ${p.commit!.slice(0, 12)}, the checkout is at ${head.slice(0, 12)}`);
-  const now = await hashInputs(dir, p.inputs);
-  if (now.inputsHash !== p.inputsHash)
-    return fail('judged other inputs (their hash differs from the files as they are)');
+  const judged = new Set(p.inputs);
+  const unjudged = (await expandInputs(dir, required)).filter((f) => !judged.has(f));
+  if (unjudged.length)
+    return fail(
+      `did not judge ${unjudged.slice(0, 3).join(', ')}${unjudged.length > 3 ? ` and ${unjudged.length - 3} more` : ''}`,
+    );
+  const problems = provenanceProblems(p as Provenance, { serviceDir: dir, service });
+  if (problems.length) return fail(`judged other inputs: ${problems.join('; ')}`);
   return { ok: true };
 }
 
@@ -111,14 +111,19 @@ export const SERVICE_OUTPUTS = [
   'docs/badges/**',
 ];
 
-/** The provenance a report writer records (the evaluator side of @shipshape/contracts' helper). */
+/** The provenance a report writer records, over the files `patterns` name (contracts' computeProvenance). */
 export async function makeProvenance(
   dir: string,
   service: string,
   tool: string,
   version: string,
-  inputs: string[],
+  patterns: string[],
 ): Promise<Provenance> {
-  const { inputsHash } = await hashInputs(dir, inputs);
-  return { service, tool, version, commit: gitCommit(dir) ?? 'uncommitted', inputsHash, inputs };
+  return computeProvenance({
+    serviceDir: dir,
+    service,
+    tool,
+    version,
+    inputs: await expandInputs(dir, patterns),
+  });
 }

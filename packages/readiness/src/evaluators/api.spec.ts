@@ -87,7 +87,7 @@ describe('api gates from lint and conformance', () => {
   it.each([
     ['without provenance (hand-written)', 'none', /records no provenance/],
     ['for another service', { service: 'billing' }, /is about service billing, not svc/],
-    ['that did not judge the code', { inputs: ['openapi'] }, /did not judge src, migrations/],
+    ['that did not judge the code', { inputs: ['openapi/svc.yaml'] }, /did not judge src\/app.ts/],
     ['with a made-up inputs hash', { inputsHash: 'sha256:00' }, /judged other inputs/],
   ] as const)('is AMBER "unverified evidence" for a passing report %s', async (_name, provenance, reason) => {
     const dir = await makeService({ 'openapi/svc.yaml': 'openapi: 3.1.0\n', 'src/app.ts': 'export {};\n' });
