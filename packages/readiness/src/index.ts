@@ -18,6 +18,7 @@ export { toInToto } from './formats/intoto.js';
 export { withCustomGates, CUSTOM_GATES_FILE } from './custom/load.js';
 export { closeDatabase } from './artifacts/pgcatalog.js';
 export { stampReports } from './stamp.js';
+export { makeProvenance, verifyProvenance, type Provenance } from './provenance.js';
 export { renderText, toJson } from './render.js';
 export { writeReadiness, STATUS_BEGIN, STATUS_END, type WrittenFiles } from './write.js';
 export { evaluators } from './evaluators/index.js';

@@ -121,3 +121,19 @@ describe('api gates from lint and conformance', () => {
     });
   });
 });
+
+describe('a saved lint report', () => {
+  it('is used while its provenance (written by shipshape lint) holds, and linted again once an input changed', async () => {
+    const { lintService, writeReports } = await import('@shipshape/lint');
+    const dir = await makeService({
+      'openapi/svc.yaml': 'openapi: 3.1.0\ninfo: { title: svc, version: 1.0.0 }\npaths: {}\n',
+    });
+    await writeReports(await lintService(dir), join(dir, 'reports', 'lint'));
+    expect((await (await context(dir)).lint()).ref).toBe('reports/lint/lint.json');
+    await writeFile(
+      join(dir, 'openapi', 'svc.yaml'),
+      'openapi: 3.1.0\ninfo: { title: changed, version: 1.0.0 }\npaths: {}\n',
+    );
+    expect((await (await context(dir)).lint()).ref).toBe('shipshape lint (run now)');
+  });
+});
