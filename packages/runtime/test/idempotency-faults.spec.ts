@@ -93,6 +93,18 @@ describe.each(backends())('idempotency under faults on $name', (backend) => {
       expect(await count('faults', always.body)).toBe(0);
     });
 
+    it('a withTenant that writes then refuses (4xx) keeps nothing of its write; the 4xx is stored and replayed', async () => {
+      const auth = await bearer('refused');
+      const payload = { body: `refused (${backend.name})` };
+      const first = await post(a, '/notes/refused', auth, 'refused-key', payload);
+      expect(first.statusCode).toBe(404);
+      expect(code(first)).toBe('ACME.ORDERS.NOTE_NOT_FOUND');
+      const again = await post(b, '/notes/refused', auth, 'refused-key', payload);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+      expect(await count('refused', payload.body)).toBe(0);
+    });
+
     it('1000 concurrent POSTs from two instances, handler throwing after commit → 500 or 409, zero rows', async () => {
       const auth = await bearer('herd-throws');
       const payload = { body: 'herd that throws', throwAfterCommit: 'always' };

@@ -153,19 +153,28 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
       if (claim.settled) {
         return Promise.reject(new Error('withTenant: called after the idempotent response was sent'));
       }
+      const first = claim.held === undefined;
       const held = (claim.held ??= openHeld(request, claim));
-      // Each call is a savepoint of the one held transaction: a call that throws undoes only its own work,
-      // as its own transaction would have; the Tx it got is unusable once it returns.
+      // Each later call is a savepoint of the one held transaction: a call that throws undoes only its own
+      // work, as its own transaction would have. The first call needs none (two round trips saved): when it
+      // throws, the whole transaction is rolled back and onSend opens a fresh one for the response.
+      // The Tx a call got is unusable once it returns.
       const run = claim.queue.then(async () => {
-        const { tx } = await held;
-        await tx.exec('SAVEPOINT shipshape_call');
+        const h = await held;
+        const { tx } = h;
+        if (!first) await tx.exec('SAVEPOINT shipshape_call');
         const scoped = endableTx(tx);
         try {
           const result = await fn(scoped.tx);
-          await tx.exec('RELEASE SAVEPOINT shipshape_call');
+          if (!first) await tx.exec('RELEASE SAVEPOINT shipshape_call');
           return result;
         } catch (err) {
-          await tx.exec('ROLLBACK TO SAVEPOINT shipshape_call').catch(() => undefined);
+          if (first) {
+            claim.held = undefined;
+            await h.rollback();
+          } else {
+            await tx.exec('ROLLBACK TO SAVEPOINT shipshape_call').catch(() => undefined);
+          }
           throw err;
         } finally {
           scoped.end();

@@ -126,6 +126,16 @@ export function notesDefinition(serviceDir: string, options: NotesOptions = {}):
         archived: request.params.id,
         nonce: randomUUID(),
       }));
+      // Writes, then refuses inside the same withTenant: the write must not survive the 4xx it stored.
+      api.post<{ Body: { body: string } }>(
+        '/notes/refused',
+        { schema: { body: NOTES_SCHEMA } },
+        async (request) =>
+          api.withTenant(request, async (tx) => {
+            await insertNote(tx, request.body.body);
+            throw problem('NOTE_NOT_FOUND', { detail: 'refused after writing' });
+          }),
+      );
       // Database failures on demand, each the real error the database raises for it.
       api.post<{ Body: { fault: string } }>(
         '/notes/fault',
