@@ -212,6 +212,8 @@ async function serve(): Promise<void> {
         DATABASE_URL: databaseUrl,
         LOG_LEVEL: 'warn',
         RATE_LIMIT_MAX: '10000000',
+        // autocannon is one client address: the per-address budget must not turn the run into 429s.
+        RATE_LIMIT_ADDRESS_MAX: '10000000',
       }),
       { database: shared },
     );
