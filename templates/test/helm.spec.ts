@@ -12,7 +12,7 @@ import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { Tier } from '../src/index.js';
-import { deployDefaults } from '../src/ops.js';
+import { deployDefaults } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { HelmRenderer, type HelmContext } from './helm-render.js';
 import { renderBundle } from './render-bundle.js';

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { templatesRoot } from '../src/index.js';
-import { loadThresholds } from '../src/ops.js';
+import { loadThresholds } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { renderBundle } from './render-bundle.js';
 

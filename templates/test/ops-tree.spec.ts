@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { AlertModel } from '../src/index.js';
-import { alertGuide, budget, perAlertRenders, sloQuery } from '../src/ops.js';
+import { alertGuide, budget, perAlertRenders, sloQuery } from '../src/index.js';
 import { renderTree } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { promqlProblems } from './promql.js';
