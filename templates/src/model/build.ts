@@ -17,7 +17,15 @@ import {
   buildResourceTable,
   buildRoutes,
 } from './aggregates.js';
-import { DOCS, ENV_VARS, RUNTIME_TABLES, TODO_MARKER } from './catalogs.js';
+import {
+  CONTAINER_PORT,
+  CONTAINER_UID,
+  DOCS,
+  ENV_VARS,
+  NODE_BASE_IMAGE,
+  RUNTIME_TABLES,
+  TODO_MARKER,
+} from './catalogs.js';
 import type { AlertModel, ServiceModel, ServiceModelOptions } from './types.js';
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -29,6 +37,9 @@ export function isDnsLabel(value: string): boolean {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const templatesVersion: string = (require('../../package.json') as { version: string }).version;
+
+/** Version of a newly generated service (package.json, chart appVersion, image tag). */
+const SERVICE_VERSION = '0.1.0';
 
 export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
   const { name, org, tier, owner, directory } = options;
@@ -52,7 +63,7 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
     orgUpper: names(org).constantName,
     tier,
     owner,
-    version: '0.1.0',
+    version: SERVICE_VERSION,
     description:
       options.description ??
       `The ${serviceNames.fileName} service owns ${aggregates}: tenant-scoped create, list, read, update and delete, with a domain event for every change.`,
@@ -73,6 +84,13 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
       dashboardUid: dashboardUid(serviceNames.fileName),
     },
     env: ENV_VARS.map((e) => ({ ...e })),
+    image: {
+      repository: `${org}/${serviceNames.fileName}`,
+      tag: SERVICE_VERSION,
+      base: NODE_BASE_IMAGE,
+      uid: CONTAINER_UID,
+      port: CONTAINER_PORT,
+    },
     probes: { live: '/health/live', ready: '/health/ready', health: '/health', metrics: '/metrics' } as const,
     docs: DOCS.map((d) => ({ id: d.id, file: `docs/${d.id}.md`, title: d.title })),
     todo: TODO_MARKER,

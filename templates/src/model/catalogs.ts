@@ -137,3 +137,10 @@ export const ENV_VARS: readonly EnvVarModel[] = [
     description: 'Rate-limit window in milliseconds.',
   },
 ];
+
+/** Node 20 on Debian slim (glibc, for PGlite's and pg's native-free builds alike); pinned by digest in the Dockerfile. */
+export const NODE_BASE_IMAGE = 'node:20-bookworm-slim';
+/** The numeric user and group a service container runs as (non-root, no name needed in /etc/passwd). */
+export const CONTAINER_UID = 10001;
+/** The port a service container listens on. */
+export const CONTAINER_PORT = 3000;

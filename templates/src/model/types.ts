@@ -162,6 +162,20 @@ export interface TierFacts {
   dashboardUid: string;
 }
 
+/** The container image of the service: what the Dockerfile builds, the image target tags and the chart deploys. */
+export interface ImageModel {
+  /** e.g. `acme/orders` (values.yaml `image.repository`). */
+  repository: string;
+  /** The default tag: the service version (the chart's appVersion). */
+  tag: string;
+  /** Base image, tag only; the Dockerfile pins it by digest. */
+  base: string;
+  /** Numeric non-root user and group the container runs as (the chart's runAsUser/runAsGroup). */
+  uid: number;
+  /** Port the container listens on. */
+  port: number;
+}
+
 export interface EnvVarModel {
   name: string;
   default: string;
@@ -198,6 +212,7 @@ export interface ServiceModel {
   /** What follows from the tier: deploy defaults, escalation, readiness target, load thresholds. */
   ops: TierFacts;
   env: EnvVarModel[];
+  image: ImageModel;
   probes: { live: '/health/live'; ready: '/health/ready'; health: '/health'; metrics: '/metrics' };
   /** The 17-doc bundle. */
   docs: DocModel[];
