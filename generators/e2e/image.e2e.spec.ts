@@ -6,7 +6,7 @@
  * /health/ready with 200, and exits 0 on SIGTERM. The image target's one line without an engine is checked too.
  */
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPostgresBinDir, freePort, startPostgres } from '@shipshape/testing';
