@@ -135,3 +135,11 @@ export function alertGuide(model: AlertInputs, alert: Pick<AlertModel, 'name'>):
 export function escalateAfter(tier: Tier): string {
   return String(alertsFile().tiers[tier].escalateAfter);
 }
+
+/** The rule groups of a service's alerts: `<name>.slo` (the SLO burn rates) then `<name>.service`, empty ones left out. */
+export function alertGroups(model: Pick<ServiceModel, 'name' | 'alerts'>): { name: string; alerts: AlertModel[] }[] {
+  return [
+    { name: `${model.name}.slo`, alerts: model.alerts.filter((a) => a.slo) },
+    { name: `${model.name}.service`, alerts: model.alerts.filter((a) => !a.slo) },
+  ].filter((g) => g.alerts.length > 0);
+}

@@ -48,3 +48,11 @@ export function kindSlug(kind: string): string {
     .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
     .toLowerCase();
 }
+
+/**
+ * Text for a Helm template that must reach Kubernetes verbatim: each `{{` (Prometheus' own template syntax)
+ * becomes `{{ "{{" }}`. A lone `}}` is plain text to Go's template lexer, so it stays.
+ */
+export function helmEscape(text: string): string {
+  return text.replace(/\{\{/g, '{{ "{{" }}');
+}

@@ -13,10 +13,11 @@ export {
   type MetricDef,
   type Vars,
 } from './data.js';
-export { seconds, budget, percent, indent, headingAnchor, routeTemplate, kindSlug } from './format.js';
+export { seconds, budget, percent, indent, headingAnchor, routeTemplate, kindSlug, helmEscape } from './format.js';
 export { defaultSlos, sloQuery, sloById, loadThresholds } from './slos.js';
 export {
   defaultAlerts,
+  alertGroups,
   alertGuide,
   escalateAfter,
   runbookPath,
