@@ -23,6 +23,7 @@ export function buildModel(options: NormalizedServiceOptions): ServiceModel {
     migrations: options.migrations,
     directory: options.directory,
     generatorVersion: GENERATOR_VERSION,
+    slos: options.slos,
   });
   const defaults = new Set(model.alerts.map((a) => a.name));
   model.alerts = [...model.alerts, ...(options.alerts ?? []).filter((a) => !defaults.has(a.name))];

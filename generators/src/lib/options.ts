@@ -7,7 +7,8 @@
  * `toManifest` turns options + the model back into what the manifest records. A new setting is one field of
  * `ServiceSettings` and one entry of `SETTING_KEYS` here; the generators never copy fields by hand.
  */
-import { defaultAlerts, type ServiceModel } from '@shipshape/templates';
+import { joinPathFragments, type Tree } from '@nx/devkit';
+import { defaultAlerts, readSloOverrides, type ServiceModel, type SloOverrides } from '@shipshape/templates';
 import type { Manifest } from '../utils/manifest';
 import { SETTING_KEYS, type ServiceSettings } from './settings';
 
@@ -27,13 +28,25 @@ export interface NormalizedServiceOptions extends ServiceSettings, RunFlags {
   migrations: Record<string, number>;
   /** The manifest of an earlier run in the same directory (a re-run), if any. */
   previous: Manifest | undefined;
+  /** Objectives read back from the service's ops/slos.yaml: the file is the source of its SLOs once it exists. */
+  slos?: SloOverrides;
 }
 
-/** The options a service was generated with, read back from its manifest, for a run with `flags`. */
+/** The objectives of `<directory>/ops/slos.yaml` in the tree (none when the file is absent). */
+export function readSlosFile(tree: Tree, directory: string): SloOverrides {
+  const text = tree.read(joinPathFragments(directory, 'ops', 'slos.yaml'), 'utf-8');
+  return text === null ? {} : readSloOverrides(text);
+}
+
+/**
+ * The options a service was generated with, read back from its manifest (and, given the tree, the objectives of
+ * its ops/slos.yaml), for a run with `flags`.
+ */
 export function fromManifest(
   manifest: Manifest,
   directory: string,
   flags: Partial<RunFlags> = {},
+  tree?: Tree,
 ): NormalizedServiceOptions {
   const o = manifest.options;
   return {
@@ -46,6 +59,7 @@ export function fromManifest(
     skipFormat: flags.skipFormat === true,
     skipInstall: flags.skipInstall ?? true,
     previous: manifest,
+    slos: tree ? readSlosFile(tree, directory) : {},
   };
 }
 

@@ -21,10 +21,15 @@ export async function syncGenerator(tree: Tree, schema: SyncGeneratorSchema): Pr
   }
   const skipped: string[] = [];
   for (const { project, root, manifest } of services) {
-    const options = fromManifest(manifest, root, {
-      force: schema.force === true,
-      skipFormat: schema.skipFormat === true,
-    });
+    const options = fromManifest(
+      manifest,
+      root,
+      {
+        force: schema.force === true,
+        skipFormat: schema.skipFormat === true,
+      },
+      tree,
+    );
     try {
       await applyModel(tree, options, buildModel(options));
       logger.info(`${project}: up to date with the templates of @shipshape/generators`);

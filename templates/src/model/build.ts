@@ -75,7 +75,7 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
     events: buildEvents(org, serviceNames.fileName, resources),
     tables: [...resources.map(buildResourceTable), ...RUNTIME_TABLES.map((t) => ({ ...t }))],
     alerts: [] as AlertModel[],
-    slos: defaultSlos(tier, serviceNames.fileName),
+    slos: defaultSlos(tier, serviceNames.fileName, options.slos),
     ops: {
       deploy: deployDefaults(tier),
       escalateAfter: escalateAfter(tier),

@@ -112,6 +112,8 @@ export interface AlertModel {
   runbook: string;
   runbookUrl: string;
   slo?: string;
+  /** A multi-window burn-rate rule: the burn factor and its long and short windows (an OpenSLO AlertCondition). */
+  burnRate?: { factor: number; long: string; short: string };
 }
 
 export interface SloModel {
@@ -123,6 +125,9 @@ export interface SloModel {
   window: string;
   /** The PromQL ratio of good events, scoped to the service (in a model; prose before one exists). */
   sli: string;
+  /** The OpenSLO ratio SLI: the counter of good events and of all events (PromQL; empty before a service exists). */
+  good: string;
+  total: string;
   thresholdMs?: number;
   description: string;
 }
@@ -220,6 +225,9 @@ export interface ServiceModel {
   todo: string;
 }
 
+/** Objectives read back from a service's ops/slos.yaml, by SLO id: they win over the tier's defaults. */
+export type SloOverrides = Record<string, { objective?: number; window?: string; thresholdMs?: number }>;
+
 export interface ServiceModelOptions {
   name: string;
   org: string;
@@ -236,6 +244,8 @@ export interface ServiceModelOptions {
   description?: string;
   /** Migration number of each resource's table (default: after the highest given, in resource order). */
   migrations?: Record<string, number>;
+  /** Objectives kept from the service's own ops/slos.yaml (the tier's defaults for the rest). */
+  slos?: SloOverrides;
   /** Defaults to `@shipshape/runtime`'s `standardErrorCodes`. */
   standardErrorCodes?: StandardErrorCodeTable;
 }

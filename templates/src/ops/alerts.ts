@@ -30,6 +30,7 @@ interface AlertDef {
   for: string;
   slo?: string;
   tiers?: Tier[];
+  burnRate?: { factor: number; long: string; short: string };
   expr: string;
   summary: string;
   description: string;
@@ -105,6 +106,7 @@ export function defaultAlerts(model: AlertInputs & Partial<Pick<ServiceModel, 'd
         runbookUrl: runbookUrl(directory, slug),
       };
       if (def.slo) alert.slo = def.slo;
+      if (def.burnRate) alert.burnRate = { ...def.burnRate };
       return alert;
     });
 }
@@ -137,7 +139,9 @@ export function escalateAfter(tier: Tier): string {
 }
 
 /** The rule groups of a service's alerts: `<name>.slo` (the SLO burn rates) then `<name>.service`, empty ones left out. */
-export function alertGroups(model: Pick<ServiceModel, 'name' | 'alerts'>): { name: string; alerts: AlertModel[] }[] {
+export function alertGroups(
+  model: Pick<ServiceModel, 'name' | 'alerts'>,
+): { name: string; alerts: AlertModel[] }[] {
   return [
     { name: `${model.name}.slo`, alerts: model.alerts.filter((a) => a.slo) },
     { name: `${model.name}.service`, alerts: model.alerts.filter((a) => !a.slo) },

@@ -13,7 +13,16 @@ export {
   type MetricDef,
   type Vars,
 } from './data.js';
-export { seconds, budget, percent, indent, headingAnchor, routeTemplate, kindSlug, helmEscape } from './format.js';
+export {
+  seconds,
+  budget,
+  percent,
+  indent,
+  headingAnchor,
+  routeTemplate,
+  kindSlug,
+  helmEscape,
+} from './format.js';
 export { defaultSlos, sloQuery, sloById, loadThresholds } from './slos.js';
 export {
   defaultAlerts,
@@ -27,6 +36,7 @@ export {
   type AlertInputs,
 } from './alerts.js';
 export { deployDefaults } from './deploy.js';
+export { readSloOverrides, sloFileFormat } from './openslo.js';
 export {
   gateCatalog,
   readinessLevels,

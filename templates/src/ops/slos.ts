@@ -1,5 +1,5 @@
 /** The default SLOs of a tier (ops/data/slos.yaml), their PromQL SLIs and the load-test thresholds they imply. */
-import type { LoadThresholds, ServiceModel, SloModel, Tier } from '../model/types.js';
+import type { LoadThresholds, ServiceModel, SloModel, SloOverrides, Tier } from '../model/types.js';
 import { fill, load, metricNames, metricSelector } from './data.js';
 import { budget, seconds } from './format.js';
 
@@ -10,6 +10,8 @@ interface SloDef {
   objective: Record<Tier, number>;
   thresholdMs?: Record<Tier, number>;
   sli: string;
+  good: string;
+  total: string;
   description: string;
 }
 
@@ -17,8 +19,14 @@ function sloDefs(): SloDef[] {
   return load<{ slos: SloDef[] }>('slos.yaml').slos;
 }
 
-function sliOf(def: SloDef, service: string, window: string, thresholdMs: number | undefined): string {
-  return fill(def.sli, {
+function sliOf(
+  def: SloDef,
+  service: string,
+  window: string,
+  thresholdMs: number | undefined,
+  text: string = def.sli,
+): string {
+  return fill(text, {
     metrics: metricNames(),
     selector: metricSelector(service),
     window,
@@ -28,18 +36,24 @@ function sliOf(def: SloDef, service: string, window: string, thresholdMs: number
 
 /**
  * The default SLOs of a tier. `service` scopes the SLI queries (`job="<service>"`); without it the SLI is the
- * prose description (the PromQL needs the service's selector).
+ * prose description (the PromQL needs the service's selector). `overrides` (read back from the service's
+ * ops/slos.yaml) replace the tier's objective, window and latency threshold of the SLOs they name.
  */
-export function defaultSlos(tier: Tier, service?: string): SloModel[] {
+export function defaultSlos(tier: Tier, service?: string, overrides: SloOverrides = {}): SloModel[] {
   return sloDefs().map((def) => {
-    const thresholdMs = def.thresholdMs?.[tier];
+    const own = overrides[def.id] ?? {};
+    const thresholdMs = def.thresholdMs ? (own.thresholdMs ?? def.thresholdMs[tier]) : undefined;
+    const objective = own.objective ?? def.objective[tier];
+    const window = own.window ?? def.window;
     const slo: SloModel = {
       id: def.id,
       name: def.name,
-      objective: def.objective[tier],
-      errorBudget: budget(def.objective[tier]),
-      window: def.window,
-      sli: service === undefined ? def.description : sliOf(def, service, def.window, thresholdMs),
+      objective,
+      errorBudget: budget(objective),
+      window,
+      sli: service === undefined ? def.description : sliOf(def, service, window, thresholdMs),
+      good: service === undefined ? '' : sliOf(def, service, window, thresholdMs, def.good),
+      total: service === undefined ? '' : sliOf(def, service, window, thresholdMs, def.total),
       description: def.description,
     };
     if (thresholdMs !== undefined) slo.thresholdMs = thresholdMs;

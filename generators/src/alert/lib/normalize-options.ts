@@ -96,10 +96,15 @@ export function normalizeOptions(tree: Tree, schema: AlertGeneratorSchema): Norm
   if (schema.slo !== undefined) alert.slo = schema.slo;
 
   return {
-    service: fromManifest(previous, project.root, {
-      force: schema.force === true,
-      skipFormat: schema.skipFormat === true,
-    }),
+    service: fromManifest(
+      previous,
+      project.root,
+      {
+        force: schema.force === true,
+        skipFormat: schema.skipFormat === true,
+      },
+      tree,
+    ),
     alert,
     added: [...(options.alerts ?? [])],
   };

@@ -31,10 +31,15 @@ export function normalizeOptions(tree: Tree, schema: ResourceGeneratorSchema): N
     throw new Error(`service '${options.name}' already has the aggregate '${resource}'`);
   }
   const taken = [...Object.values(previous.migrations), highestMigration(tree, project.root)];
-  const service = fromManifest(previous, project.root, {
-    force: schema.force === true,
-    skipFormat: schema.skipFormat === true,
-  });
+  const service = fromManifest(
+    previous,
+    project.root,
+    {
+      force: schema.force === true,
+      skipFormat: schema.skipFormat === true,
+    },
+    tree,
+  );
   return {
     ...service,
     resources: [...service.resources, resource],

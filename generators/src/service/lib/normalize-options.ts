@@ -90,7 +90,9 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): No
   };
   // A re-run starts from what the manifest records; a first run from the one aggregate it names.
   const base = previous
-    ? fromManifest(previous, directory, flags)
-    : { resources: [resource], migrations: {}, alerts: [], previous: undefined };
-  return { ...base, ...flags, name, directory, org, tier, owner };
+    ? fromManifest(previous, directory, flags, tree)
+    : { resources: [resource], migrations: {}, alerts: [], previous: undefined, slos: {} };
+  // another tier starts from that tier's objectives; the same tier keeps what ops/slos.yaml says
+  const slos = previous && previous.options.tier === tier ? base.slos : {};
+  return { ...base, ...flags, name, directory, org, tier, owner, slos };
 }

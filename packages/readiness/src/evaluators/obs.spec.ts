@@ -83,6 +83,41 @@ describe('obs.slos', () => {
   });
 });
 
+describe('obs.slos on OpenSLO v1', () => {
+  const slo = (id: string, alerts: string) => `---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: svc-${id}
+  displayName: ${id}
+  labels: { shipshape.dev/slo: ${id} }
+  annotations: { shipshape.dev/prometheus-alerts: "${alerts}" }
+spec: { service: svc, indicatorRef: svc-${id}, timeWindow: [{ duration: 30d, isRolling: true }], budgetingMethod: Occurrences, objectives: [{ target: 0.999 }] }
+`;
+  const sli =
+    '---\napiVersion: openslo/v1\nkind: SLI\nmetadata: { name: svc-availability }\nspec: { ratioMetric: { counter: true } }\n';
+
+  it('reads the SLO documents (not the SLIs) and their Prometheus rules', async () => {
+    const dir = await makeService({
+      'ops/slos.yaml': sli + slo('availability', 'SvcDown') + slo('latency-p99', ''),
+      'ops/alerts.yaml': alerts('x'),
+    });
+    await writeLint(dir, [{ id: 'obs.slos', status: 'pass' }]);
+    expect((await slos(await context(dir))).reason).toBe(
+      '2 SLOs declared, 1 with burn alerts wired; lint: 2 rules clean',
+    );
+  });
+
+  it('is RED when an OpenSLO SLO names a rule ops/alerts.yaml lacks', async () => {
+    const dir = await makeService({
+      'ops/slos.yaml': slo('availability', 'Nope') + slo('latency-p95', ''),
+      'ops/alerts.yaml': alerts('x'),
+    });
+    await writeLint(dir, [{ id: 'obs.slos', status: 'pass' }]);
+    expect((await slos(await context(dir))).reason).toBe('alerts not in ops/alerts.yaml: availability: Nope');
+  });
+});
+
 describe('obs.dashboards', () => {
   const panel = (title: string, expr: string) => ({ title, targets: [{ expr }] });
   it('is GREEN with RED, tenancy and idempotency panels (nested rows included)', async () => {

@@ -1,5 +1,5 @@
 import { basename, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { isDir, isFile, listFiles, readText } from '../artifacts/files.js';
 import { parseMarkdown } from '../artifacts/markdown.js';
 import type { EvalContext } from '../context.js';
@@ -164,14 +164,57 @@ export async function readAlerts(ctx: EvalContext): Promise<AlertRule[] | string
   }
 }
 
+interface SloEntry {
+  id?: string;
+  name?: string;
+  alerts?: string[];
+  thresholdMs?: number;
+}
+
+/**
+ * The SLOs of ops/slos.yaml: OpenSLO v1 documents (kind SLO; the Prometheus rules and the latency threshold in
+ * `shipshape.dev/` annotations, as the generator writes them), or the older `slos:` list.
+ */
+export function sloEntries(text: string): SloEntry[] {
+  const docs = parseAllDocuments(text);
+  if (docs.some((d) => d.errors.length > 0)) throw new Error('invalid YAML');
+  const values = docs.map((d) => d.toJS() as Record<string, unknown> | null);
+  const legacy = values.length === 1 ? (values[0] as { slos?: unknown } | null)?.slos : undefined;
+  if (Array.isArray(legacy)) return legacy.filter((s): s is SloEntry => !!s && typeof s === 'object');
+  return values.flatMap((v) => {
+    if (!v || v.apiVersion !== 'openslo/v1' || v.kind !== 'SLO') return [];
+    const meta = (v.metadata ?? {}) as {
+      name?: string;
+      displayName?: string;
+      labels?: Record<string, unknown>;
+      annotations?: Record<string, string>;
+    };
+    const notes = meta.annotations ?? {};
+    const alerts = (notes['shipshape.dev/prometheus-alerts'] ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    const threshold = Number(notes['shipshape.dev/threshold-ms']);
+    const id = meta.labels?.['shipshape.dev/slo'];
+    return [
+      {
+        id: typeof id === 'string' ? id : meta.name,
+        name: meta.displayName ?? meta.name,
+        alerts,
+        ...(Number.isFinite(threshold) && threshold > 0 ? { thresholdMs: threshold } : {}),
+      },
+    ];
+  });
+}
+
 /** obs.slos (L3): availability and latency SLOs declared, each SLO's alerts exist, burn alerts wired. */
 export const slos: Evaluator = async (ctx) => {
   const lint = await fromLint(ctx, 'obs.slos');
   const text = await ctx.text('ops/slos.yaml');
   if (text === undefined) return red('ops/slos.yaml is missing');
-  let list: { id?: string; name?: string; alerts?: string[]; thresholdMs?: number }[];
+  let list: SloEntry[];
   try {
-    list = ((parse(text) as { slos?: typeof list })?.slos ?? []).filter((s) => s && typeof s === 'object');
+    list = sloEntries(text);
   } catch {
     return red('ops/slos.yaml is not valid YAML');
   }
