@@ -127,9 +127,14 @@ describe('alert generator', () => {
       expect(rule.group).toBe('orders.slo');
       expect(rule.labels.slo).toBe('latency-p95');
       const slo = parseAllDocuments(read(tree, 'ops/slos.yaml'))
-        .map((d) => d.toJS() as { kind: string; metadata: { name: string; annotations: Record<string, string> } })
+        .map(
+          (d) =>
+            d.toJS() as { kind: string; metadata: { name: string; annotations: Record<string, string> } },
+        )
         .find((d) => d.kind === 'SLO' && d.metadata.name === 'orders-latency-p95')!;
-      expect(slo.metadata.annotations['shipshape.dev/prometheus-alerts'].split(', ')).toContain('OrdersPaymentsStuck');
+      expect(slo.metadata.annotations['shipshape.dev/prometheus-alerts'].split(', ')).toContain(
+        'OrdersPaymentsStuck',
+      );
     });
   });
 

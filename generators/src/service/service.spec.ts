@@ -61,7 +61,18 @@ describe('service generator', () => {
       expect(project.root).toBe('services/orders');
       expect(project.projectType).toBe('application');
       expect(Object.keys(project.targets ?? {}).sort()).toEqual(
-        ['build', 'conformance', 'image', 'lint', 'lint-api', 'load', 'readiness', 'serve', 'test', 'token'].sort(),
+        [
+          'build',
+          'conformance',
+          'image',
+          'lint',
+          'lint-api',
+          'load',
+          'readiness',
+          'serve',
+          'test',
+          'token',
+        ].sort(),
       );
       // what `nx affected -t conformance readiness lint-api` may skip for an unchanged service
       for (const target of ['conformance', 'readiness', 'lint-api']) {
