@@ -139,6 +139,8 @@ export interface DeployDefaults {
   maxReplicas: number;
   targetCPUUtilizationPercentage: number;
   pdbMinAvailable: number;
+  /** k6 runner pods of the distributed load test (load/<name>.testrun.yaml). */
+  loadParallelism: number;
   requests: { cpu: string; memory: string };
   limits: { cpu: string; memory: string };
   rto: string;
