@@ -5,7 +5,7 @@
  * against a real PostgreSQL server (from @shipshape/testing; skipped with the reason when absent), answers
  * /health/ready with 200, and exits 0 on SIGTERM. The image target's one line without an engine is checked too.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +79,15 @@ describe('the pruned production folder of services/orders', () => {
       '@shipshape/runtime/src',
     ])
       expect(existsSync(join(modules, absent)), absent).toBe(false);
-    for (const file of ['dist/main.js', 'migrations', 'errors/error-codes.yaml', 'package.json'])
+    // the helm test hook copies the spec and the conformance config out of the image
+    for (const file of [
+      'dist/main.js',
+      'migrations',
+      'errors/error-codes.yaml',
+      'package.json',
+      'openapi/orders.yaml',
+      'conformance.config.json',
+    ])
       expect(existsSync(join(prod, 'services', 'orders', file)), file).toBe(true);
     expect(existsSync(join(prod, 'services', 'orders', 'src'))).toBe(false);
   });
@@ -125,6 +133,23 @@ describe('the pruned production folder of services/orders', () => {
     } finally {
       await pg.cleanup();
     }
+  });
+
+  const engine = ['docker', 'podman', 'buildah'].find((e) => spawnSync(e, ['--version']).status === 0);
+  it('builds the image with the engine on PATH (NODE_IMAGE: a pinned base the engine can pull)', async (ctx) => {
+    const base = process.env.SHIPSHAPE_NODE_IMAGE;
+    if (!engine || !base) {
+      console.log(
+        `skipped: ${engine ? 'SHIPSHAPE_NODE_IMAGE (node:20-bookworm-slim@sha256:…) is unset' : 'no docker, podman or buildah on PATH'}`,
+      );
+      ctx.skip();
+    }
+    const result = await run(process.execPath, [join(service, 'scripts', 'build-image.mjs')], repo, {
+      ...process.env,
+      NODE_IMAGE: base,
+      IMAGE_TAG: 'e2e',
+    });
+    expect(result.code, result.out).toBe(0);
   });
 
   it('the image target says in one line that no container engine is on PATH', async () => {
