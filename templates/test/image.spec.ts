@@ -7,6 +7,8 @@
  * generators/e2e/image.e2e.spec.ts.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderService, type ServiceModel } from '../src/index.js';
@@ -170,5 +172,26 @@ describe('the image target', () => {
     expect(svc.get('services/orders/scripts/build-image.mjs')).toContain(
       "console.log(`image: no container engine on PATH (${ENGINES.join(', ')}); nothing built`);",
     );
+  });
+});
+
+describe('the image of the shipshape CLI (conformance/Dockerfile)', () => {
+  const repo = join(__dirname, '..', '..');
+  const text = readFileSync(join(repo, 'conformance', 'Dockerfile'), 'utf8');
+
+  it('follows the same rules: pinned slim Node 20, non-root numeric user, no secrets, sources that exist', () => {
+    expect(checkDockerfile(text, (p) => existsSync(join(repo, p)))).toEqual([]);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim@sha256:0{64}$/m);
+    expect(text).toContain(
+      'npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace packages/cli',
+    );
+    expect(text).toMatch(/^ENTRYPOINT \["shipshape"\]$/m);
+    expect(existsSync(join(repo, 'conformance', 'Dockerfile.dockerignore'))).toBe(true);
+  });
+
+  it('is the image the generated charts run in their helm test hook', () => {
+    const values = parse(svc.get('services/orders/helm/orders/values.yaml'));
+    expect(values.conformanceTest.image.repository).toBe('shipshape/conformance');
+    expect(text).toContain('docker build -f conformance/Dockerfile -t shipshape/conformance:');
   });
 });
