@@ -1,8 +1,6 @@
-/** The three states of a gate (DESIGN.md "Readiness — CLI contract"). */
-export type GateStatus = 'GREEN' | 'AMBER' | 'RED';
+import type { GateStatus, LevelId } from '@shipshape/contracts';
 
-export type LevelId = 'L0' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
-export const LEVEL_IDS: readonly LevelId[] = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'];
+export { LEVEL_IDS, type GateStatus, type LevelId } from '@shipshape/contracts';
 
 /** One piece of evidence behind a verdict: where it was read and what it showed. */
 export interface Evidence {
@@ -13,11 +11,19 @@ export interface Evidence {
   detail?: string;
 }
 
+/**
+ * Why a gate carries its status when the status alone would say too much: NOT_APPLICABLE (a person attested that
+ * it does not apply; counts toward the level, never shown as a pass), UNKNOWN (it could not be evaluated),
+ * UNVERIFIED_EVIDENCE (a report exists but does not prove it is about this service, commit and inputs).
+ */
+export type ReasonCode = 'NOT_APPLICABLE' | 'UNKNOWN' | 'UNVERIFIED_EVIDENCE';
+
 /** What one evaluator says about one gate. */
 export interface Verdict {
   status: GateStatus;
   reason: string;
   evidence: Evidence[];
+  code?: ReasonCode;
 }
 
 export interface GateResult extends Verdict {
@@ -26,6 +32,8 @@ export interface GateResult extends Verdict {
   title: string;
   level: LevelId;
   judged: 'automated' | 'attested';
+  attestable: boolean;
+  blocking: boolean;
   /** False when the service declared that the gate does not apply (front matter or attestation). */
   applies: boolean;
 }
@@ -43,6 +51,8 @@ export interface ReadinessResult {
   /** Gates below or at the target that are not GREEN, in catalog order. */
   blocking: string[];
   gates: GateResult[];
+  /** What this verdict judged: the commit checked out, the hash of the service's files and of the gate catalog. */
+  provenance: { commit?: string; inputsHash: string; catalogHash: string };
   /** Problems with inputs that did not stop the run (an attestation for an unknown gate, ...). */
   warnings: string[];
 }

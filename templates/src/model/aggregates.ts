@@ -1,7 +1,8 @@
 /** What each aggregate (resource) of a service contributes to the model: names, routes, error codes, events, table. */
 import { an } from '../helpers.js';
 import { names, pluralize, snakeCase } from '../names.js';
-import { API_PREFIX, defaultFields } from './catalogs.js';
+import { API_PREFIX } from '@shipshape/contracts';
+import { defaultFields } from './catalogs.js';
 import type {
   ErrorCodeModel,
   EventModel,

@@ -248,6 +248,6 @@ export interface ServiceModelOptions {
   migrations?: Record<string, number>;
   /** Objectives kept from the service's own ops/slos.yaml (the tier's defaults for the rest). */
   slos?: SloOverrides;
-  /** Defaults to `@shipshape/runtime`'s `standardErrorCodes`. */
+  /** Defaults to `standardErrorCodes` of @shipshape/contracts. */
   standardErrorCodes?: StandardErrorCodeTable;
 }

@@ -1,5 +1,5 @@
 /**
- * The readiness gate catalog, as the readiness evaluator defines it (`@shipshape/readiness/gates.yaml`), read
+ * The readiness gate catalog, as the readiness evaluator defines it (`@shipshape/contracts/gates.yaml`), read
  * here rather than copied so SERVICE_READINESS.md and the README badges always list the gates
  * `shipshape readiness` judges.
  */
@@ -36,7 +36,7 @@ interface GateCatalogFile {
 }
 
 function loadGates(): GateCatalogFile {
-  return load<GateCatalogFile>(require.resolve('@shipshape/readiness/gates.yaml'));
+  return load<GateCatalogFile>(require.resolve('@shipshape/contracts/gates.yaml'));
 }
 
 /** The readiness gate catalog by group (the seed gate ids). */
