@@ -1,4 +1,4 @@
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogInfo, mkdocsYml, type Catalog } from '@shipshape/catalog';
@@ -73,6 +73,9 @@ export async function generateSite(options: SiteOptions): Promise<{ nav: SiteNav
   };
 }
 
+const REDOC_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+const EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+
 /** Redoc's standalone bundle and Mermaid's, served from the site itself: nothing loads from a CDN. */
 async function vendor(root: string, srcDir: string) {
   const files = [
@@ -83,6 +86,10 @@ async function vendor(root: string, srcDir: string) {
     const candidates = [join(root, 'docs', 'node_modules', from), join(root, 'node_modules', from)];
     const file = candidates.find((c) => existsSync(c));
     if (!file) throw new Error(`vendored asset ${from} not installed (npm ci)`);
-    await cp(file, join(srcDir, 'public', 'vendor', to));
+    const target = join(srcDir, 'public', 'vendor', to);
+    await mkdir(join(srcDir, 'public', 'vendor'), { recursive: true });
+    // Redoc's sidebar footer loads its logo from cdn.redoc.ly; the site must not reach out when viewed.
+    const text = (await readFile(file, 'utf8')).replaceAll(REDOC_LOGO, EMPTY_SVG);
+    await writeFile(target, text);
   }
 }

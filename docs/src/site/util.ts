@@ -39,7 +39,7 @@ export const statusPill = (status: 'GREEN' | 'AMBER' | 'RED'): string =>
   `<span class="ss-pill ss-${STATUS_CLASS[status]}">${status}</span>`;
 
 export const levelBadge = (level: string | null, label = 'level'): string =>
-  `<span class="ss-level ss-level-${(level ?? 'none').toLowerCase()}" title="${label} ${level ?? 'none'}">${esc(label)} ${level ?? 'none'}</span>`;
+  `<span class="ss-level ss-level-${(level ?? 'none').toLowerCase()}" title="${label} ${level ?? 'none'}">${label ? `${esc(label)} ` : ''}${level ?? 'none'}</span>`;
 
 /** A horizontal stacked bar (pure HTML, so it renders without JavaScript and in search previews). */
 export function stackedBar(parts: { label: string; value: number; cls: string }[], title: string): string {

@@ -74,6 +74,12 @@ export function blockersPage(catalog: Catalog): string {
   }
   const red = catalog.services.reduce((n, s) => n + blockers(s).filter((g) => g.status === 'RED').length, 0);
   return [
+    '---',
+    'title: What blocks L4',
+    'pageClass: ss-wide',
+    'aside: false',
+    '---',
+    '',
     '# What blocks L4',
     '',
     `Every gate required at or below L4 that is not GREEN, RED first: ${red} RED and ${rows.length - red} AMBER across ${catalog.services.length} service(s).`,

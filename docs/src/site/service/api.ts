@@ -20,7 +20,7 @@ export async function readOpenApi(serviceDir: string, rel: string): Promise<Open
  * Redoc rendering the document offline from the vendored standalone bundle and a JSON copy of the spec.
  */
 export function apiPage(service: string, specs: { rel: string; json: string; doc: OpenApiDoc }[]): string {
-  const lines = ['---', `title: ${JSON.stringify(`${service} API`)}`, 'layout: doc', 'aside: false', '---', '', `# ${service}: API reference`, ''];
+  const lines = ['---', `title: ${JSON.stringify(`${service} API`)}`, 'pageClass: ss-wide', 'aside: false', '---', '', `# ${service}: API reference`, ''];
   if (!specs.length) return [...lines, 'This service has no OpenAPI document in `openapi/`.', ''].join('\n');
   for (const s of specs) {
     lines.push(

@@ -95,6 +95,12 @@ export function servicePage(s: CatalogService, catalog: GateCatalog, pages: { do
 /** Every gate with status, reason and evidence links, grouped as the catalog groups them. */
 export function gatesPage(s: CatalogService, catalog: GateCatalog, sources: SourceSet): string {
   const lines = [
+    '---',
+    `title: ${JSON.stringify(`${s.service} gates`)}`,
+    'pageClass: ss-wide',
+    'aside: false',
+    '---',
+    '',
     `# ${s.service}: gate matrix`,
     '',
     `<p class="ss-badges">${levelBadge(s.level)} ${levelBadge(s.target, 'target')}</p>`,
