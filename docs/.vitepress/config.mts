@@ -38,7 +38,8 @@ export default defineConfig({
         }
         // A language shiki does not ship (promql in runbooks) is shown as plain text instead of failing.
         const lang = token.info.trim().split(/[\s{:]/)[0];
-        if (lang && !(lang in bundledLanguages) && !PLAIN.has(lang)) token.info = 'txt' + token.info.trim().slice(lang.length);
+        if (lang && !(lang in bundledLanguages) && !PLAIN.has(lang))
+          token.info = 'txt' + token.info.trim().slice(lang.length);
         return fence(tokens, idx, options, env, self);
       };
     },
@@ -78,7 +79,13 @@ export default defineConfig({
         { text: 'Services', items: nav.services },
       ],
       '/services/': [
-        { text: 'Catalog', items: [{ text: 'All services', link: '/catalog/' }, { text: 'What blocks L4', link: '/catalog/blockers' }] },
+        {
+          text: 'Catalog',
+          items: [
+            { text: 'All services', link: '/catalog/' },
+            { text: 'What blocks L4', link: '/catalog/blockers' },
+          ],
+        },
         { text: 'Services', items: nav.services },
       ],
     },

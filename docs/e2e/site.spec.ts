@@ -111,7 +111,9 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     await shot('04-gate-matrix');
 
     // A RED / AMBER gate's evidence: its first link to the rendered source (file or file:line).
-    const evidence = page.locator('tr.ss-row-red a[href*="source/"], tr.ss-row-amber a[href*="source/"]').first();
+    const evidence = page
+      .locator('tr.ss-row-red a[href*="source/"], tr.ss-row-amber a[href*="source/"]')
+      .first();
     const ref = await textOf(evidence);
     await evidence.click();
     await page.waitForURL(/\/source\/.+\.html/);
@@ -130,7 +132,10 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     expect(await textOf(page.locator('.vp-doc'))).toMatch(/alert/i);
     await shot('06-runbook');
 
-    await page.locator('.VPSidebar a', { hasText: /^orders$/ }).first().click();
+    await page
+      .locator('.VPSidebar a', { hasText: /^orders$/ })
+      .first()
+      .click();
     await arrive(/\/kit\/services\/orders\/$/, /^orders/);
     await page.locator('.vp-doc a', { hasText: 'API reference' }).click();
     await arrive(/\/services\/orders\/api$/, /API reference/);

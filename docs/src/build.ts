@@ -60,10 +60,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     collectCatalog(options.root, { onService: (dir, ms) => log(`judged ${dir} in ${ms} ms`) }),
   );
   const { nav, pages } = await timed('generate', () =>
-    generateSite({ root: options.root, docsDir: DOCS_DIR, srcDir, catalog, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }),
+    generateSite({
+      root: options.root,
+      docsDir: DOCS_DIR,
+      srcDir,
+      catalog,
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+    }),
   );
   await writeFile(join(srcDir, '.site.json'), JSON.stringify(nav));
-  log(`generated ${pages} page(s) for ${catalog.services.length} service(s)${nav.diffRules ? '' : ' (no DIFF_RULES export in @shipshape/spec-diff: diff rule page left out)'}`);
+  log(
+    `generated ${pages} page(s) for ${catalog.services.length} service(s)${nav.diffRules ? '' : ' (no DIFF_RULES export in @shipshape/spec-diff: diff rule page left out)'}`,
+  );
   await timed('vitepress', async () => {
     const { build } = await import('vitepress');
     await build(DOCS_DIR, { base, outDir });

@@ -27,7 +27,9 @@ try {
         .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
         .join(', ')})`,
   );
-  console.log(`docs: built ${result.outDir} for base ${result.base}; preview with \`npx nx run docs:preview\``);
+  console.log(
+    `docs: built ${result.outDir} for base ${result.base}; preview with \`npx nx run docs:preview\``,
+  );
 } catch (error) {
   if (error instanceof DeadLinksError) console.error(`docs: ${error.message}`);
   else console.error(`docs: ${(error as Error).message ?? error}`);

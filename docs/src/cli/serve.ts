@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { normaliseBase } from '../build.js';
 import { serveStatic } from '../serve/static-server.js';
 
-const { values } = parseArgs({ options: { base: { type: 'string' }, port: { type: 'string' }, dir: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { base: { type: 'string' }, port: { type: 'string' }, dir: { type: 'string' } },
+});
 const dir = resolve(values.dir ?? new URL('../../dist', import.meta.url).pathname);
 const site = await serveStatic(dir, {
   base: normaliseBase(values.base ?? process.env.SHIPSHAPE_DOCS_BASE ?? '/'),

@@ -28,7 +28,10 @@ export interface StaticSite {
  * a base path. A dozen lines of node:http rather than a dependency: the test and `preview` need exactly this
  * fallback and nothing else.
  */
-export function serveStatic(dir: string, options: { base?: string; port?: number; host?: string } = {}): Promise<StaticSite> {
+export function serveStatic(
+  dir: string,
+  options: { base?: string; port?: number; host?: string } = {},
+): Promise<StaticSite> {
   const base = options.base ?? '/';
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -37,7 +40,10 @@ export function serveStatic(dir: string, options: { base?: string; port?: number
       return;
     }
     const rel = normalize(path.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
-    const candidates = rel === '' || rel.endsWith('/') ? [join(rel, 'index.html')] : [rel, `${rel}.html`, join(rel, 'index.html')];
+    const candidates =
+      rel === '' || rel.endsWith('/')
+        ? [join(rel, 'index.html')]
+        : [rel, `${rel}.html`, join(rel, 'index.html')];
     const file = candidates.map((c) => join(dir, c)).find((f) => existsSync(f) && statSync(f).isFile());
     if (!file) {
       const notFound = join(dir, '404.html');

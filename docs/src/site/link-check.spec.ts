@@ -15,7 +15,10 @@ describe('checkLinks', () => {
   it('passes a site whose links resolve the way a cleanUrls host serves them, anchors included', async () => {
     dir = mkdtempSync(join(tmpdir(), 'links-'));
     put('index.html', '<a href="/kit/services/orders/">x</a><a href="https://example.com/">ext</a>');
-    put('services/orders/index.html', '<a href="gates#gate-a">g</a><a href="source/x.yaml.html#L2">s</a><a href="../../">home</a>');
+    put(
+      'services/orders/index.html',
+      '<a href="gates#gate-a">g</a><a href="source/x.yaml.html#L2">s</a><a href="../../">home</a>',
+    );
     put('services/orders/gates.html', '<tr id="gate-a"></tr>');
     put('services/orders/source/x.yaml.html', '<tr id="L1"></tr><tr id="L2"></tr>');
     const result = await checkLinks(dir, '/kit/');

@@ -14,14 +14,20 @@ export interface DeadLink {
  * to an `id` on that page. VitePress's own check covers Markdown page links only; this one also covers the
  * raw HTML links (gate evidence, source views, reports) and the anchors.
  */
-export async function checkLinks(outDir: string, base: string): Promise<{ pages: number; links: number; dead: DeadLink[] }> {
+export async function checkLinks(
+  outDir: string,
+  base: string,
+): Promise<{ pages: number; links: number; dead: DeadLink[] }> {
   const files = (await walk(outDir)).filter((f) => f.endsWith('.html'));
   const ids = new Map<string, Set<string>>();
   const hrefs = new Map<string, string[]>();
   for (const file of files) {
     const html = await readFile(file, 'utf8');
     ids.set(file, new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => decode(m[1]))));
-    hrefs.set(file, [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&')));
+    hrefs.set(
+      file,
+      [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&')),
+    );
   }
   const dead: DeadLink[] = [];
   let links = 0;
@@ -43,14 +49,18 @@ export async function checkLinks(outDir: string, base: string): Promise<{ pages:
         continue;
       }
       const hash = decode(url.hash.slice(1));
-      if (hash && target.endsWith('.html') && !ids.get(target)?.has(hash)) report(`no element with id "${hash}"`);
+      if (hash && target.endsWith('.html') && !ids.get(target)?.has(hash))
+        report(`no element with id "${hash}"`);
     }
   }
   return { pages: files.length, links, dead };
 }
 
 function resolveFile(outDir: string, rel: string): string | undefined {
-  const candidates = rel === '' || rel.endsWith('/') ? [posix.join(rel, 'index.html')] : [rel, `${rel}.html`, posix.join(rel, 'index.html')];
+  const candidates =
+    rel === '' || rel.endsWith('/')
+      ? [posix.join(rel, 'index.html')]
+      : [rel, `${rel}.html`, posix.join(rel, 'index.html')];
   for (const c of candidates) {
     const file = join(outDir, c);
     if (existsSync(file) && statSync(file).isFile()) return file;

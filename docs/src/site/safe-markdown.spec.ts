@@ -9,7 +9,14 @@ describe('safeMarkdown', () => {
   });
 
   it('keeps known HTML, comments and fenced code (mermaid included) as written', () => {
-    const text = ['<details><summary>x</summary>', '<!-- note -->', '```mermaid', 'A-->B<C>', '```', '</details>'].join('\n');
+    const text = [
+      '<details><summary>x</summary>',
+      '<!-- note -->',
+      '```mermaid',
+      'A-->B<C>',
+      '```',
+      '</details>',
+    ].join('\n');
     expect(safeMarkdown(text)).toBe(text);
   });
 

@@ -6,8 +6,35 @@
  * off site-wide would also turn off the site's own components.
  */
 const KNOWN_TAGS = new Set([
-  'a', 'abbr', 'b', 'br', 'code', 'del', 'details', 'div', 'em', 'hr', 'i', 'img', 'kbd', 'li', 'ol', 'p',
-  'pre', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'a',
+  'abbr',
+  'b',
+  'br',
+  'code',
+  'del',
+  'details',
+  'div',
+  'em',
+  'hr',
+  'i',
+  'img',
+  'kbd',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 export function safeMarkdown(text: string): string {
@@ -39,7 +66,9 @@ function escapeOutsideCode(line: string): string {
       if (i % 2 === 1) return part.replace(/\{\{/g, '{&#8203;{');
       return part
         .replace(/<(\/?)([A-Za-z][\w-]*)([^>]*)>/g, (all, slash: string, tag: string) =>
-          KNOWN_TAGS.has(tag.toLowerCase()) ? all : `&lt;${slash}${tag}${all.slice(1 + slash.length + tag.length, -1)}&gt;`,
+          KNOWN_TAGS.has(tag.toLowerCase())
+            ? all
+            : `&lt;${slash}${tag}${all.slice(1 + slash.length + tag.length, -1)}&gt;`,
         )
         .replace(/<(?![A-Za-z/!])/g, '&lt;')
         .replace(/\{\{/g, '&#123;&#123;')

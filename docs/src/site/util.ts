@@ -16,7 +16,9 @@ export class SiteWriter {
 
 /** Markdown table cell: pipes escaped, line breaks flattened. */
 export const cell = (text: string | number | undefined | null): string =>
-  String(text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 
 /** Text for an HTML context. */
 export const esc = (text: string): string =>

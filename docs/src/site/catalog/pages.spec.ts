@@ -23,7 +23,11 @@ const service = (name: string, gates: CatalogGate[]): CatalogService => ({
   gates,
   artifacts: { openapi: [], asyncapi: [], runbooks: [], docs: [] },
 });
-const catalog = (services: CatalogService[]): Catalog => ({ schemaVersion: 1, generatedAt: '2026-01-01T00:00:00Z', services });
+const catalog = (services: CatalogService[]): Catalog => ({
+  schemaVersion: 1,
+  generatedAt: '2026-01-01T00:00:00Z',
+  services,
+});
 
 describe('blockersPage', () => {
   it('lists every RED and AMBER gate up to L4, RED first, and leaves GREEN and L5 gates out', () => {
@@ -45,7 +49,9 @@ describe('blockersPage', () => {
   });
 
   it('says so when nothing blocks L4', () => {
-    expect(blockersPage(catalog([service('a', [gate('x.y', 'L2', 'GREEN')])]))).toContain('Nothing: every service');
+    expect(blockersPage(catalog([service('a', [gate('x.y', 'L2', 'GREEN')])]))).toContain(
+      'Nothing: every service',
+    );
   });
 });
 

@@ -35,7 +35,9 @@ export function matrixData(catalog: Catalog, gates: GateCatalog) {
       level: s.level ?? 'none',
       target: s.target,
       blocking: s.blocking.length,
-      groups: Object.fromEntries(groupCounts(s, gates).map((g) => [g.id, { GREEN: g.GREEN, AMBER: g.AMBER, RED: g.RED }])),
+      groups: Object.fromEntries(
+        groupCounts(s, gates).map((g) => [g.id, { GREEN: g.GREEN, AMBER: g.AMBER, RED: g.RED }]),
+      ),
     })),
   };
 }
@@ -64,9 +66,12 @@ export function matrixPage(): string {
 /** Every RED / AMBER gate at or below L4, across services: the work between the monorepo and L4. */
 export function blockersPage(catalog: Catalog): string {
   const rows: string[] = [];
-  const blockers = (s: CatalogService) => s.gates.filter((g) => g.status !== 'GREEN' && levelNum(g.level) <= 4);
+  const blockers = (s: CatalogService) =>
+    s.gates.filter((g) => g.status !== 'GREEN' && levelNum(g.level) <= 4);
   for (const s of [...catalog.services].sort((a, b) => levelNum(b.level) - levelNum(a.level))) {
-    for (const g of blockers(s).sort((a, b) => (a.status === b.status ? a.level.localeCompare(b.level) : a.status === 'RED' ? -1 : 1))) {
+    for (const g of blockers(s).sort((a, b) =>
+      a.status === b.status ? a.level.localeCompare(b.level) : a.status === 'RED' ? -1 : 1,
+    )) {
       rows.push(
         `<tr class="ss-row-${g.status.toLowerCase()}"><td><a href="../services/${s.service}/">${esc(s.service)}</a></td><td><a href="../services/${s.service}/gates#gate-${g.id.replace(/\./g, '-')}">${esc(g.id)}</a></td><td>${g.level}</td><td>${statusPill(g.status)}</td><td>${esc(g.reason)}</td></tr>`,
       );
@@ -85,7 +90,9 @@ export function blockersPage(catalog: Catalog): string {
     `Every gate required at or below L4 that is not GREEN, RED first: ${red} RED and ${rows.length - red} AMBER across ${catalog.services.length} service(s).`,
     'AMBER gates need evidence (a conformance run, a load baseline) or an attestation by a person.',
     '',
-    rows.length ? '<table class="ss-gates"><thead><tr><th>service</th><th>gate</th><th>level</th><th>status</th><th>reason</th></tr></thead><tbody>' : 'Nothing: every service is at L4 or above.',
+    rows.length
+      ? '<table class="ss-gates"><thead><tr><th>service</th><th>gate</th><th>level</th><th>status</th><th>reason</th></tr></thead><tbody>'
+      : 'Nothing: every service is at L4 or above.',
     ...rows,
     rows.length ? '</tbody></table>' : '',
     '',

@@ -35,7 +35,9 @@ export function purposeOf(template: string): string {
     .replace(/<%[\s\S]*?%>/g, '')
     .replace(/^---\n[\s\S]*?\n---\n/, '');
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim());
-  const first = paragraphs.find((p) => p && !p.startsWith('#') && !p.startsWith('<!--') && !p.startsWith('|'));
+  const first = paragraphs.find(
+    (p) => p && !p.startsWith('#') && !p.startsWith('<!--') && !p.startsWith('|'),
+  );
   // Links in a template point inside a service's bundle; here they would dangle, so only their text stays.
   return (first ?? '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -16,7 +16,9 @@ export function gatesPage(catalog: Catalog = loadCatalog()): string {
     '',
     '| level | name | meaning | required for |',
     '|---|---|---|---|',
-    ...catalog.levels.map((l) => `| ${l.id} | ${cell(l.name)} | ${cell(l.meaning)} | ${cell(l.requiredFor)} |`),
+    ...catalog.levels.map(
+      (l) => `| ${l.id} | ${cell(l.name)} | ${cell(l.meaning)} | ${cell(l.requiredFor)} |`,
+    ),
     '',
     `Target level by tier: ${Object.entries(catalog.targets)
       .map(([t, l]) => `${code(t)} → ${l}`)

@@ -20,7 +20,7 @@ export function generatorsPage(root: string): string {
   const lines = [
     '# Generators',
     '',
-    '<!-- Generated at build time from generators/generators.json and each generator\'s schema.json. -->',
+    "<!-- Generated at build time from generators/generators.json and each generator's schema.json. -->",
     '',
     'Run them with `npx nx g @shipshape/generators:<generator> [options] --no-interactive`.',
     '',

@@ -38,6 +38,8 @@ describe('kit references are rendered from their sources', () => {
   it('lists the 17 bundle documents, each with the purpose its template states', () => {
     const page = bundlePage(root);
     expect(page.match(/^\| `[A-Z_]+` \|/gm)).toHaveLength(17);
-    expect(purposeOf('# <%- name %> — x\n\nHow <%- name %> does [it](X.md).\n\n## 1')).toBe('How the service does it.');
+    expect(purposeOf('# <%- name %> — x\n\nHow <%- name %> does [it](X.md).\n\n## 1')).toBe(
+      'How the service does it.',
+    );
   });
 });

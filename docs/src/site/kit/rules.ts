@@ -26,7 +26,10 @@ export async function diffRulesPage(): Promise<string | undefined> {
   const rules: DiffRule[] = Array.isArray(raw)
     ? (raw as DiffRule[])
     : Object.entries(raw as Record<string, DiffRule>).map(([id, r]) => ({ id, ...r }));
-  const cellOf = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cellOf = (v: unknown) =>
+    String(v ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\n/g, ' ');
   return [
     '# Diff rules',
     '',
@@ -37,7 +40,8 @@ export async function diffRulesPage(): Promise<string | undefined> {
     '| rule | class | description |',
     '|---|---|---|',
     ...rules.map(
-      (r) => `| \`${cellOf(r.id)}\` | ${cellOf(r.class ?? r.severity)} | ${cellOf(r.description ?? r.message)} |`,
+      (r) =>
+        `| \`${cellOf(r.id)}\` | ${cellOf(r.class ?? r.severity)} | ${cellOf(r.description ?? r.message)} |`,
     ),
     '',
   ].join('\n');

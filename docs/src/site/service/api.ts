@@ -20,7 +20,16 @@ export async function readOpenApi(serviceDir: string, rel: string): Promise<Open
  * Redoc rendering the document offline from the vendored standalone bundle and a JSON copy of the spec.
  */
 export function apiPage(service: string, specs: { rel: string; json: string; doc: OpenApiDoc }[]): string {
-  const lines = ['---', `title: ${JSON.stringify(`${service} API`)}`, 'pageClass: ss-wide', 'aside: false', '---', '', `# ${service}: API reference`, ''];
+  const lines = [
+    '---',
+    `title: ${JSON.stringify(`${service} API`)}`,
+    'pageClass: ss-wide',
+    'aside: false',
+    '---',
+    '',
+    `# ${service}: API reference`,
+    '',
+  ];
   if (!specs.length) return [...lines, 'This service has no OpenAPI document in `openapi/`.', ''].join('\n');
   for (const s of specs) {
     lines.push(
@@ -33,7 +42,9 @@ export function apiPage(service: string, specs: { rel: string; json: string; doc
       for (const m of METHODS) {
         const op = item?.[m];
         if (!op) continue;
-        lines.push(`| ${m.toUpperCase()} | ${code(path)} | ${code(op.operationId ?? '')} | ${cell(op.summary)}${op.deprecated ? ' (deprecated)' : ''} |`);
+        lines.push(
+          `| ${m.toUpperCase()} | ${code(path)} | ${code(op.operationId ?? '')} | ${cell(op.summary)}${op.deprecated ? ' (deprecated)' : ''} |`,
+        );
       }
     }
     lines.push('', `<RedocView spec="${esc(s.json)}" />`, '');
@@ -43,14 +54,29 @@ export function apiPage(service: string, specs: { rel: string; json: string; doc
 
 interface AsyncApiDoc {
   info?: { title?: string; version?: string };
-  channels?: Record<string, { address?: string; description?: string; messages?: Record<string, { $ref?: string }> }>;
-  operations?: Record<string, { action?: string; channel?: { $ref?: string }; summary?: string; description?: string }>;
-  components?: { messages?: Record<string, { name?: string; title?: string; summary?: string; payload?: unknown }> };
+  channels?: Record<
+    string,
+    { address?: string; description?: string; messages?: Record<string, { $ref?: string }> }
+  >;
+  operations?: Record<
+    string,
+    { action?: string; channel?: { $ref?: string }; summary?: string; description?: string }
+  >;
+  components?: {
+    messages?: Record<string, { name?: string; title?: string; summary?: string; payload?: unknown }>;
+  };
 }
 
 /** The AsyncAPI 3.0 document as a page: operations, channels and messages with their payload schemas. */
 export async function eventsPage(serviceDir: string, service: string, rels: string[]): Promise<string> {
-  const lines = ['---', `title: ${JSON.stringify(`${service} events`)}`, '---', '', `# ${service}: events`, ''];
+  const lines = [
+    '---',
+    `title: ${JSON.stringify(`${service} events`)}`,
+    '---',
+    '',
+    `# ${service}: events`,
+    '',
+  ];
   for (const rel of rels) {
     const doc = parse(await readFile(join(serviceDir, rel), 'utf8')) as AsyncApiDoc;
     const refName = (ref?: string) => ref?.split('/').pop() ?? '';
@@ -64,11 +90,22 @@ export async function eventsPage(serviceDir: string, service: string, rels: stri
     );
     for (const [id, op] of Object.entries(doc.operations ?? {})) {
       const channel = refName(op.channel?.$ref);
-      lines.push(`| ${code(id)} | ${cell(op.action)} | ${code(channel)} | ${code(doc.channels?.[channel]?.address ?? '')} | ${cell(op.summary ?? op.description)} |`);
+      lines.push(
+        `| ${code(id)} | ${cell(op.action)} | ${code(channel)} | ${code(doc.channels?.[channel]?.address ?? '')} | ${cell(op.summary ?? op.description)} |`,
+      );
     }
     lines.push('', '## Messages', '');
     for (const [id, msg] of Object.entries(doc.components?.messages ?? {})) {
-      lines.push(`### ${id}`, '', cell(msg.summary ?? msg.title ?? ''), '', '```json', JSON.stringify(msg.payload ?? {}, null, 2), '```', '');
+      lines.push(
+        `### ${id}`,
+        '',
+        cell(msg.summary ?? msg.title ?? ''),
+        '',
+        '```json',
+        JSON.stringify(msg.payload ?? {}, null, 2),
+        '```',
+        '',
+      );
     }
   }
   return lines.join('\n');

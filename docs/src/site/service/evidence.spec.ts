@@ -27,7 +27,11 @@ const gate = (over: Partial<CatalogGate>): CatalogGate => ({
 describe('evidenceLinks', () => {
   it('links file:line to the source view line and a bundle doc to its rendered page', () => {
     const sources = new SourceSet(dir);
-    const links = evidenceLinks(gate({ evidence: [{ kind: 'file', ref: 'docs/THREAT_MODEL.md', detail: '2 markers' }] }), sources, '../../');
+    const links = evidenceLinks(
+      gate({ evidence: [{ kind: 'file', ref: 'docs/THREAT_MODEL.md', detail: '2 markers' }] }),
+      sources,
+      '../../',
+    );
     expect(links[0]).toContain('href="source/docs/THREAT_MODEL.md.html"');
     expect(links[0]).toContain('href="./docs/THREAT_MODEL"');
     expect(links[1]).toContain('href="source/docs/THREAT_MODEL.md.html#L1"');
@@ -56,8 +60,12 @@ describe('evidenceLinks', () => {
 
   it('never links a path that leaves the service folder', () => {
     const sources = new SourceSet(dir);
-    expect(evidenceLinks(gate({ reason: 'x', evidence: [{ kind: 'file', ref: '../../etc/passwd' }] }), sources, '../../')).toEqual([
-      '../../etc/passwd',
-    ]);
+    expect(
+      evidenceLinks(
+        gate({ reason: 'x', evidence: [{ kind: 'file', ref: '../../etc/passwd' }] }),
+        sources,
+        '../../',
+      ),
+    ).toEqual(['../../etc/passwd']);
   });
 });

@@ -61,8 +61,14 @@ function linkOf(e: CatalogEvidence, sources: SourceSet, kitBase: string): string
       return (href ? raw(href, e.ref) : esc(e.ref)) + detail;
     }
     case 'lint': {
-      const rules = (e.detail ?? '').split(':')[0].split(',').map((r) => r.trim()).filter((r) => RULE_IDS.has(r));
-      const rest = e.detail?.includes(':') ? ` — ${esc(e.detail.slice(e.detail.indexOf(':') + 1).trim())}` : '';
+      const rules = (e.detail ?? '')
+        .split(':')[0]
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => RULE_IDS.has(r));
+      const rest = e.detail?.includes(':')
+        ? ` — ${esc(e.detail.slice(e.detail.indexOf(':') + 1).trim())}`
+        : '';
       const links = rules.map((r) => `<a href="${kitBase}reference/lint-rules#${r}">${esc(r)}</a>`);
       return `${esc(e.ref)}${links.length ? ': ' + links.join(', ') : ''}${rest}`;
     }

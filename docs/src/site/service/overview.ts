@@ -53,7 +53,11 @@ function conformanceBlock(s: CatalogService): string {
 }
 
 /** The service's catalog entry: level, target, owner, charts and links to everything else. */
-export function servicePage(s: CatalogService, catalog: GateCatalog, pages: { docs: string[]; runbooks: string[]; events: boolean }): string {
+export function servicePage(
+  s: CatalogService,
+  catalog: GateCatalog,
+  pages: { docs: string[]; runbooks: string[]; events: boolean },
+): string {
   const lint = s.lint
     ? `${s.lint.errors} error(s), ${s.lint.warnings} warning(s) (<a href="files/${s.lint.ref}" target="_self">report</a>)`
     : 'judged during this build (no saved `reports/lint/lint.json`)';
@@ -112,7 +116,13 @@ export function gatesPage(s: CatalogService, catalog: GateCatalog, sources: Sour
   for (const group of catalog.groups) {
     const gates = s.gates.filter((g) => g.group === group.id);
     if (!gates.length) continue;
-    lines.push(`## ${group.name}`, '', '<table class="ss-gates">', '<thead><tr><th>gate</th><th>level</th><th>status</th><th>reason</th><th>evidence</th></tr></thead>', '<tbody>');
+    lines.push(
+      `## ${group.name}`,
+      '',
+      '<table class="ss-gates">',
+      '<thead><tr><th>gate</th><th>level</th><th>status</th><th>reason</th><th>evidence</th></tr></thead>',
+      '<tbody>',
+    );
     for (const g of gates) {
       const links = evidenceLinks(g, sources, KIT);
       lines.push(

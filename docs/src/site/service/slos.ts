@@ -23,13 +23,20 @@ interface Alert {
 /** SLOs (ops/slos.yaml) with the alerts that guard them (ops/alerts.yaml) and each alert's runbook. */
 export async function slosPage(serviceDir: string, service: string, runbooks: Set<string>): Promise<string> {
   const read = async <T>(rel: string) =>
-    existsSync(join(serviceDir, rel)) ? (parse(await readFile(join(serviceDir, rel), 'utf8')) as T) : undefined;
+    existsSync(join(serviceDir, rel))
+      ? (parse(await readFile(join(serviceDir, rel), 'utf8')) as T)
+      : undefined;
   const slos = (await read<{ slos?: Slo[] }>('ops/slos.yaml'))?.slos ?? [];
-  const groups = (await read<{ groups?: { name: string; rules?: Alert[] }[] }>('ops/alerts.yaml'))?.groups ?? [];
+  const groups =
+    (await read<{ groups?: { name: string; rules?: Alert[] }[] }>('ops/alerts.yaml'))?.groups ?? [];
   const alerts = groups.flatMap((g) => g.rules ?? []).filter((r) => r.alert);
   const runbookOf = (a: Alert) => {
     const name = a.annotations?.runbook_url?.split('/').pop()?.replace(/\.md$/, '');
-    return name && runbooks.has(name) ? `[${name}](./runbooks/${name})` : name ? `${code(name)} (missing)` : '—';
+    return name && runbooks.has(name)
+      ? `[${name}](./runbooks/${name})`
+      : name
+        ? `${code(name)} (missing)`
+        : '—';
   };
   const lines = [
     '---',

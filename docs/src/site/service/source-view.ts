@@ -19,7 +19,10 @@ export async function sourceView(serviceDir: string, service: string, rel: strin
   const rows = text
     .replace(/\n$/, '')
     .split('\n')
-    .map((line, i) => `<tr id="L${i + 1}"><td class="n"><a href="#L${i + 1}">${i + 1}</a></td><td><pre>${esc(line)}</pre></td></tr>`)
+    .map(
+      (line, i) =>
+        `<tr id="L${i + 1}"><td class="n"><a href="#L${i + 1}">${i + 1}</a></td><td><pre>${esc(line)}</pre></td></tr>`,
+    )
     .join('\n');
   return page(`${service}/${rel}`, up, `<table class="src">\n${rows}\n</table>`);
 }
@@ -29,11 +32,15 @@ export function dirView(serviceDir: string, service: string, rel: string, shown:
   const depth = rel.split('/').length + 1; // source/<rel>/index.html
   const up = '../'.repeat(depth);
   const abs = join(serviceDir, rel);
-  const entries = existsSync(abs) ? readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const entries = existsSync(abs)
+    ? readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
+    : [];
   const items = entries.map((e) => {
     const child = posix.join(rel, e.name);
     if (e.isDirectory()) return `<li>${esc(e.name)}/</li>`;
-    return shown.has(child) ? `<li><a href="../${esc(posix.basename(rel))}/${esc(e.name)}.html">${esc(e.name)}</a></li>` : `<li>${esc(e.name)}</li>`;
+    return shown.has(child)
+      ? `<li><a href="../${esc(posix.basename(rel))}/${esc(e.name)}.html">${esc(e.name)}</a></li>`
+      : `<li>${esc(e.name)}</li>`;
   });
   return page(`${service}/${rel}/`, up, `<ul>${items.join('')}</ul>`);
 }
