@@ -12,6 +12,8 @@ export interface BuildOptions {
   /** Output folder; default docs/dist. */
   outDir?: string;
   siteUrl?: string;
+  /** Folder holding the services, relative to the root (default `services`). */
+  servicesDir?: string;
   log?: (line: string) => void;
 }
 
@@ -57,7 +59,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 
   const catalog = await timed('readiness', () =>
-    collectCatalog(options.root, { onService: (dir, ms) => log(`judged ${dir} in ${ms} ms`) }),
+    collectCatalog(options.root, {
+      ...(options.servicesDir ? { servicesDir: options.servicesDir } : {}),
+      onService: (dir, ms) => log(`judged ${dir} in ${ms} ms`),
+    }),
   );
   const { nav, pages } = await timed('generate', () =>
     generateSite({

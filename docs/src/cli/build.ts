@@ -8,6 +8,7 @@ const { values } = parseArgs({
     base: { type: 'string' },
     out: { type: 'string' },
     root: { type: 'string' },
+    services: { type: 'string' },
     'site-url': { type: 'string' },
     quiet: { type: 'boolean' },
   },
@@ -17,6 +18,7 @@ try {
   const result = await buildSite({
     root: resolve(values.root ?? new URL('../../..', import.meta.url).pathname),
     base: values.base ?? process.env.SHIPSHAPE_DOCS_BASE ?? '/',
+    ...(values.services ? { servicesDir: values.services } : {}),
     ...(values.out ? { outDir: resolve(values.out) } : {}),
     ...(values['site-url'] ? { siteUrl: values['site-url'] } : {}),
     log: values.quiet ? undefined : (line) => console.log(line),
