@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 export interface ServiceFolder {
   /** Absolute path. */
@@ -9,15 +9,15 @@ export interface ServiceFolder {
 }
 
 /**
- * The services of a workspace: every folder under `services/` that is a Shipshape service (it has a
+ * The services of a workspace: every folder under `services/` (or the given folder, relative to the root) that is a Shipshape service (it has a
  * generator manifest or a `type:service` Nx project tag). Sorted by folder name so output is stable.
  */
 export function discoverServices(root: string, servicesDir = 'services'): ServiceFolder[] {
-  const base = join(root, servicesDir);
+  const base = resolve(root, servicesDir);
   if (!existsSync(base)) return [];
   return readdirSync(base, { withFileTypes: true })
     .filter((e) => e.isDirectory() && isService(join(base, e.name)))
-    .map((e) => ({ path: join(base, e.name), dir: `${servicesDir}/${e.name}` }))
+    .map((e) => ({ path: join(base, e.name), dir: relative(root, join(base, e.name)).split('\\').join('/') }))
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
