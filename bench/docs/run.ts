@@ -13,7 +13,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildServiceModel, renderService } from '@shipshape/templates';
+import * as templatesModule from '@shipshape/templates';
+
+// @shipshape/templates is a CommonJS package (the Nx generators load it): its exports sit on the default.
+const templates = ((templatesModule as { default?: typeof templatesModule }).default ??
+  templatesModule) as typeof templatesModule;
+const { buildServiceModel, renderService } = templates;
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
