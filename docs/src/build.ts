@@ -14,6 +14,8 @@ export interface BuildOptions {
   siteUrl?: string;
   /** Folder holding the services, relative to the root (default `services`). */
   servicesDir?: string;
+  /** Keep readiness results between builds (docs/.vitepress/cache/readiness); default true. */
+  cache?: boolean;
   log?: (line: string) => void;
 }
 
@@ -61,7 +63,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const catalog = await timed('readiness', () =>
     collectCatalog(options.root, {
       ...(options.servicesDir ? { servicesDir: options.servicesDir } : {}),
-      onService: (dir, ms) => log(`judged ${dir} in ${ms} ms`),
+      ...(options.cache === false ? {} : { cacheDir: join(DOCS_DIR, '.vitepress', 'cache', 'readiness') }),
+      onService: (dir, ms, cached) =>
+        log(`${cached ? 'reused the readiness of' : 'judged'} ${dir} in ${ms} ms`),
     }),
   );
   const { nav, pages } = await timed('generate', () =>

@@ -11,6 +11,7 @@ const { values } = parseArgs({
     services: { type: 'string' },
     'site-url': { type: 'string' },
     quiet: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
   },
 });
 const started = Date.now();
@@ -18,6 +19,7 @@ try {
   const result = await buildSite({
     root: resolve(values.root ?? new URL('../../..', import.meta.url).pathname),
     base: values.base ?? process.env.SHIPSHAPE_DOCS_BASE ?? '/',
+    cache: !values['no-cache'],
     ...(values.services ? { servicesDir: values.services } : {}),
     ...(values.out ? { outDir: resolve(values.out) } : {}),
     ...(values['site-url'] ? { siteUrl: values['site-url'] } : {}),

@@ -7,7 +7,9 @@ export interface CollectOptions {
   /** Folder holding the services, relative to the root (default `services`). */
   servicesDir?: string;
   now?: Date;
-  onService?: (dir: string, ms: number) => void;
+  /** Folder to keep readiness results in between runs (see ReadinessCache); none by default. */
+  cacheDir?: string;
+  onService?: (dir: string, ms: number, cached: boolean) => void;
 }
 
 /** The catalog of a workspace: every service with its level, gates and evidence. */

@@ -1,5 +1,6 @@
 import { evaluateReadiness } from '@shipshape/readiness';
 import type { ServiceFolder } from './discover.js';
+import { ReadinessCache } from './readiness-cache.js';
 
 /** One service as `shipshape readiness --all --format json` describes it (DESIGN.md "Readiness — CLI contract"). */
 export interface ReadinessEntry {
@@ -34,15 +35,28 @@ export interface ReadinessEntry {
  */
 export async function readReadiness(
   services: ServiceFolder[],
-  options: { now?: Date; onService?: (dir: string, ms: number) => void } = {},
+  options: {
+    now?: Date;
+    cacheDir?: string;
+    onService?: (dir: string, ms: number, cached: boolean) => void;
+  } = {},
 ): Promise<Map<string, ReadinessEntry>> {
   const out = new Map<string, ReadinessEntry>();
+  const now = options.now ?? new Date();
+  const cache = options.cacheDir ? new ReadinessCache(options.cacheDir, now) : undefined;
   // One at a time: each evaluation is CPU-bound (Spectral), so running them together gains nothing on a
   // small machine and only multiplies memory.
   for (const folder of services) {
     const started = Date.now();
-    const r = await evaluateReadiness(folder.path, options.now ? { now: options.now } : {});
-    out.set(folder.dir, {
+    const key = cache?.key(folder);
+    const hit = key ? cache!.get(folder, key) : undefined;
+    if (hit) {
+      out.set(folder.dir, hit);
+      options.onService?.(folder.dir, Date.now() - started, true);
+      continue;
+    }
+    const r = await evaluateReadiness(folder.path, { now });
+    const entry: ReadinessEntry = {
       service: r.service,
       level: r.level,
       target: r.target,
@@ -63,8 +77,10 @@ export async function readReadiness(
           ...(e.detail ? { detail: e.detail } : {}),
         })),
       })),
-    });
-    options.onService?.(folder.dir, Date.now() - started);
+    };
+    out.set(folder.dir, entry);
+    if (key) cache!.set(folder, key, entry);
+    options.onService?.(folder.dir, Date.now() - started, false);
   }
   return out;
 }
