@@ -8,7 +8,10 @@ import type { SiteNav } from '../src/site/generate.js';
 
 // The generated part of the navigation (references, services) comes from the build step (src/cli/build.ts),
 // which writes it beside the generated pages before VitePress starts.
-const navFile = new URL('../.gen/.site.json', import.meta.url);
+// SHIPSHAPE_DOCS_SRC names the generated folder when a build writes elsewhere than docs/dist, so builds
+// of different outputs never share their sources.
+const srcDir = process.env.SHIPSHAPE_DOCS_SRC ?? '.gen';
+const navFile = new URL(`../${srcDir}/.site.json`, import.meta.url);
 const nav: SiteNav = existsSync(navFile)
   ? JSON.parse(readFileSync(navFile, 'utf8'))
   : { reference: [], services: [], diffRules: false };
@@ -16,9 +19,9 @@ const nav: SiteNav = existsSync(navFile)
 export default defineConfig({
   title: 'Shipshape',
   description: 'Service readiness kit for TypeScript monorepos: kit documentation and the service catalog.',
-  srcDir: '.gen',
+  srcDir,
   outDir: 'dist',
-  cacheDir: '.vitepress/cache',
+  cacheDir: `.vitepress/cache/vite${srcDir === '.gen' ? '' : `-${srcDir}`}`,
   cleanUrls: true,
   lastUpdated: false,
   // VitePress fails the build on a dead page link. Source views and reports are static files that it does

@@ -157,6 +157,19 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     await arrive(/\/services\/orders\/docs\/ERROR_CODES/, /error codes/i);
     expect(await textOf(page.locator('.vp-doc'))).toContain('ACME.ORDERS.NOT_FOUND');
 
+    // The monorepo matrix filters by tier (orders is t1) and "what blocks L4" lists its blocking gates.
+    await page.goto(`${site.url}catalog/matrix`);
+    const matrixRows = page.locator('.ss-matrix tbody tr');
+    await matrixRows.first().waitFor();
+    await page.selectOption('[data-testid="filter-tier"]', 't1');
+    expect(await textOf(matrixRows.first())).toMatch(/^orders/);
+    await page.locator('.ss-matrix th', { hasText: 'level' }).click();
+    expect(await textOf(page.locator('.ss-matrix th', { hasText: 'level' }))).toContain('▼');
+    await shot('10-matrix');
+    await page.goto(`${site.url}catalog/blockers`);
+    expect(await textOf(page.locator('.vp-doc table tbody tr').first())).toMatch(/orders.*(AMBER|RED)/s);
+    await shot('11-blockers');
+
     expect(offsite).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { collectCatalog } from '@shipshape/catalog';
 import { generateSite } from './site/generate.js';
@@ -49,7 +50,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => undefined);
   const base = normaliseBase(options.base ?? '/');
   const outDir = resolve(options.outDir ?? join(DOCS_DIR, 'dist'));
-  const srcDir = join(DOCS_DIR, '.gen');
+  // Each output gets its own generated sources and VitePress temp folder (inside docs/, where vue resolves).
+  const custom = outDir !== join(DOCS_DIR, 'dist');
+  const srcName = custom ? `.gen-${createHash('sha256').update(outDir).digest('hex').slice(0, 10)}` : '.gen';
+  const srcDir = join(DOCS_DIR, srcName);
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const start = Date.now();
@@ -83,7 +87,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   await timed('vitepress', async () => {
     const { build } = await import('vitepress');
-    await build(DOCS_DIR, { base, outDir });
+    process.env.SHIPSHAPE_DOCS_SRC = srcName;
+    await build(DOCS_DIR, {
+      base,
+      outDir,
+      onAfterConfigResolve: (config) => {
+        if (custom) config.tempDir = join(DOCS_DIR, '.vitepress', `.temp${srcName.slice(4)}`);
+      },
+    });
+    if (custom) {
+      await rm(srcDir, { recursive: true, force: true });
+      await rm(join(DOCS_DIR, '.vitepress', `.temp${srcName.slice(4)}`), { recursive: true, force: true });
+    }
   });
   const links = await timed('link-check', () => checkLinks(outDir, base));
   if (links.dead.length) throw new DeadLinksError(links.dead);

@@ -1,7 +1,7 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogInfo, mkdocsYml, type Catalog } from '@shipshape/catalog';
+import { catalogInfo, mkdocsYml, type Catalog, type CatalogService } from '@shipshape/catalog';
 import { loadCatalog } from '@shipshape/readiness';
 import { blockersPage, catalogIndex, matrixData, matrixPage } from './catalog/pages.js';
 import { bundlePage } from './kit/bundle.js';
@@ -51,17 +51,8 @@ export async function generateSite(options: SiteOptions): Promise<{ nav: SiteNav
   // Reference text comes from data files people write (gates.yaml, schema descriptions): made Vue-safe.
   for (const r of reference) await site.page(`${r.link.slice(1)}.md`, safeMarkdown(r.page));
 
-  await site.page('catalog/index.md', catalogIndex(catalog));
-  await site.page('catalog/matrix.md', matrixPage());
-  await site.page('catalog/matrix.data.json', JSON.stringify(matrixData(catalog, gates)));
-  await site.page('catalog/blockers.md', blockersPage(catalog));
-  await site.page('public/catalog.json', JSON.stringify(catalog, null, 2) + '\n');
-  for (const s of catalog.services) {
-    await renderService(root, s, gates, site);
-    const portal = { ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) };
-    await site.page(`public/portal/${s.service}/catalog-info.yaml`, catalogInfo(s, portal));
-    await site.page(`public/portal/${s.service}/mkdocs.yml`, mkdocsYml(s));
-  }
+  await writeCatalogPages(site, catalog);
+  for (const s of catalog.services) await writeServicePages(site, root, s, options.siteUrl);
   await vendor(root, srcDir);
   return {
     nav: {
@@ -75,6 +66,27 @@ export async function generateSite(options: SiteOptions): Promise<{ nav: SiteNav
 
 const REDOC_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
 const EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+
+/** The pages made from the whole catalog: the services table, the matrix, the L4 blockers, catalog.json. */
+export async function writeCatalogPages(site: SiteWriter, catalog: Catalog): Promise<void> {
+  await site.page('catalog/index.md', catalogIndex(catalog));
+  await site.page('catalog/matrix.md', matrixPage());
+  await site.page('catalog/matrix.data.json', JSON.stringify(matrixData(catalog, loadCatalog())));
+  await site.page('catalog/blockers.md', blockersPage(catalog));
+  await site.page('public/catalog.json', JSON.stringify(catalog, null, 2) + '\n');
+}
+
+/** Every page of one service, and its portal files. */
+export async function writeServicePages(
+  site: SiteWriter,
+  root: string,
+  s: CatalogService,
+  siteUrl?: string,
+): Promise<void> {
+  await renderService(root, s, loadCatalog(), site);
+  await site.page(`public/portal/${s.service}/catalog-info.yaml`, catalogInfo(s, siteUrl ? { siteUrl } : {}));
+  await site.page(`public/portal/${s.service}/mkdocs.yml`, mkdocsYml(s));
+}
 
 /** Redoc's standalone bundle and Mermaid's, served from the site itself: nothing loads from a CDN. */
 async function vendor(root: string, srcDir: string) {
