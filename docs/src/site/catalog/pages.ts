@@ -46,7 +46,8 @@ export function matrixPage(): string {
   return [
     '---',
     'title: Monorepo matrix',
-    'layout: page',
+    'pageClass: ss-wide',
+    'aside: false',
     '---',
     '',
     '<script setup>',
