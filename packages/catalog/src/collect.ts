@@ -1,5 +1,5 @@
 import { discoverServices } from './discover.js';
-import { conformanceSummary, lintSummary, serviceFacts } from './facts.js';
+import { conformanceSummary, diffSummary, lintSummary, serviceFacts } from './facts.js';
 import type { Catalog, CatalogService } from './model.js';
 import { readReadiness } from './readiness-source.js';
 
@@ -21,6 +21,7 @@ export async function collectCatalog(root: string, options: CollectOptions = {})
     const facts = serviceFacts(folder.path);
     const conformance = conformanceSummary(folder.path);
     const lint = lintSummary(folder.path);
+    const diff = diffSummary(folder.path);
     return {
       service: r.service,
       dir: folder.dir,
@@ -36,6 +37,7 @@ export async function collectCatalog(root: string, options: CollectOptions = {})
       gates: r.gates,
       ...(conformance ? { conformance } : {}),
       ...(lint ? { lint } : {}),
+      ...(diff ? { diff } : {}),
       artifacts: facts.artifacts,
     };
   });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConformanceSummary, LintSummary } from './model.js';
+import type { ConformanceSummary, DiffSummary, LintSummary } from './model.js';
 
 interface Manifest {
   options?: { name?: string; org?: string; tier?: string; owner?: string };
@@ -54,6 +54,27 @@ export function lintSummary(dir: string): LintSummary | undefined {
   const report = readJson<{ summary?: { errors?: number; warnings?: number } }>(join(dir, ref));
   if (!report?.summary) return undefined;
   return { errors: report.summary.errors ?? 0, warnings: report.summary.warnings ?? 0, ref };
+}
+
+/** The last `shipshape diff --base` evidence (reports/diff/diff.json), summarised over its specs. */
+export function diffSummary(dir: string): DiffSummary | undefined {
+  const ref = 'reports/diff/diff.json';
+  const report = readJson<{
+    base?: string;
+    comparedAt?: string;
+    specs?: { report?: { breaking?: number; nonBreaking?: number; failed?: boolean } }[];
+  }>(join(dir, ref));
+  if (!report || !Array.isArray(report.specs) || typeof report.comparedAt !== 'string') return undefined;
+  const sum = (key: 'breaking' | 'nonBreaking') =>
+    report.specs!.reduce((n, s) => n + (s.report?.[key] ?? 0), 0);
+  return {
+    base: report.base ?? '',
+    comparedAt: report.comparedAt,
+    breaking: sum('breaking'),
+    nonBreaking: sum('nonBreaking'),
+    failed: report.specs.some((s) => s.report?.failed === true),
+    ref,
+  };
 }
 
 function list(dir: string, sub: string, pattern: RegExp): string[] {

@@ -5,6 +5,7 @@ export type {
   CatalogEvidence,
   ConformanceSummary,
   LintSummary,
+  DiffSummary,
   GateStatus,
 } from './model.js';
 export { collectCatalog, type CollectOptions } from './collect.js';

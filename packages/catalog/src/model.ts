@@ -40,6 +40,17 @@ export interface LintSummary {
   ref: string;
 }
 
+export interface DiffSummary {
+  /** The git ref the specs were compared against. */
+  base: string;
+  comparedAt: string;
+  breaking: number;
+  nonBreaking: number;
+  /** Breaking changes without a major version bump in at least one spec. */
+  failed: boolean;
+  ref: string;
+}
+
 export interface CatalogService {
   service: string;
   /** The service folder relative to the workspace root, with forward slashes. */
@@ -57,6 +68,7 @@ export interface CatalogService {
   gates: CatalogGate[];
   conformance?: ConformanceSummary;
   lint?: LintSummary;
+  diff?: DiffSummary;
   /** Artifacts the site and the portal files link to, relative to the service folder. */
   artifacts: { openapi: string[]; asyncapi: string[]; runbooks: string[]; docs: string[] };
 }

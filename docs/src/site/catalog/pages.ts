@@ -14,11 +14,11 @@ export function catalogIndex(catalog: Catalog): string {
     'See the [monorepo matrix](./matrix) to sort and filter, and [what blocks L4](./blockers).',
     'Portals read the same data from [catalog.json](../guide/portals).',
     '',
-    '| service | level | target | tier | owner | GREEN | AMBER | RED | conformance |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| service | level | target | tier | owner | GREEN | AMBER | RED | conformance (pass/fail/skip) | lint | diff |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...catalog.services.map(
       (s) =>
-        `| [${s.service}](../services/${s.service}/) | ${levelBadge(s.level, '')} | ${s.target} | ${cell(s.tier)} | ${cell(s.owner)} | ${s.summary.GREEN} | ${s.summary.AMBER} | ${s.summary.RED} | ${s.conformance ? `${s.conformance.passed}/${s.conformance.failed}/${s.conformance.skipped}` : 'none'} |`,
+        `| [${s.service}](../services/${s.service}/) | ${levelBadge(s.level, '')} | ${s.target} | ${cell(s.tier)} | ${cell(s.owner)} | ${s.summary.GREEN} | ${s.summary.AMBER} | ${s.summary.RED} | ${s.conformance ? `${s.conformance.passed}/${s.conformance.failed}/${s.conformance.skipped} (${s.conformance.startedAt.slice(0, 10)}${s.conformance.commit ? ` @ ${s.conformance.commit.slice(0, 7)}` : ''})` : 'none'} | ${s.lint ? `${s.lint.errors} error(s)` : '—'} | ${s.diff ? `${s.diff.breaking} breaking${s.diff.failed ? ' ✗' : ''}` : '—'} |`,
     ),
     '',
   ].join('\n');

@@ -75,6 +75,11 @@ export function servicePage(
     `- [Gate matrix](./gates): ${s.summary.GREEN} GREEN, ${s.summary.AMBER} AMBER, ${s.summary.RED} RED — ${s.blocking.length} gate(s) block ${s.target}`,
     `- [API reference](./api)${pages.events ? ' · [Events (AsyncAPI)](./events)' : ''} · [SLOs, alerts and runbooks](./slos)`,
     `- Lint: ${lint}`,
+    `- Spec diff: ${
+      s.diff
+        ? `against \`${esc(s.diff.base)}\` on ${s.diff.comparedAt.slice(0, 10)}: ${s.diff.breaking} breaking, ${s.diff.nonBreaking} non-breaking change(s)${s.diff.failed ? ' — **fails** (breaking without a major bump)' : ''} (<a href="files/${s.diff.ref}" target="_self">report</a>)`
+        : 'no saved `reports/diff/diff.json` (`shipshape diff --base <ref> <service-dir>` writes it)'
+    }`,
     `- Folder: \`${s.dir}\` · evaluated ${s.evaluatedAt.slice(0, 19).replace('T', ' ')} UTC`,
     '',
     '## Gates by group',

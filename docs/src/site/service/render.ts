@@ -41,6 +41,7 @@ export async function renderService(root: string, s: CatalogService, catalog: Ga
   await site.page(`${base}/slos.md`, await slosPage(dir, s.service, new Set(runbooks)));
   if (s.conformance) sources.report(s.conformance.ref);
   if (s.lint) sources.report(s.lint.ref);
+  if (s.diff) sources.report(s.diff.ref);
   await site.page(`${base}/index.md`, servicePage(s, catalog, { docs, runbooks, events }));
 
   for (const rel of sources.files) {
