@@ -2,9 +2,7 @@ import { renderRulesDoc } from '@shipshape/spectral-ruleset';
 
 /** The Spectral ruleset reference, as the ruleset package renders it from its rule data. */
 export function lintRulesPage(): string {
-  return renderRulesDoc()
-    .replace(/^# Shipshape lint rules/m, '# Lint rules')
-    .replace(/`(shipshape-[a-z0-9-]+|[a-z]+\.[a-z0-9_]+)`/g, (all) => all);
+  return renderRulesDoc().replace(/^# Shipshape lint rules/m, '# Lint rules');
 }
 
 interface DiffRule {

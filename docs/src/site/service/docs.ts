@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, posix } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import { safeMarkdown } from '../safe-markdown.js';
 import { esc } from '../util.js';
 import type { SourceSet } from './evidence.js';
@@ -51,5 +51,3 @@ export async function docPage(
     '',
   ].join('\n');
 }
-
-export const docsDirOf = (rel: string) => dirname(rel);
