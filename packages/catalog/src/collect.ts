@@ -17,7 +17,7 @@ export async function collectCatalog(root: string, options: CollectOptions = {})
   const folders = discoverServices(root, options.servicesDir);
   const readiness = await readReadiness(folders, options);
   const services: CatalogService[] = folders.map((folder) => {
-    const r = readiness.get(folder.dir)!;
+    const r = readiness.services.find((e) => e.dir === folder.dir)!;
     const facts = serviceFacts(folder.path);
     const conformance = conformanceSummary(folder.path);
     const lint = lintSummary(folder.path);
@@ -28,8 +28,8 @@ export async function collectCatalog(root: string, options: CollectOptions = {})
       ...(facts.description ? { description: facts.description } : {}),
       level: r.level,
       target: r.target,
-      ...(facts.tier ? { tier: facts.tier } : {}),
-      ...(facts.owner ? { owner: facts.owner } : {}),
+      ...(r.tier ? { tier: r.tier } : {}),
+      ...(r.owner ? { owner: r.owner } : {}),
       ...(facts.org ? { org: facts.org } : {}),
       evaluatedAt: r.evaluatedAt,
       summary: r.summary,

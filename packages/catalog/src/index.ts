@@ -10,7 +10,7 @@ export type {
 } from './model.js';
 export { collectCatalog, type CollectOptions } from './collect.js';
 export { discoverServices, type ServiceFolder } from './discover.js';
-export { readReadiness, type ReadinessEntry } from './readiness-source.js';
+export { readReadiness, type ReadinessAll, type ReadinessEntry } from './readiness-source.js';
 export { catalogInfo, lifecycleOf, ownerRef, type PortalOptions } from './backstage.js';
 export { mkdocsYml } from './mkdocs.js';
 export { writeCatalog, type WriteOptions } from './write.js';

@@ -6,6 +6,8 @@ import { CATALOG_FILE } from '@shipshape/readiness';
 import type { ServiceFolder } from './discover.js';
 import type { ReadinessEntry } from './readiness-source.js';
 
+/** Bumped whenever the shape of a cached entry changes. */
+const FORMAT = 'readiness-cache-2';
 const SKIP = new Set(['node_modules', '.data', 'dist', '.nx', 'coverage']);
 
 /**
@@ -23,6 +25,7 @@ export class ReadinessCache {
     const require = createRequire(import.meta.url);
     const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
     this.salt = [
+      FORMAT,
       now.toISOString().slice(0, 10),
       hash(readFileSync(CATALOG_FILE)),
       version('@shipshape/readiness'),

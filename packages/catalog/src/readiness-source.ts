@@ -1,10 +1,13 @@
 import { evaluateReadiness } from '@shipshape/readiness';
 import type { ServiceFolder } from './discover.js';
+import { serviceFacts } from './facts.js';
 import { ReadinessCache } from './readiness-cache.js';
 
 /** One service as `shipshape readiness --all --format json` describes it (DESIGN.md "Readiness — CLI contract"). */
 export interface ReadinessEntry {
   service: string;
+  /** The service folder relative to the workspace root (how entries are matched to folders). */
+  dir: string;
   level: string | null;
   target: string;
   tier?: string;
@@ -28,6 +31,11 @@ export interface ReadinessEntry {
   }[];
 }
 
+/** What `shipshape readiness --all --format json` prints: every service of the workspace. */
+export interface ReadinessAll {
+  services: ReadinessEntry[];
+}
+
 /**
  * The one place the catalog gets readiness from. Today it calls the evaluator's library API per service;
  * once `shipshape readiness --all --format json` exists, this function becomes one call of it and nothing
@@ -40,8 +48,8 @@ export async function readReadiness(
     cacheDir?: string;
     onService?: (dir: string, ms: number, cached: boolean) => void;
   } = {},
-): Promise<Map<string, ReadinessEntry>> {
-  const out = new Map<string, ReadinessEntry>();
+): Promise<ReadinessAll> {
+  const out: ReadinessEntry[] = [];
   const now = options.now ?? new Date();
   const cache = options.cacheDir ? new ReadinessCache(options.cacheDir, now) : undefined;
   // One at a time: each evaluation is CPU-bound (Spectral), so running them together gains nothing on a
@@ -51,13 +59,17 @@ export async function readReadiness(
     const key = cache?.key(folder);
     const hit = key ? cache!.get(folder, key) : undefined;
     if (hit) {
-      out.set(folder.dir, hit);
+      out.push(hit);
       options.onService?.(folder.dir, Date.now() - started, true);
       continue;
     }
     const r = await evaluateReadiness(folder.path, { now });
+    const facts = serviceFacts(folder.path);
     const entry: ReadinessEntry = {
       service: r.service,
+      dir: folder.dir,
+      ...(facts.tier ? { tier: facts.tier } : {}),
+      ...(facts.owner ? { owner: facts.owner } : {}),
       level: r.level,
       target: r.target,
       evaluatedAt: r.evaluatedAt,
@@ -78,9 +90,9 @@ export async function readReadiness(
         })),
       })),
     };
-    out.set(folder.dir, entry);
+    out.push(entry);
     if (key) cache!.set(folder, key, entry);
     options.onService?.(folder.dir, Date.now() - started, false);
   }
-  return out;
+  return { services: out };
 }
