@@ -7,7 +7,7 @@ import { bundlePage, purposeOf } from './bundle.js';
 import { conformancePage } from './conformance.js';
 import { gatesPage } from './gates.js';
 import { generatorsPage } from './generators.js';
-import { lintRulesPage } from './rules.js';
+import { diffRulesPage, lintRulesPage } from './rules.js';
 
 const root = new URL('../../../..', import.meta.url).pathname;
 
@@ -41,5 +41,14 @@ describe('kit references are rendered from their sources', () => {
     expect(purposeOf('# <%- name %> — x\n\nHow <%- name %> does [it](X.md).\n\n## 1')).toBe(
       'How the service does it.',
     );
+  });
+});
+
+describe('the diff rule page', () => {
+  it('lists every rule of DIFF_RULES when @shipshape/spec-diff exports it', async () => {
+    const { DIFF_RULES } = (await import('@shipshape/spec-diff')) as { DIFF_RULES?: { id: string }[] };
+    const page = await diffRulesPage();
+    if (!DIFF_RULES) return expect(page).toBeUndefined();
+    for (const r of DIFF_RULES) expect(page).toContain(`\`${r.id}\``);
   });
 });

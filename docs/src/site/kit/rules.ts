@@ -5,42 +5,27 @@ export function lintRulesPage(): string {
   return renderRulesDoc().replace(/^# Shipshape lint rules/m, '# Lint rules');
 }
 
-interface DiffRule {
-  id?: string;
-  class?: string;
-  severity?: string;
-  description?: string;
-  message?: string;
-}
-
 /**
- * The diff rule table, when @shipshape/spec-diff exports `DIFF_RULES` (a list or a record of rules).
- * Returns undefined when it does not: the page is then left out of the site rather than written by hand.
+ * The diff rule table, when @shipshape/spec-diff exports `DIFF_RULES` (rendered with the package's own
+ * `renderRuleTable`, as its README is). Returns undefined when it does not: the page is then left out of the
+ * site rather than written by hand.
  */
 export async function diffRulesPage(): Promise<string | undefined> {
   const mod = (await import('@shipshape/spec-diff')) as Record<string, unknown>;
-  const raw = mod.DIFF_RULES;
-  if (!raw || typeof raw !== 'object') return undefined;
-  const rules: DiffRule[] = Array.isArray(raw)
-    ? (raw as DiffRule[])
-    : Object.entries(raw as Record<string, DiffRule>).map(([id, r]) => ({ id, ...r }));
-  const cellOf = (v: unknown) =>
-    String(v ?? '')
-      .replace(/\|/g, '\\|')
-      .replace(/\n/g, ' ');
+  const rules = mod.DIFF_RULES as readonly { spec: string; class: string }[] | undefined;
+  const render = mod.renderRuleTable as ((rules?: readonly unknown[]) => string) | undefined;
+  if (!Array.isArray(rules) || typeof render !== 'function') return undefined;
+  const count = (cls: string) => rules.filter((r) => r.class === cls).length;
   return [
     '# Diff rules',
     '',
     '<!-- Generated at build time from DIFF_RULES of @shipshape/spec-diff. -->',
     '',
-    '`shipshape diff <old> <new>` classifies every change with these rules; exit 1 on a breaking change.',
+    '`shipshape diff <old> <new>` (or `--base <git-ref> <service-dir>`) classifies every change between two',
+    `OpenAPI or AsyncAPI documents with these ${rules.length} rules (${count('breaking')} breaking); it exits 1 on a`,
+    'breaking change unless the major version grew. `direction` says which side of the data the rule protects.',
     '',
-    '| rule | class | description |',
-    '|---|---|---|',
-    ...rules.map(
-      (r) =>
-        `| \`${cellOf(r.id)}\` | ${cellOf(r.class ?? r.severity)} | ${cellOf(r.description ?? r.message)} |`,
-    ),
+    render(rules),
     '',
   ].join('\n');
 }
