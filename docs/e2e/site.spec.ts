@@ -111,16 +111,22 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     await shot('04-gate-matrix');
 
     // A RED / AMBER gate's evidence: its first link to the rendered source (file or file:line).
-    const evidence = page
-      .locator('tr.ss-row-red a[href*="source/"], tr.ss-row-amber a[href*="source/"]')
-      .first();
+    // Prefer a file:line link (a TODO(owner) marker, a failing line) over a whole-file one.
+    const lineLinks = page.locator(
+      'tr.ss-row-red a[href*="source/"][href*="#L"], tr.ss-row-amber a[href*="source/"][href*="#L"]',
+    );
+    const evidence = (await lineLinks.count())
+      ? lineLinks.first()
+      : page.locator('tr.ss-row-red a[href*="source/"], tr.ss-row-amber a[href*="source/"]').first();
     const ref = await textOf(evidence);
     await evidence.click();
     await page.waitForURL(/\/source\/.+\.html/);
     expect(await textOf(page.locator('header strong'))).toContain(ref.split(':')[0].replace(/\/$/, ''));
     const line = /:(\d+)$/.exec(ref)?.[1];
-    if (line) expect(await textOf(page.locator(`tr#L${line}`))).not.toBe('');
-    else await page.locator('main').first().waitFor();
+    if (line) {
+      expect(await textOf(page.locator(`tr#L${line}`))).not.toBe('');
+      expect(await page.evaluate(() => location.hash)).toBe(`#L${line}`);
+    } else await page.locator('main').first().waitFor();
     await shot('05-evidence');
 
     await page.locator('header a', { hasText: 'service' }).first().click();
