@@ -125,7 +125,7 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     const line = /:(\d+)$/.exec(ref)?.[1];
     if (line) {
       expect(await textOf(page.locator(`tr#L${line}`))).not.toBe('');
-      expect(await page.evaluate(() => location.hash)).toBe(`#L${line}`);
+      expect(new URL(page.url()).hash).toBe(`#L${line}`);
     } else await page.locator('main').first().waitFor();
     await shot('05-evidence');
 

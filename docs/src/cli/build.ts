@@ -31,8 +31,12 @@ try {
         .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
         .join(', ')})`,
   );
+  const extra = [
+    ...(values.out ? ['--dir', result.outDir] : []),
+    ...(result.base !== '/' ? ['--base', result.base] : []),
+  ];
   console.log(
-    `docs: built ${result.outDir} for base ${result.base}; preview with \`npx nx run docs:preview\``,
+    `docs: built ${result.outDir} for base ${result.base}; preview with \`npx nx run docs:preview${extra.length ? ` -- ${extra.join(' ')}` : ''}\``,
   );
 } catch (error) {
   if (error instanceof DeadLinksError) console.error(`docs: ${error.message}`);

@@ -46,7 +46,9 @@ describe('kit references are rendered from their sources', () => {
 
 describe('the diff rule page', () => {
   it('lists every rule of DIFF_RULES when @shipshape/spec-diff exports it', async () => {
-    const { DIFF_RULES } = (await import('@shipshape/spec-diff')) as { DIFF_RULES?: { id: string }[] };
+    const { DIFF_RULES } = (await import('@shipshape/spec-diff')) as unknown as {
+      DIFF_RULES?: readonly { id: string }[];
+    };
     const page = await diffRulesPage();
     if (!DIFF_RULES) return expect(page).toBeUndefined();
     for (const r of DIFF_RULES) expect(page).toContain(`\`${r.id}\``);
