@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,20 @@ describe('shipshape catalog on the workspace', () => {
     );
     expect(readFileSync(join(out, 'orders', 'mkdocs.yml'), 'utf8')).toContain('techdocs-core');
     expect(io.stdout.join('\n')).toMatch(/orders\s+level (L\d|none) \(target L4\)/);
+  }, 120_000);
+
+  it('puts catalog-info.yaml and mkdocs.yml beside the service docs/ by default, where Backstage finds them', async () => {
+    const ws = join(out, 'ws');
+    cpSync(join(root, 'services', 'orders'), join(ws, 'services', 'orders'), {
+      recursive: true,
+      filter: (src) => !/[/\\](node_modules|\.data|dist)$/.test(src),
+    });
+    const code = await run(['--root', ws, '--site-url', 'https://docs.example.com/kit/'], memoryIO());
+    expect(code).toBe(0);
+    const info = readFileSync(join(ws, 'services', 'orders', 'catalog-info.yaml'), 'utf8');
+    expect(info).toContain('url: https://docs.example.com/kit/services/orders/gates');
+    expect(existsSync(join(ws, 'services', 'orders', 'mkdocs.yml'))).toBe(true);
+    expect(existsSync(join(ws, 'dist', 'catalog', 'catalog.json'))).toBe(true);
   }, 120_000);
 
   it('rejects a site URL that is not http(s) with a usage error', async () => {
