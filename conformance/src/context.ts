@@ -2,6 +2,7 @@ import type { ResolvedConfig } from './config.js';
 import { header, type Exchange, type HttpClient, type SendOptions, type Tenant } from './http.js';
 import { describe, skipNow } from './registry.js';
 import { sampleInvalid, sampleValid, type InvalidBody } from './sample.js';
+import { createStimuli, type Stimuli } from './stimuli/index.js';
 import { fillPath, jsonMedia, type ApiModel, type Operation, type Resource } from './spec.js';
 import type { SchemaValidator } from './validate.js';
 
@@ -13,11 +14,17 @@ export interface Created {
   /** A string that appears only in this resource's payload (the run id + variant). */
   marker: string;
   deleted: boolean;
+  /** Item URL when it is not `itemPath(id)` (a nested resource's path carries its parent). */
+  url?: string;
+  /** The resource this one was created under (deleted after it). */
+  parent?: Created;
 }
 
-/** What a check gets: the target, the model of its spec, the tenants, helpers and shared state. */
-export interface CheckContext {
-  http: HttpClient;
+/**
+ * What the run offers every part of it: the spec model, the config, the tenants and the helpers
+ * that send and create. The stimuli are built from it; checks get it plus the stimuli.
+ */
+export interface Kit {
   model: ApiModel;
   config: ResolvedConfig;
   runId: string;
@@ -27,8 +34,8 @@ export interface CheckContext {
   /** The second tenant; checks that need two declare `requires: ['two-tenants']`. */
   tenantB: Tenant;
   send(options: SendOptions): Promise<Exchange>;
-  /** Computes a shared value once per run (e.g. the errors area's provocations). */
-  memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** What the run has seen so far (a 429 the client backed off from, every exchange). */
+  seen: { rateLimited(): Exchange | undefined; exchanges(): readonly Exchange[] };
   resource(): Resource;
   /** A valid create body, tagged with the run id and the variant. */
   createBody(variant: string): unknown;
@@ -40,19 +47,28 @@ export interface CheckContext {
     variant: string,
     extra?: { headers?: Array<[string, string]>; body?: unknown; path?: string; key?: string },
   ): Promise<Created>;
-  /** A resource of tenant A shared by read-only uses (never deleted or changed by checks). */
-  sharedResource(): Promise<Created>;
   itemPath(id: string): string;
   /** An id of the resource's shape that no one created (a UUID when ids are UUIDs). */
   randomId(): string;
   idFrom(exchange: Exchange): string | undefined;
   /** Records a resource some request created (so it is cleaned up); undefined when none was. */
   track(as: Tenant, exchange: Exchange, body: unknown, variant: string): Created | undefined;
-  created: Created[];
   /** The tenant id a token carries (its tenant claim, read without verifying), else the --tenant label. */
   tenantIdOf(tenant: Tenant): string;
   /** Operations under the API prefix (business operations). */
   businessOperations(): Operation[];
+}
+
+/** What a check gets: the kit and the run's shared stimuli (typed accessors, sent once). */
+export interface CheckContext extends Kit {
+  stimuli: Stimuli;
+}
+
+/** The run's state beside the context: the client and what was created (for clean-up). */
+export interface RunState {
+  ctx: CheckContext;
+  http: HttpClient;
+  created: Created[];
 }
 
 export function createContext(init: {
@@ -63,8 +79,9 @@ export function createContext(init: {
   readOnly: boolean;
   validator: SchemaValidator;
   tenants: Tenant[];
-}): CheckContext {
-  const memos = new Map<string, Promise<unknown>>();
+  /** The reachability probe's answer, reused as the liveness observation. */
+  live?: Exchange;
+}): RunState {
   const created: Created[] = [];
   const { http, model, config, runId, validator } = init;
   const tenantA = init.tenants[0]!;
@@ -90,8 +107,7 @@ export function createContext(init: {
       return decodeURIComponent(location.split('?')[0]!.replace(/\/$/, '').split('/').pop() ?? '');
     return undefined;
   };
-  const ctx: CheckContext = {
-    http,
+  const ctx: Kit = {
     model,
     config,
     runId,
@@ -99,16 +115,8 @@ export function createContext(init: {
     validator,
     tenantA,
     tenantB,
-    created,
     send: (options) => http.send(options),
-    memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
-      let promise = memos.get(key) as Promise<T> | undefined;
-      if (!promise) {
-        promise = fn();
-        memos.set(key, promise);
-      }
-      return promise;
-    },
+    seen: { rateLimited: () => http.rateLimited, exchanges: () => http.exchanges },
     resource,
     createBody: (variant) => sampleValid(createSchema(), { runId, variant }),
     invalidBodies: () => sampleInvalid(createSchema(), { runId, variant: 'bad' }, validator),
@@ -140,7 +148,6 @@ export function createContext(init: {
       }
       return ctx.track(as, exchange, body, variant)!;
     },
-    sharedResource: () => ctx.memo('shared-resource-a', () => ctx.create(tenantA, 'shared')),
     itemPath: (id) => fillPath(resource().itemPath, { [resource().idParam]: id }),
     randomId() {
       const param = resource().read?.parameters.find((p) => p.in === 'path' && p.name === resource().idParam);
@@ -187,5 +194,5 @@ export function createContext(init: {
     },
     businessOperations: () => model.operations.filter((op) => op.path.startsWith(config.apiPrefix + '/')),
   };
-  return ctx;
+  return { ctx: { ...ctx, stimuli: createStimuli(ctx, { live: init.live }) }, http, created };
 }

@@ -55,6 +55,8 @@ export interface ApiModel {
   /** Paths and the methods documented on each. */
   methodsByPath: Map<string, string[]>;
   resource?: Resource;
+  /** Why candidate resources were passed over (or why none was found), for the plan and skips. */
+  resourceRejections: string[];
   /** Error codes the spec enumerates (a `code` member with an enum in a problem schema). */
   problemCodes: Set<string>;
 }
@@ -176,6 +178,7 @@ export function discover(doc: Record<string, unknown>, source: string, options: 
     basePath,
     operations,
     methodsByPath,
+    resourceRejections: [],
     problemCodes: collectProblemCodes(doc),
   };
   model.resource = findResource(model, options);

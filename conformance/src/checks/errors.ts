@@ -1,11 +1,11 @@
 import type { CheckContext } from '../context.js';
 import { header, type Exchange } from '../http.js';
+import type { Provocation } from '../stimuli/index.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition, type Verdict } from '../registry.js';
 import {
   badExtensionNames,
   isProblem,
   leakIn,
-  listPath,
   memberTypeProblems,
   problemBody,
   reasonPhrase,
@@ -14,132 +14,11 @@ import {
 
 const GATE = 'api.error_envelope';
 
-interface Provocation {
-  name: string;
-  expect: number[];
-  exchange: Exchange;
-  /** Path template the request went to (for the Allow comparison). */
-  template?: string;
-}
-
-const UNDOCUMENTED_ORDER = ['PUT', 'POST', 'PATCH', 'DELETE'];
-
-/** A method the path does not document that is safe to send (never DELETE on a collection). */
-export function undocumentedMethod(ctx: CheckContext, path: string): string | undefined {
-  const documented = ctx.model.methodsByPath.get(path) ?? [];
-  const templated = path.includes('{');
-  return UNDOCUMENTED_ORDER.find((m) => !documented.includes(m) && (templated || m !== 'DELETE'));
-}
-
-/**
- * Provokes every error the suite can reach on this target, once per run; the property checks
- * below judge the whole set. Writing provocations are left out under `--read-only`.
- */
-export function provocations(ctx: CheckContext): Promise<Provocation[]> {
-  return ctx.memo('errors.provocations', async () => {
-    const res = ctx.model.resource;
-    const a = ctx.tenantA;
-    const prefix = ctx.config.apiPrefix;
-    const jobs: Array<Promise<Provocation | undefined>> = [];
-    const add = (
-      name: string,
-      expect: number[],
-      make: () => Promise<Exchange | undefined>,
-      template?: string,
-    ) => jobs.push(make().then((exchange) => (exchange ? { name, expect, exchange, template } : undefined)));
-
-    add('unknown route', [404], () =>
-      ctx.send({ method: 'GET', path: `${prefix}/__shipshape-${ctx.runId}-no-such-route`, as: a }),
-    );
-    // /api/v1/orders → /api/v999/orders; an API without a version segment has nothing to provoke.
-    const versioned = res?.collectionPath ?? `${prefix}/things`;
-    const v999 = versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
-    if (v999 !== versioned)
-      add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
-    const securedGet =
-      res?.list ??
-      ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));
-    if (securedGet) {
-      add('no credentials', [401], () =>
-        ctx.send({
-          method: 'GET',
-          path: res?.list ? listPath(ctx) : securedGet.path,
-          as: { anonymous: true },
-        }),
-      );
-    }
-    if (res?.read) {
-      add('unknown id', [404], () => ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }));
-    }
-    const mnaPath = res?.itemPath ?? res?.collectionPath;
-    // An undocumented method is a write on a service that wrongly routes it: not under --read-only.
-    if (mnaPath && !ctx.readOnly) {
-      const method = undocumentedMethod(ctx, mnaPath);
-      if (method) {
-        add(
-          'undocumented method',
-          [ctx.config.methodNotAllowedStatus],
-          () =>
-            ctx.send({
-              method,
-              path: mnaPath === res?.itemPath ? ctx.itemPath(ctx.randomId()) : mnaPath,
-              as: a,
-              json: method === 'DELETE' ? undefined : {},
-            }),
-          mnaPath,
-        );
-      }
-    }
-    if (res?.create && !ctx.readOnly) {
-      const key = (label: string): Array<[string, string]> => [
-        [ctx.config.idempotencyHeader, ctx.idempotencyKey(label)],
-      ];
-      const post = async (label: string, body: { raw?: string; json?: unknown; contentType?: string }) => {
-        const exchange = await ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: a,
-          headers: key(label),
-          ...body,
-        });
-        ctx.track(a, exchange, body.json, label);
-        return exchange;
-      };
-      add('unsupported media type', [415], () =>
-        post('e415', { raw: `shipshape ${ctx.runId}`, contentType: 'text/plain' }),
-      );
-      add('malformed JSON', [400], () => post('e400', { raw: '{"shipshape": "' + ctx.runId + '", ' }));
-      const invalid = ctx.invalidBodies()[0];
-      if (invalid) add('schema violation', [400, 422], () => post('e400s', { json: invalid.body }));
-      add('idempotency key reuse with another payload', [422], async () => {
-        const reused = ctx.idempotencyKey('e422');
-        const first = await ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: a,
-          json: ctx.createBody('e422a'),
-          headers: [[ctx.config.idempotencyHeader, reused]],
-        });
-        ctx.track(a, first, undefined, 'e422a');
-        const second = await ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: a,
-          json: ctx.createBody('e422b'),
-          headers: [[ctx.config.idempotencyHeader, reused]],
-        });
-        ctx.track(a, second, undefined, 'e422b');
-        return second;
-      });
-    }
-    return (await Promise.all(jobs)).filter((p): p is Provocation => p !== undefined);
-  });
-}
-
 /** Errors provoked during the run: the provocations, plus a 429 and a 409 when the run saw them. */
 async function provokedErrors(ctx: CheckContext): Promise<Exchange[]> {
-  const list = (await provocations(ctx)).map((p) => p.exchange);
-  if (ctx.http.rateLimited) list.push(ctx.http.rateLimited);
+  const list = (await ctx.stimuli.provocations()).map((p) => p.exchange);
+  const limited = ctx.seen.rateLimited();
+  if (limited) list.push(limited);
   return list.filter((e) => !e.error && e.status >= 400);
 }
 
@@ -174,7 +53,7 @@ function expectation(
     gate: GATE,
     writes,
     async run(ctx) {
-      const provoked = (await provocations(ctx)).find((p) => p.name === name);
+      const provoked = (await ctx.stimuli.provocations()).find((p) => p.name === name);
       if (!provoked) return skip(`the spec offers no way to provoke "${name}"`);
       const { exchange, expect } = provoked;
       if (exchange.error) return fail(`${name}: ${describe(exchange)}`, exchange);
@@ -247,7 +126,7 @@ export const errorsChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create'],
     async run(ctx) {
-      const race = await raceOutcome(ctx);
+      const race = await ctx.stimuli.race();
       const conflict = race.find((e) => e.status === 409);
       if (!conflict) return skip('no 409 was provoked (the race was answered by replays)');
       if (!isProblem(conflict)) return fail('409 is not application/problem+json', conflict);
@@ -263,7 +142,7 @@ export const errorsChecks: CheckDefinition[] = [
     writes: false,
     final: true,
     async run(ctx) {
-      const limited = ctx.http.rateLimited;
+      const limited = ctx.seen.rateLimited();
       if (!limited) return skip('no 429 was seen during the run');
       if (!header(limited, 'retry-after')) return fail('429 without Retry-After', limited);
       if (!isProblem(limited)) return fail('429 is not application/problem+json', limited);
@@ -370,25 +249,3 @@ export const errorsChecks: CheckDefinition[] = [
     return pass(`${errors.length} problem bodies carry traceId`, errors[0]);
   }),
 ];
-
-/** N parallel identical POSTs with one key (shared by the idempotency race and the 409 check). */
-export function raceOutcome(ctx: CheckContext): Promise<Exchange[]> {
-  return ctx.memo('idempotency.race', async () => {
-    const res = ctx.resource();
-    const key = ctx.idempotencyKey('race');
-    const body = ctx.createBody('race');
-    const all = await Promise.all(
-      Array.from({ length: ctx.config.parallel }, () =>
-        ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: ctx.tenantA,
-          json: body,
-          headers: [[ctx.config.idempotencyHeader, key]],
-        }),
-      ),
-    );
-    for (const e of all) ctx.track(ctx.tenantA, e, body, 'race');
-    return all;
-  });
-}

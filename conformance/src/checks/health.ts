@@ -1,4 +1,5 @@
 import type { CheckContext } from '../context.js';
+import type { ProbeName } from '../stimuli/index.js';
 import { mediaType, type Exchange } from '../http.js';
 import { parseMetrics } from '../prometheus.js';
 import { defineCheck, describe, fail, pass, type CheckDefinition } from '../registry.js';
@@ -6,10 +7,8 @@ import { is2xx } from './util.js';
 
 const GATE = 'obs.health_probes';
 
-function get(ctx: CheckContext, which: keyof CheckContext['config']['health']): Promise<Exchange> {
-  return ctx.memo(`health.${which}`, () =>
-    ctx.send({ method: 'GET', path: ctx.config.health[which], as: { anonymous: true } }),
-  );
+function get(ctx: CheckContext, which: ProbeName): Promise<Exchange> {
+  return ctx.stimuli.probe(which);
 }
 
 export const healthChecks: CheckDefinition[] = [

@@ -1,7 +1,6 @@
 import type { CheckContext } from '../context.js';
 import { header, type Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition } from '../registry.js';
-import { raceOutcome } from './errors.js';
 import { sampleValid } from '../sample.js';
 import { fillPath, jsonMedia, type Operation } from '../spec.js';
 import { countMarker, is2xx, scanCount, scanList } from './util.js';
@@ -168,7 +167,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     requires: ['create'],
     appliesTo: createIsExempt,
     async run(ctx) {
-      const race = await raceOutcome(ctx);
+      const race = await ctx.stimuli.race();
       const ok = race.filter(is2xx);
       if (ok.length === 0) skipNow(`no request of the race succeeded: ${describe(race[0]!)}`, race[0]);
       const unnamed = ok.find((e) => ctx.idFrom(e) === undefined);

@@ -1,98 +1,10 @@
-import type { CheckContext, Created } from '../context.js';
-import { mediaType, type Exchange } from '../http.js';
+import { mediaType } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
-import { documentedResponse, fillPath, type Operation } from '../spec.js';
-import { undocumentedMethod } from './errors.js';
-import { is2xx, requiredQuery, scanContains, scanList, updateBody } from './util.js';
+import { documentedResponse, fillPath } from '../spec.js';
+import { undocumentedMethod, type Observed } from '../stimuli/index.js';
+import { is2xx, scanContains, scanList } from './util.js';
 
 const GATE = 'api.contract_tests';
-
-interface Observed {
-  op: Operation;
-  e: Exchange;
-  kind: 'valid' | 'invalid' | 'unknown-id';
-  label: string;
-}
-
-/** The schema area's exchanges: every documented GET, the create (valid and invalid), update, delete. */
-function observations(ctx: CheckContext): Promise<Observed[]> {
-  return ctx.memo('schema.observations', async () => {
-    const res = ctx.model.resource;
-    const out: Observed[] = [];
-    const jobs: Array<Promise<void>> = [];
-    const record = (op: Operation, kind: Observed['kind'], label: string, make: () => Promise<Exchange>) =>
-      jobs.push(make().then((e) => void out.push({ op, e, kind, label })));
-    let created: Created | undefined;
-    if (res?.create && !ctx.readOnly) {
-      try {
-        created = await ctx.create(ctx.tenantA, 'schema');
-        out.push({ op: res.create, e: created.exchange, kind: 'valid', label: 'create' });
-      } catch {
-        // Reported by schema.valid_accepted; the other observations still run.
-      }
-    }
-    for (const op of ctx.businessOperations().filter((o) => o.method === 'GET')) {
-      const idParam = res?.idParam;
-      if (op.path.includes('{')) {
-        if (created && idParam && op.path === res?.itemPath) {
-          record(op, 'valid', 'read own', () =>
-            ctx.send({ method: 'GET', path: ctx.itemPath(created!.id), as: ctx.tenantA }),
-          );
-        }
-        record(op, 'unknown-id', 'read unknown', () =>
-          ctx.send({
-            method: 'GET',
-            path: fillPath(op.path, {}, ctx.randomId()) + requiredQuery(ctx, op),
-            as: ctx.tenantA,
-          }),
-        );
-      } else {
-        record(op, 'valid', 'GET', () =>
-          ctx.send({ method: 'GET', path: op.path + requiredQuery(ctx, op), as: ctx.tenantA }),
-        );
-      }
-    }
-    if (res?.create && !ctx.readOnly) {
-      for (const invalid of ctx.invalidBodies()) {
-        record(res.create, 'invalid', `create with ${invalid.name}`, async () => {
-          const e = await ctx.send({
-            method: 'POST',
-            path: res.collectionPath,
-            as: ctx.tenantA,
-            json: invalid.body,
-            headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('inv')]],
-          });
-          ctx.track(ctx.tenantA, e, invalid.body, 'inv');
-          return e;
-        });
-      }
-    }
-    if (res?.update && created && !ctx.readOnly) {
-      const patch = updateBody(ctx, 'schema-upd')!;
-      const op = res.update;
-      record(op, 'valid', 'update own', () =>
-        ctx.send({
-          method: op.method,
-          path: ctx.itemPath(created!.id),
-          as: ctx.tenantA,
-          json: patch.body,
-          contentType: patch.contentType,
-        }),
-      );
-      record(op, 'invalid', 'update with an array body', () =>
-        ctx.send({
-          method: op.method,
-          path: ctx.itemPath(created!.id),
-          as: ctx.tenantA,
-          json: [patch.body],
-          contentType: patch.contentType,
-        }),
-      );
-    }
-    await Promise.all(jobs);
-    return out;
-  });
-}
 
 function documentedProblem(o: Observed): string | undefined {
   if (o.e.error) return undefined;
@@ -116,7 +28,7 @@ export const schemaChecks: CheckDefinition[] = [
     gate: GATE,
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       if (obs.length === 0) return skip('no operation could be exercised');
       const bad = obs.find((o) => o.e.error || o.e.status >= 500);
       if (bad) return fail(`${bad.label}: ${describe(bad.e)}`, bad.e);
@@ -129,7 +41,7 @@ export const schemaChecks: CheckDefinition[] = [
     gate: GATE,
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       for (const o of obs) {
         const problem = documentedProblem(o);
         if (problem) return fail(problem, o.e);
@@ -145,7 +57,7 @@ export const schemaChecks: CheckDefinition[] = [
     gate: GATE,
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       for (const o of obs) {
         if (o.e.error || o.e.bodyText.length === 0) continue;
         const doc = documentedResponse(o.op, o.e.status);
@@ -172,7 +84,7 @@ export const schemaChecks: CheckDefinition[] = [
     gate: GATE,
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       let validated = 0;
       for (const o of obs) {
         if (o.e.error) continue;
@@ -208,7 +120,7 @@ export const schemaChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create'],
     async run(ctx) {
-      const obs = (await observations(ctx)).filter((o) => o.kind === 'invalid');
+      const obs = (await ctx.stimuli.observations()).filter((o) => o.kind === 'invalid');
       if (obs.length === 0) return skip('no invalid body could be derived from the create schema');
       const bad = obs.find((o) => o.e.error || o.e.status < 400 || o.e.status >= 500);
       if (bad) return fail(`${bad.label}: received ${bad.e.status || bad.e.error}, expected 4xx`, bad.e);

@@ -53,7 +53,7 @@ export const securityChecks: CheckDefinition[] = [
     async run(ctx) {
       const res = ctx.model.resource;
       const own =
-        !ctx.readOnly && res?.create ? await ctx.sharedResource().catch(() => undefined) : undefined;
+        !ctx.readOnly && res?.create ? await ctx.stimuli.sharedResource().catch(() => undefined) : undefined;
       const fresh: Exchange[] = [];
       if (res?.list) fresh.push(await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA }));
       if (own && res?.read)
@@ -62,7 +62,7 @@ export const securityChecks: CheckDefinition[] = [
       const writeOnly = writeOnlyNames(ctx);
       const seen = [
         ...fresh,
-        ...ctx.http.exchanges.filter((e) => e.json !== undefined && e.principal !== null),
+        ...ctx.seen.exchanges().filter((e) => e.json !== undefined && e.principal !== null),
       ];
       for (const e of seen) {
         if (e.json === undefined) continue;

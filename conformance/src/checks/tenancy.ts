@@ -49,7 +49,7 @@ export const tenancyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const b = await readAs(ctx, own.id, ctx.tenantB);
       if (!crossTenantOk(ctx, b))
         return fail(`B reading A's resource got ${b.status}, expected ${expected(ctx)}`, b);
@@ -65,7 +65,7 @@ export const tenancyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create', 'list', 'two-tenants'],
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const b = await scanList(ctx, ctx.tenantB);
       if (!b.ok) skipNow(`B's list did not answer: ${describe(b.pages.at(-1)!)}`, b.pages.at(-1));
       const leaked = scanContains(b, own.id, own.marker);
@@ -134,7 +134,7 @@ export const tenancyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const [forA, forRandom] = await Promise.all([
         readAs(ctx, own.id, ctx.tenantB),
         readAs(ctx, lookalike(own.id), ctx.tenantB),
@@ -233,7 +233,7 @@ export const tenancyChecks: CheckDefinition[] = [
         outcomes.push(`${attempt.label}: stayed in B's tenant`);
       }
       if (ctx.model.resource?.list) {
-        const own = await ctx.sharedResource().catch(() => undefined);
+        const own = await ctx.stimuli.sharedResource().catch(() => undefined);
         const leaked = own
           ? scanContains(await scanList(ctx, ctx.tenantB, { query }), own.id, own.marker)
           : undefined;
@@ -249,7 +249,7 @@ export const tenancyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantIdOf(ctx.tenantA)]);
       const read = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantB, headers });
       if (!crossTenantOk(ctx, read)) {
@@ -272,7 +272,7 @@ export const tenancyChecks: CheckDefinition[] = [
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const asA = await readAs(ctx, own.id);
       const secrets = [own.marker, ...secretsOf(ctx, asA, own.id)];
       const attempts: Exchange[] = [await readAs(ctx, own.id, ctx.tenantB)];

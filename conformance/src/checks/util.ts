@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { CheckContext } from '../context.js';
+import type { Kit as CheckContext } from '../context.js';
 import { header, mediaType, type Exchange, type Tenant } from '../http.js';
 import { jsonMedia, type JsonSchema, type Operation } from '../spec.js';
 import { sampleValid } from '../sample.js';

@@ -41,7 +41,7 @@ export const versioningChecks: CheckDefinition[] = [
       const gets = ctx.businessOperations().filter((op) => op.method === 'GET');
       if (gets.length === 0) return skip('the spec has no GET operation to observe');
       const idParam = ctx.model.resource?.idParam;
-      const shared = ctx.readOnly ? undefined : await ctx.sharedResource().catch(() => undefined);
+      const shared = ctx.readOnly ? undefined : await ctx.stimuli.sharedResource().catch(() => undefined);
       const exchanges = await Promise.all(
         gets.map(async (op) => {
           const values: Record<string, string> = {};
