@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config.js';
-import { header, type Exchange, type HttpClient, type SendOptions, type Tenant } from './http.js';
+import type { Exchange, HttpClient, SendOptions, Tenant } from './http.js';
+import { idOf, idSource, type IdSource } from './ids.js';
 import { describe, skipNow } from './registry.js';
 import { sampleInvalid, sampleValid, type InvalidBody } from './sample.js';
 import { createStimuli, type Stimuli } from './stimuli/index.js';
@@ -39,6 +40,13 @@ export interface Kit {
   resource(): Resource;
   /** A valid create body, tagged with the run id and the variant. */
   createBody(variant: string): unknown;
+  /**
+   * Why no valid create body can be built (a request body with no usable JSON schema), else
+   * undefined. Body-driven checks skip with it rather than send an invented payload.
+   */
+  createBodyProblem(): string | undefined;
+  /** Where created ids are read. */
+  idSource: IdSource;
   invalidBodies(): InvalidBody[];
   idempotencyKey(label: string): string;
   /** Creates a resource as a tenant (tracked for clean-up); skips the check when creation fails. */
@@ -55,8 +63,10 @@ export interface Kit {
   track(as: Tenant, exchange: Exchange, body: unknown, variant: string): Created | undefined;
   /** The tenant id a token carries (its tenant claim, read without verifying), else the --tenant label. */
   tenantIdOf(tenant: Tenant): string;
-  /** Operations under the API prefix (business operations). */
+  /** Operations under the API prefix (business operations; the probes excepted). */
   businessOperations(): Operation[];
+  /** The operation declares security and the config does not list it as public by design. */
+  isSecured(op: Operation): boolean;
 }
 
 /** What a check gets: the kit and the run's shared stimuli (typed accessors, sent once). */
@@ -98,13 +108,17 @@ export function createContext(init: {
     const media = jsonMedia(op?.requestBody?.content);
     return media ? op?.requestBody?.content[media] : undefined;
   };
-  const idFrom = (exchange: Exchange): string | undefined => {
-    const body = exchange.json as Record<string, unknown> | undefined;
-    const fromBody = body && typeof body === 'object' ? body[config.idField] : undefined;
-    if (typeof fromBody === 'string' || typeof fromBody === 'number') return String(fromBody);
-    const location = header(exchange, 'location');
-    if (location)
-      return decodeURIComponent(location.split('?')[0]!.replace(/\/$/, '').split('/').pop() ?? '');
+  const source = idSource(model.resource?.create, config.idField, config.idPointer);
+  const idFrom = (exchange: Exchange): string | undefined => idOf(exchange, source);
+  const createBodyProblem = (): string | undefined => {
+    const op = model.resource?.create;
+    if (!op?.requestBody) return undefined;
+    const media = jsonMedia(op.requestBody.content);
+    if (!media)
+      return `POST ${op.path} takes ${Object.keys(op.requestBody.content).join(', ') || 'a body of no declared type'}, not JSON: no valid body can be built`;
+    const schema = op.requestBody.content[media];
+    if (!schema || Object.keys(schema).length === 0)
+      return `POST ${op.path} declares no request body schema: no schema-valid body can be built`;
     return undefined;
   };
   const ctx: Kit = {
@@ -118,13 +132,20 @@ export function createContext(init: {
     send: (options) => http.send(options),
     seen: { rateLimited: () => http.rateLimited, exchanges: () => http.exchanges },
     resource,
-    createBody: (variant) => sampleValid(createSchema(), { runId, variant }),
+    createBody: (variant) =>
+      resource().create?.requestBody || !resource().create
+        ? sampleValid(createSchema(), { runId, variant })
+        : undefined,
+    createBodyProblem,
+    idSource: source,
     invalidBodies: () => sampleInvalid(createSchema(), { runId, variant: 'bad' }, validator),
     idempotencyKey: (label) => `ss-${runId}-${label}-${(keyCounter += 1)}`,
     async create(as, variant, extra = {}) {
       const res = resource();
       if (!res.create) skipNow('the resource has no create (POST) operation');
       if (init.readOnly) skipNow('--read-only: the suite creates nothing');
+      const problem = extra.body === undefined ? createBodyProblem() : undefined;
+      if (problem) skipNow(problem);
       const body = extra.body ?? ctx.createBody(variant);
       const exchange = await http.send({
         method: 'POST',
@@ -141,7 +162,7 @@ export function createContext(init: {
         skipNow(
           `could not create a resource as ${as.id} to test with: ${describe(exchange)}` +
             (exchange.status >= 200 && exchange.status < 300
-              ? ` (no "${config.idField}" member and no Location)`
+              ? ` (nothing at ${source.pointer} and no Location)`
               : ''),
           exchange,
         );
@@ -192,7 +213,14 @@ export function createContext(init: {
       }
       return tenant.id;
     },
-    businessOperations: () => model.operations.filter((op) => op.path.startsWith(config.apiPrefix + '/')),
+    businessOperations: () => {
+      const probes = Object.values(config.health);
+      return model.operations.filter(
+        (op) => op.path.startsWith(config.apiPrefix + '/') && !probes.includes(op.path),
+      );
+    },
+    isSecured: (op) =>
+      op.secured && !config.publicOperations.includes(`${op.method} ${op.path}`.toUpperCase()),
   };
   return { ctx: { ...ctx, stimuli: createStimuli(ctx, { live: init.live }) }, http, created };
 }

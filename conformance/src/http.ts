@@ -1,7 +1,8 @@
 import { Agent, request as undiciRequest } from 'undici';
+import { BEARER, place, type AuthPlan } from './auth.js';
 import type { Evidence, EvidenceRequest, EvidenceResponse } from './types.js';
 
-/** A tenant the suite acts as: its id (the label in evidence) and its bearer token. */
+/** A tenant the suite acts as: its id (the label in evidence) and its credential (sent as the spec says). */
 export interface Tenant {
   id: string;
   token: string;
@@ -57,6 +58,8 @@ export interface HttpClientOptions {
   /** Deadline (epoch ms) after which no new request starts. */
   deadline: number;
   concurrency: number;
+  /** How credentials are sent (the runner sets it from the spec before the checks). */
+  auth?: AuthPlan;
 }
 
 /**
@@ -109,16 +112,23 @@ export class HttpClient {
     if (!this.draining && Date.now() > this.options.deadline)
       throw new BudgetExhausted('time budget exhausted');
     this.count += 1;
-    const url = this.url(options.path);
+    let url = this.url(options.path);
     const headers: Array<[string, string]> = [];
     const principal = options.as;
+    const plan = this.options.auth ?? BEARER;
     let principalLabel: string | null = null;
-    if (principal && 'token' in principal) {
-      headers.push(['authorization', `Bearer ${principal.token}`]);
-      principalLabel = principal.id;
-    } else if (principal && 'invalidToken' in principal) {
-      headers.push(['authorization', `Bearer ${principal.invalidToken}`]);
-      principalLabel = 'invalid';
+    const credential =
+      principal && 'token' in principal
+        ? principal.token
+        : principal && 'invalidToken' in principal
+          ? principal.invalidToken
+          : undefined;
+    if (credential !== undefined) {
+      principalLabel = principal && 'token' in principal ? principal.id : 'invalid';
+      const placed = place(plan, credential);
+      headers.push(...placed.headers);
+      for (const [name, value] of placed.query)
+        url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
     }
     let body: string | undefined;
     if (options.raw !== undefined) body = options.raw;
@@ -129,7 +139,16 @@ export class HttpClient {
     headers.push(['accept', 'application/json, application/problem+json;q=0.9, */*;q=0.5']);
     for (const pair of options.headers ?? []) headers.push(pair);
 
-    const request: EvidenceRequest = { method: options.method, url, headers: maskHeaders(headers) };
+    const secret = plan.placement;
+    const maskName = (name: string) =>
+      SECRET_HEADER.test(name) || (secret.in === 'header' && name.toLowerCase() === secret.name);
+    const shownUrl =
+      credential !== undefined && secret.in === 'query' ? maskQuery(url, secret.name, credential) : url;
+    const request: EvidenceRequest = {
+      method: options.method,
+      url: shownUrl,
+      headers: maskHeaders(headers, maskName),
+    };
     if (body !== undefined) request.body = trim(maskBody(body));
     const started = performance.now();
     const make = (partial: Partial<Exchange>): Exchange => {
@@ -143,7 +162,7 @@ export class HttpClient {
         durationMs: Math.round(performance.now() - started),
         principal: principalLabel,
         ...partial,
-        evidence: () => toEvidence(exchange, headers, principal, body),
+        evidence: () => toEvidence(exchange, headers, principal, body, plan, maskName),
       };
       this.exchanges.push(exchange);
       return exchange;
@@ -217,10 +236,20 @@ export function mediaType(exchange: Pick<Exchange, 'headers'>): string {
   return (header(exchange, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function maskHeaders(headers: Array<[string, string]>): Record<string, string | string[]> {
+function maskQuery(url: string, name: string, credential: string): string {
+  return url.replace(
+    `${encodeURIComponent(name)}=${encodeURIComponent(credential)}`,
+    `${encodeURIComponent(name)}=***`,
+  );
+}
+
+function maskHeaders(
+  headers: Array<[string, string]>,
+  secret: (name: string) => boolean,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of headers) {
-    const masked = SECRET_HEADER.test(name) ? maskHeaderValue(value) : value;
+    const masked = secret(name) ? maskHeaderValue(value) : value;
     const existing = out[name];
     out[name] =
       existing === undefined ? masked : [...(Array.isArray(existing) ? existing : [existing]), masked];
@@ -276,13 +305,26 @@ function toEvidence(
   sent: Array<[string, string]>,
   principal: Principal | undefined,
   body: string | undefined,
+  plan: AuthPlan,
+  secret: (name: string) => boolean,
 ): Evidence {
-  const parts = ['curl', '-sS', '-i', '-X', exchange.request.method, shellQuote(exchange.request.url)];
+  const tenant = principal && 'token' in principal ? principal : undefined;
+  const variable = tenant ? `$${tokenVariable(tenant.id)}` : '';
+  const p = plan.placement;
+  // A tenant's credential appears as its $TOKEN_<TENANT> variable, wherever the scheme puts it.
+  const url =
+    tenant && p.in === 'query'
+      ? `"${exchange.request.url.replace(`${encodeURIComponent(p.name)}=***`, `${encodeURIComponent(p.name)}=${variable}`)}"`
+      : shellQuote(exchange.request.url);
+  const parts = ['curl', '-sS', '-i', '-X', exchange.request.method, url];
   for (const [name, value] of sent) {
     if (name === 'accept') continue;
-    if (name === 'authorization' && principal && 'token' in principal) {
-      parts.push('-H', `"Authorization: Bearer $${tokenVariable(principal.id)}"`);
-    } else if (SECRET_HEADER.test(name) && !(principal && 'invalidToken' in principal)) {
+    if (tenant && p.in === 'header' && name === p.name) {
+      const label = name === 'authorization' ? 'Authorization' : name;
+      parts.push('-H', `"${label}: ${p.template.replace('{credential}', variable)}"`);
+    } else if (tenant && p.in === 'cookie' && name === 'cookie') {
+      parts.push('-b', `"${p.name}=${variable}"`);
+    } else if (secret(name) && !(principal && 'invalidToken' in principal)) {
       parts.push('-H', shellQuote(`${name}: ***`));
     } else {
       parts.push('-H', shellQuote(`${name}: ${value}`));

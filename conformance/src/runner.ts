@@ -6,7 +6,12 @@ import { readConfig, resolveConfig, validateConfig, type ConformanceConfig } fro
 import { createContext } from './context.js';
 import { HttpClient, type Tenant } from './http.js';
 import { areaOf, registeredChecks, type CheckDefinition, type Profile } from './registry.js';
+import { BEARER, chooseAuth, headerTemplate, place } from './auth.js';
+import { describeIdSource } from './ids.js';
 import { cleanUp } from './run/cleanup.js';
+import { planLines } from './run/plan.js';
+import { preflight } from './run/preflight.js';
+import { ConformanceSetupError } from './run/setup-error.js';
 import { execute, type ProgressEvent } from './run/execute.js';
 import { writeReports } from './report/write.js';
 import { discover, loadSpec } from './spec.js';
@@ -35,15 +40,14 @@ export interface ConformanceOptions {
   runId?: string;
   /** `shipshape` (default): the full house contract; `standard`: public standards only. */
   profile?: Profile;
+  /** `Name: template` for the credential, overriding the spec's securitySchemes (e.g. `X-Api-Key: {credential}`). */
+  authHeader?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 export type { ProgressEvent };
 
-/** The run could not be made (bad options, unreadable spec, unreachable target): exit 2. */
-export class ConformanceSetupError extends Error {
-  override readonly name = 'ConformanceSetupError';
-}
+export { ConformanceSetupError };
 
 export const TOOL_VERSION: string = (() => {
   try {
@@ -103,17 +107,29 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     throw new ConformanceSetupError(error.message);
   });
 
+  if (options.authHeader) config.authHeader = options.authHeader;
   let model;
+  let specNote = options.openapi;
   try {
-    // A spec served by the target itself may sit behind auth: tenant A's token is offered to that
-    // origin only, never to a third-party host.
+    // A spec served by the target itself may show more to a signed-in caller: tenant A's credential
+    // is offered to that origin only, never to a third-party host.
     const sameOrigin =
       /^https?:\/\//i.test(options.openapi) && new URL(options.openapi).origin === baseUrl.origin;
-    const auth = sameOrigin ? `Bearer ${options.tenants[0]!.token}` : undefined;
-    const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000), auth);
+    const first = options.tenants[0]!;
+    const guess = config.authHeader ? headerTemplate(config.authHeader, '--auth-header') : BEARER;
+    const credential = sameOrigin ? place(guess, first.token).headers[0] : undefined;
+    const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000), credential, (how) => {
+      specNote =
+        how === 'credential'
+          ? `${options.openapi} (fetched with tenant ${first.id}'s credential)`
+          : how === 'anonymous'
+            ? `${options.openapi} (fetched anonymously${credential ? `; tenant ${first.id}'s credential was refused` : ''})`
+            : options.openapi;
+    });
     model = discover(doc, options.openapi, {
       resource: config.resource,
-      apiPrefix: config.apiPrefix,
+      apiPrefix: config.apiPrefixConfigured ? config.apiPrefix : undefined,
+      probes: Object.values(config.health),
       basePath: config.basePath,
     });
   } catch (error) {
@@ -125,6 +141,18 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     );
   }
   if (!config.errorCodes && model.problemCodes.size > 0) config.errorCodes = model.problemCodes;
+  config.apiPrefix = model.apiPrefix;
+  let auth;
+  try {
+    auth = chooseAuth(
+      model.securitySchemes,
+      model.operations.flatMap((op) => op.securitySchemes),
+      { header: config.authHeader, scheme: config.authScheme },
+    );
+  } catch (error) {
+    throw new ConformanceSetupError((error as Error).message);
+  }
+  const profile = options.profile ?? config.profile ?? 'shipshape';
 
   const http = new HttpClient({
     baseUrl,
@@ -132,6 +160,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     maxRequests: config.maxRequests,
     deadline: Date.now() + config.budgetMs,
     concurrency: config.concurrency,
+    auth,
   });
   try {
     const probe = await http.send({ method: 'GET', path: config.health.live });
@@ -151,14 +180,22 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       tenants: options.tenants,
       live: probe,
     });
-    const profile = options.profile ?? 'shipshape';
+    const plan = planLines({
+      model,
+      config,
+      auth,
+      spec: specNote,
+      profile,
+      idSource: describeIdSource(run.ctx.idSource),
+    });
+    plan.push(...(await preflight(run.ctx, options.tenants, auth)));
     const selected = select(allChecks(options.checks), options.only);
     const target = baseUrl.href.replace(/\/$/, '');
     const { results, timings } = await execute(selected, run.ctx, {
       concurrency: config.concurrency,
       profile,
       target,
-      plan: [],
+      plan,
       onProgress: options.onProgress,
     });
     const cleanup = await cleanUp(run);
@@ -180,7 +217,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       runId,
       areas: timings,
       requests: http.count,
-      plan: [],
+      plan,
     };
     if (options.reportDir) await writeReports(report, resolve(cwd, options.reportDir));
     return report;

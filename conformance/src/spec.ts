@@ -31,6 +31,8 @@ export interface Operation {
   responses: Record<string, ResponseSpec>;
   /** Effective security requirement is non-empty (and not `{}` alone). */
   secured: boolean;
+  /** Scheme names of the effective security requirements. */
+  securitySchemes: string[];
 }
 
 export interface Resource {
@@ -51,12 +53,16 @@ export interface ApiModel {
   dialect: '3.0' | '3.1';
   title: string;
   basePath: string;
+  /** Prefix of business routes: configured, else detected from the paths (server base path included). */
+  apiPrefix: string;
   operations: Operation[];
   /** Paths and the methods documented on each. */
   methodsByPath: Map<string, string[]>;
   resource?: Resource;
   /** Why candidate resources were passed over (or why none was found), for the plan and skips. */
   resourceRejections: string[];
+  /** `components.securitySchemes` as the document gives them. */
+  securitySchemes: Record<string, { type?: string; scheme?: string; in?: string; name?: string }>;
   /** Error codes the spec enumerates (a `code` member with an enum in a problem schema). */
   problemCodes: Set<string>;
 }
@@ -72,8 +78,13 @@ export async function loadSpec(
   location: string,
   cwd: string,
   timeoutMs = 10_000,
-  /** Sent only on a 401/403 retry (the caller passes it only for a spec on the target's own origin). */
-  authorization?: string,
+  /**
+   * A credential header (the caller passes it only for a spec on the target's own origin): sent
+   * first, since some servers publish only the public subset anonymously; refused, the spec is
+   * fetched anonymously. `onFetched` says which way it came.
+   */
+  credential?: [string, string],
+  onFetched?: (how: 'credential' | 'anonymous' | 'file') => void,
 ): Promise<Record<string, unknown>> {
   const isUrl = /^https?:\/\//i.test(location);
   let text: string;
@@ -81,20 +92,23 @@ export async function loadSpec(
   if (isUrl) {
     base = location;
     try {
-      const get = (auth?: string) =>
+      const get = (auth?: [string, string]) =>
         request(location, {
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
           headers: {
             accept: 'application/yaml, application/json;q=0.9, */*;q=0.5',
-            ...(auth ? { authorization: auth } : {}),
+            ...(auth ? { [auth[0]]: auth[1] } : {}),
           },
         });
-      let res = await get();
-      if ((res.statusCode === 401 || res.statusCode === 403) && authorization) {
+      let res = await get(credential);
+      let how: 'credential' | 'anonymous' = credential ? 'credential' : 'anonymous';
+      if (credential && res.statusCode >= 400) {
         await res.body.dump();
-        res = await get(authorization);
+        res = await get();
+        how = 'anonymous';
       }
+      onFetched?.(how);
       text = await res.body.text();
       if (res.statusCode >= 400)
         throw new SpecError(`cannot read OpenAPI document ${location}: HTTP ${res.statusCode}`);
@@ -105,6 +119,7 @@ export async function loadSpec(
   } else {
     const file = resolvePath(cwd, location);
     base = pathToFileURL(file).href;
+    onFetched?.('file');
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
@@ -143,8 +158,10 @@ export async function loadSpec(
 export interface DiscoverOptions {
   /** Collection path of the resource to exercise (e.g. `/api/v1/orders`); discovered when absent. */
   resource?: string;
-  /** Path prefix of business routes (default `/api/v1`). */
-  apiPrefix: string;
+  /** Path prefix of business routes; detected from the paths when absent. */
+  apiPrefix?: string;
+  /** Paths that are probes, not business routes (kept out of the prefix detection). */
+  probes?: string[];
   /** Overrides the path of the first server URL. */
   basePath?: string;
 }
@@ -170,7 +187,9 @@ export function discover(doc: Record<string, unknown>, source: string, options: 
     }
     methodsByPath.set(path, methods);
   }
+  const apiPrefix = options.apiPrefix ?? detectPrefix([...methodsByPath.keys()], options.probes ?? []);
   const model: ApiModel = {
+    apiPrefix,
     source,
     openapi,
     dialect: openapi.startsWith('3.1') ? '3.1' : '3.0',
@@ -179,9 +198,11 @@ export function discover(doc: Record<string, unknown>, source: string, options: 
     operations,
     methodsByPath,
     resourceRejections: [],
+    securitySchemes: ((doc.components as { securitySchemes?: ApiModel['securitySchemes'] } | undefined)
+      ?.securitySchemes ?? {}) as ApiModel['securitySchemes'],
     problemCodes: collectProblemCodes(doc),
   };
-  model.resource = findResource(model, options);
+  model.resource = findResource(model, { ...options, apiPrefix });
   return model;
 }
 
@@ -243,6 +264,7 @@ function toOperation(
     requestBody,
     responses,
     secured,
+    securitySchemes: security.flatMap((req) => (req && typeof req === 'object' ? Object.keys(req) : [])),
   };
 }
 
@@ -258,19 +280,59 @@ function serverBasePath(doc: Record<string, unknown>): string {
   }
 }
 
+const VERSION = /^v\d+(?:\.\d+)*$/i;
+
+/**
+ * The business-route prefix of a set of paths: up to the most common version segment (`/api/v1`),
+ * else their common leading segments (`/api`) short of a collection itself, else `""`.
+ */
+export function detectPrefix(paths: string[], probes: string[]): string {
+  const business = paths.filter((p) => !probes.includes(p) && !/\/openapi|\/swagger|\/docs?(\/|$)/i.test(p));
+  if (business.length === 0) return '';
+  const versioned = new Map<string, number>();
+  for (const path of business) {
+    const segments = path.split('/');
+    const at = segments.findIndex((s) => VERSION.test(s));
+    if (at > 0) {
+      const prefix = segments.slice(0, at + 1).join('/');
+      versioned.set(prefix, (versioned.get(prefix) ?? 0) + 1);
+    }
+  }
+  if (versioned.size) return [...versioned].sort((a, b) => b[1] - a[1])[0]![0];
+  const split = business.map((p) => p.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; split.every((s) => s.length > i && s[i] === split[0]![i] && !s[i]!.includes('{')); i += 1)
+    common.push(split[0]![i]!);
+  // `/users` and `/users/{id}` share `/users`: that is the collection, not a prefix.
+  while (common.length && business.includes(`/${common.join('/')}`)) common.pop();
+  return common.length ? `/${common.join('/')}` : '';
+}
+
 function joinPath(base: string, path: string): string {
   return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
-function findResource(model: ApiModel, options: DiscoverOptions): Resource | undefined {
+function findResource(
+  model: ApiModel,
+  options: DiscoverOptions & { apiPrefix: string },
+): Resource | undefined {
   const byPath = (path: string, method: string) =>
     model.operations.find((op) => op.path === path && op.method === method);
   const candidates: Resource[] = [];
+  const rejections = model.resourceRejections;
   for (const path of model.methodsByPath.keys()) {
-    const match = /^(.*)\/\{([^}]+)\}$/.exec(path);
+    // `/things/{id}` or `/things/{id}/`; the collection may be `/things` or `/things/`.
+    const match = /^(.*)\/\{([^}]+)\}\/?$/.exec(path);
     if (!match) continue;
-    const [, collectionPath, idParam] = match as unknown as [string, string, string];
-    if (!model.methodsByPath.has(collectionPath) || collectionPath.includes('{')) continue;
+    const [, base, idParam] = match as unknown as [string, string, string];
+    const collectionPath = [base, `${base}/`].find((p) => model.methodsByPath.has(p));
+    if (!collectionPath) continue;
+    if (collectionPath.includes('{')) {
+      rejections.push(
+        `${collectionPath}: nested under a parent resource (give "resource" to a top-level one)`,
+      );
+      continue;
+    }
     candidates.push({
       collectionPath,
       itemPath: path,
@@ -282,20 +344,31 @@ function findResource(model: ApiModel, options: DiscoverOptions): Resource | und
       remove: byPath(path, 'DELETE'),
     });
   }
+  if (candidates.length === 0 && rejections.length === 0)
+    rejections.push('no path pairs a collection with an item path (/things and /things/{id})');
   if (options.resource) {
     const wanted = options.resource.replace(/\/$/, '');
-    return candidates.find(
-      (c) => c.collectionPath === wanted || c.collectionPath === joinPath(model.basePath, wanted),
+    return candidates.find((c) =>
+      [wanted, joinPath(model.basePath, wanted)].some((w) => c.collectionPath.replace(/\/$/, '') === w),
     );
   }
   const score = (c: Resource) =>
     (c.create ? 4 : 0) +
     (c.read ? 2 : 0) +
     (c.list ? 1 : 0) +
+    (c.remove ? 1 : 0) +
+    (c.create?.requestBody ? 1 : 0) +
     (c.collectionPath.startsWith(options.apiPrefix) ? 8 : 0);
-  return candidates.sort(
+  const sorted = candidates.sort(
     (x, y) => score(y) - score(x) || x.collectionPath.localeCompare(y.collectionPath),
-  )[0];
+  );
+  for (const other of sorted.slice(1)) {
+    const lacks = (['create', 'read', 'list', 'remove'] as const).filter((k) => !other[k] && sorted[0]![k]);
+    rejections.push(
+      `${other.collectionPath}: ${lacks.length ? `no ${lacks.join('/')}` : 'scored no higher'} than ${sorted[0]!.collectionPath}`,
+    );
+  }
+  return sorted[0];
 }
 
 function collectProblemCodes(doc: Record<string, unknown>): Set<string> {

@@ -16,6 +16,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.live',
     title: 'Liveness answers 2xx fast without credentials',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'live');
@@ -28,6 +29,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.ready',
     title: 'Readiness answers 2xx while serving',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'ready');
@@ -40,6 +42,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.components',
     title: '/health reports status, components, version and uptime',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'health');
@@ -67,6 +70,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.metrics',
     title: '/metrics parses as Prometheus text or OpenMetrics, with RED metrics',
     gate: 'obs.metrics',
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'metrics');
@@ -95,6 +99,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.outside_api',
     title: 'Probes and metrics sit outside /api/v1 and outside auth',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const inside = Object.entries(ctx.config.health).filter(([, path]) =>

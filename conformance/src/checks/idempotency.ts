@@ -43,6 +43,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.declared',
     title: 'The spec declares the Idempotency-Key header on every POST',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const posts = ctx
@@ -65,6 +66,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.missing_key',
     title: 'A POST without Idempotency-Key answers 400 and creates nothing',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo(ctx) {
@@ -94,6 +96,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.replay',
     title: 'The same key and payload replay the first answer and create one resource',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -132,6 +135,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.mismatch',
     title: 'The same key with another payload answers 422 and changes nothing',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -163,6 +167,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.concurrent',
     title: 'Parallel identical requests create exactly one resource',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -198,6 +203,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.invalid_keys',
     title: 'Empty, duplicate and overlong keys answer 400',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -237,6 +243,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.tenant_scope',
     title: "Keys are scoped per tenant: B with A's key gets its own result",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'two-tenants'],
     appliesTo: createIsExempt,
@@ -263,6 +270,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.operation_scope',
     title: 'Keys are scoped per operation',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo(ctx) {

@@ -26,6 +26,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.no_5xx',
     title: 'No 5xx on valid or invalid input',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const obs = await ctx.stimuli.observations();
@@ -39,6 +40,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.status_documented',
     title: 'Every status returned is documented for its operation',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const obs = await ctx.stimuli.observations();
@@ -55,6 +57,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.content_type_documented',
     title: 'Every response content type is documented',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const obs = await ctx.stimuli.observations();
@@ -82,6 +85,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.response_valid',
     title: 'Response bodies and headers validate against the spec (formats on)',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const obs = await ctx.stimuli.observations();
@@ -117,6 +121,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.invalid_rejected',
     title: 'Invalid input is rejected with 4xx',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     async run(ctx) {
@@ -131,6 +136,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.valid_accepted',
     title: 'A valid create body (built from the schema) is accepted',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     async run(ctx) {
@@ -157,6 +163,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.method_not_allowed',
     title: 'An undocumented method answers 405 on every path',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     async run(ctx) {
       const probes = Object.values(ctx.config.health);
@@ -192,6 +199,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.created_readable',
     title: 'A created resource reads back with what was sent',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read'],
     async run(ctx) {
@@ -217,6 +225,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.deleted_gone',
     title: 'A deleted resource answers 404 afterwards',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'remove'],
     async run(ctx) {

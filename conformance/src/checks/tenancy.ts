@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { CheckContext } from '../context.js';
 import type { Exchange } from '../http.js';
-import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
+import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition } from '../registry.js';
 import { is2xx, listPath, lookalike, problemBody, scanContains, scanList, updateBody } from './util.js';
 
 const GATE = 'data.rls_enabled';
@@ -46,6 +46,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.read',
     title: "Tenant B cannot read tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
@@ -62,6 +63,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.list',
     title: "Tenant B's list never includes tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'list', 'two-tenants'],
     async run(ctx) {
@@ -82,6 +84,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.update',
     title: "Tenant B cannot change tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'update', 'two-tenants'],
     async run(ctx) {
@@ -115,6 +118,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.delete',
     title: "Tenant B cannot delete tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'remove', 'two-tenants'],
     async run(ctx) {
@@ -131,6 +135,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.oracle',
     title: "B's answer for A's id is indistinguishable from an unknown id",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
@@ -164,6 +169,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.body_tenant_field',
     title: 'tenantId-style members in body or query cannot move data into another tenant',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'two-tenants'],
     async run(ctx) {
@@ -246,6 +252,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.header_spoof',
     title: "A tenant header naming A beside B's token gives no access",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
@@ -269,6 +276,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.no_echo',
     title: "Error bodies to B never echo A's data",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
     async run(ctx) {
@@ -300,11 +308,18 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.unauthenticated',
     title: 'No credentials or invalid credentials answer 401',
     gate: 'sec.authentication',
+    profile: 'standard',
     writes: false,
     requires: ['resource'],
     async run(ctx) {
       const res = ctx.resource();
-      const path = res.list ? listPath(ctx) : ctx.itemPath(ctx.randomId());
+      const path =
+        res.list && ctx.isSecured(res.list)
+          ? listPath(ctx)
+          : res.read && ctx.isSecured(res.read)
+            ? ctx.itemPath(ctx.randomId())
+            : undefined;
+      if (!path) return skip(`neither the list nor the read of ${res.collectionPath} declares security`);
       // Forged tokens carry only what is public about A's token (tenant, issuer, audience), never
       // A's own payload or signature, so evidence can show them verbatim and still reproduce.
       const claims = decodeClaims(ctx.tenantA.token);
@@ -321,18 +336,29 @@ export const tenancyChecks: CheckDefinition[] = [
       const hs256 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
       const forged = `${hs256}.${payload}.${createHmac('sha256', 'shipshape-wrong-secret').update(`${hs256}.${payload}`).digest('base64url')}`;
       const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
+      // Forged and unsigned tokens only mean something when the credential is a JWT.
+      const jwt = /^[\w-]+\.[\w-]+\.[\w-]*$/.test(ctx.tenantA.token) && Object.keys(claims).length > 0;
       const cases: Array<[string, Parameters<CheckContext['send']>[0]['as']]> = [
         ['no credentials', { anonymous: true }],
-        ['a malformed token', { invalidToken: 'not-a-jwt' }],
-        ['a token signed with another key', { invalidToken: forged }],
-        ['an unsigned (alg none) token', { invalidToken: none }],
+        ['a malformed credential', { invalidToken: 'not-a-jwt' }],
+        ...(jwt
+          ? ([
+              ['a token signed with another key', { invalidToken: forged }],
+              ['an unsigned (alg none) token', { invalidToken: none }],
+            ] as Array<[string, Parameters<CheckContext['send']>[0]['as']]>)
+          : []),
       ];
       const results = await Promise.all(
         cases.map(async ([label, as]) => ({ label, e: await ctx.send({ method: 'GET', path, as }) })),
       );
       const bad = results.find((r) => r.e.status !== 401);
       if (bad) return fail(`${bad.label}: received ${bad.e.status}, expected 401`, bad.e);
-      return pass('no, malformed, forged and unsigned credentials all answer 401', results[2]!.e);
+      return pass(
+        jwt
+          ? 'no, malformed, forged and unsigned credentials all answer 401'
+          : 'no and malformed credentials answer 401 (the credential is not a JWT: no forgeries to try)',
+        results.at(-1)!.e,
+      );
     },
   }),
 ];

@@ -49,6 +49,7 @@ function check(
     id,
     title,
     gate: GATE,
+    profile: 'standard',
     writes: false,
     run: async (ctx) => body(await ctx.stimuli.traceProbe(), ctx),
   });
@@ -146,6 +147,7 @@ export const tracingChecks: CheckDefinition[] = [
     id: 'tracing.problem_trace_id',
     title: 'Problem bodies carry the trace id the response shows',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     requires: ['read'],
     async run(ctx) {

@@ -37,8 +37,16 @@ export function memberTypeProblems(body: Record<string, unknown>): string[] {
   return out;
 }
 
-export function reasonPhrase(status: number): string | undefined {
-  return STATUS_CODES[status];
+/** RFC 9110 §15 renamed a few reason phrases; the older ones (RFC 7231, RFC 4918) stay accepted. */
+const RFC9110_PHRASES: Record<number, string> = {
+  413: 'Content Too Large',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+};
+
+/** The reason phrases accepted as an about:blank title for a status: RFC 9110's first, then the older. */
+export function reasonPhrases(status: number): string[] {
+  return [...new Set([RFC9110_PHRASES[status], STATUS_CODES[status]].filter((p): p is string => !!p))];
 }
 
 const LEAKS: Array<[RegExp, string]> = [

@@ -18,6 +18,7 @@ export const versioningChecks: CheckDefinition[] = [
     id: 'versioning.prefix',
     title: 'Every business path is under the versioned prefix (/api/v1)',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const probes = Object.values(ctx.config.health);
@@ -36,6 +37,7 @@ export const versioningChecks: CheckDefinition[] = [
     id: 'versioning.deprecation_headers',
     title: 'Deprecated operations send Deprecation (Sunset not earlier); others do not',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const gets = ctx.businessOperations().filter((op) => op.method === 'GET');

@@ -1,6 +1,6 @@
 import type { Kit } from '../context.js';
 import type { Exchange } from '../http.js';
-import { listPath } from '../checks/util.js';
+import { listPath, requiredQuery } from '../checks/util.js';
 
 export interface Provocation {
   name: string;
@@ -44,14 +44,18 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
     const v999 = versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
     if (v999 !== versioned)
       add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
-    const securedGet =
-      res?.list ??
-      ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));
+    // Only an operation that declares security owes a 401 (a public one may answer anything).
+    const listSecured = res?.list && ctx.isSecured(res.list);
+    const securedGet = listSecured
+      ? res.list
+      : ctx
+          .businessOperations()
+          .find((op) => op.method === 'GET' && ctx.isSecured(op) && !op.path.includes('{'));
     if (securedGet) {
       add('no credentials', [401], () =>
         ctx.send({
           method: 'GET',
-          path: res?.list ? listPath(ctx) : securedGet.path,
+          path: listSecured ? listPath(ctx) : securedGet.path + requiredQuery(ctx, securedGet),
           as: { anonymous: true },
         }),
       );
