@@ -154,6 +154,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   }
   const profile = options.profile ?? config.profile ?? 'shipshape';
 
+  const selected = select(allChecks(options.checks), options.only);
   const http = new HttpClient({
     baseUrl,
     timeoutMs,
@@ -189,7 +190,6 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       idSource: describeIdSource(run.ctx.idSource),
     });
     plan.push(...(await preflight(run.ctx, options.tenants, auth)));
-    const selected = select(allChecks(options.checks), options.only);
     const target = baseUrl.href.replace(/\/$/, '');
     const { results, timings } = await execute(selected, run.ctx, {
       concurrency: config.concurrency,
