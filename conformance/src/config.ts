@@ -81,6 +81,9 @@ export interface ResolvedConfig {
   tenantFields: string[];
   tenantClaim: string;
   crossTenantStatuses: number[];
+  crossTenantConfigured: boolean;
+  /** What an unknown id answers: 404, or 403 on a service that hides existence (detected). */
+  notFoundStatus: number;
   idempotencyHeader: string;
   idempotencyExempt: string[];
   replayHeader: string;
@@ -157,6 +160,8 @@ export async function resolveConfig(
     tenantFields: config.tenancy?.tenantFields ?? ['tenantId', 'tenant_id'],
     tenantClaim: config.tenancy?.claim ?? 'tenant_id',
     crossTenantStatuses: config.tenancy?.crossTenantStatuses ?? [404],
+    crossTenantConfigured: config.tenancy?.crossTenantStatuses !== undefined,
+    notFoundStatus: 404,
     idempotencyHeader: config.idempotency?.header ?? 'Idempotency-Key',
     idempotencyExempt: (config.idempotency?.exempt ?? []).map((e) =>
       e.trim().replace(/\s+/, ' ').toUpperCase(),

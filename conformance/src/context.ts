@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from './config.js';
 import type { Exchange, HttpClient, SendOptions, Tenant } from './http.js';
-import { idOf, idSource, type IdSource } from './ids.js';
+import { atPointer, idOf, idSource, type IdSource } from './ids.js';
 import { describe, skipNow } from './registry.js';
 import { sampleInvalid, sampleValid, type InvalidBody } from './sample.js';
 import { createStimuli, type Stimuli } from './stimuli/index.js';
@@ -47,6 +47,10 @@ export interface Kit {
   createBodyProblem(): string | undefined;
   /** Where created ids are read. */
   idSource: IdSource;
+  /** The resource in an answer: the body, or the envelope member the id sits in (`/data`). */
+  resourceBody(exchange: Exchange): unknown;
+  /** The collection is public by design (config): every tenant may read it. */
+  publicResource(): boolean;
   invalidBodies(): InvalidBody[];
   idempotencyKey(label: string): string;
   /** Creates a resource as a tenant (tracked for clean-up); skips the check when creation fails. */
@@ -132,20 +136,30 @@ export function createContext(init: {
     send: (options) => http.send(options),
     seen: { rateLimited: () => http.rateLimited, exchanges: () => http.exchanges },
     resource,
+    // No usable schema: an empty object, never an invented scalar called schema-valid.
     createBody: (variant) =>
-      resource().create?.requestBody || !resource().create
-        ? sampleValid(createSchema(), { runId, variant })
-        : undefined,
+      createBodyProblem()
+        ? {}
+        : resource().create?.requestBody || !resource().create
+          ? sampleValid(createSchema(), { runId, variant })
+          : undefined,
     createBodyProblem,
     idSource: source,
+    resourceBody: (exchange) => {
+      const parent = source.pointer.split('/').slice(0, -1).join('/');
+      const inner = atPointer(exchange.json, parent);
+      return inner && typeof inner === 'object' ? inner : exchange.json;
+    },
+    publicResource: () => {
+      const path = model.resource?.collectionPath.replace(/\/$/, '');
+      return !!path && config.publicResources.some((p) => path === p || path === model.basePath + p);
+    },
     invalidBodies: () => sampleInvalid(createSchema(), { runId, variant: 'bad' }, validator),
     idempotencyKey: (label) => `ss-${runId}-${label}-${(keyCounter += 1)}`,
     async create(as, variant, extra = {}) {
       const res = resource();
       if (!res.create) skipNow('the resource has no create (POST) operation');
       if (init.readOnly) skipNow('--read-only: the suite creates nothing');
-      const problem = extra.body === undefined ? createBodyProblem() : undefined;
-      if (problem) skipNow(problem);
       const body = extra.body ?? ctx.createBody(variant);
       const exchange = await http.send({
         method: 'POST',

@@ -102,9 +102,9 @@ export const healthChecks: CheckDefinition[] = [
     profile: 'shipshape',
     writes: false,
     async run(ctx) {
-      const inside = Object.entries(ctx.config.health).filter(([, path]) =>
-        path.startsWith(`${ctx.config.apiPrefix}/`),
-      );
+      const inside = ctx.config.apiPrefix
+        ? Object.entries(ctx.config.health).filter(([, path]) => path.startsWith(`${ctx.config.apiPrefix}/`))
+        : [];
       if (inside.length)
         return fail(
           `${inside.map(([k, p]) => `${k} at ${p}`).join(', ')} sit(s) under ${ctx.config.apiPrefix}`,

@@ -1,3 +1,4 @@
+import type { CheckContext } from '../context.js';
 import { mediaType } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { documentedResponse, fillPath } from '../spec.js';
@@ -20,6 +21,37 @@ function documentedProblem(o: Observed): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Compares what was sent with what reads back, member by member and into nested objects and
+ * arrays; members the server does not echo (write-only, renamed) are left out, not failed.
+ */
+function compareSent(sent: unknown, read: unknown, path = ''): { compared: number; mismatch?: string } {
+  if (sent === null || typeof sent !== 'object') {
+    return JSON.stringify(sent) === JSON.stringify(read)
+      ? { compared: 1 }
+      : {
+          compared: 1,
+          mismatch: `"${path.slice(1)}" was sent as ${JSON.stringify(sent)}, reads ${JSON.stringify(read)}`,
+        };
+  }
+  if (read === null || typeof read !== 'object')
+    return {
+      compared: 1,
+      mismatch: `"${path.slice(1)}" was sent as ${JSON.stringify(sent).slice(0, 60)}, reads ${JSON.stringify(read)}`,
+    };
+  let compared = 0;
+  for (const [key, value] of Object.entries(sent as Record<string, unknown>)) {
+    if (!(key in (read as Record<string, unknown>))) continue;
+    const inner = compareSent(value, (read as Record<string, unknown>)[key], `${path}.${key}`);
+    compared += inner.compared;
+    if (inner.mismatch) return { compared, mismatch: inner.mismatch };
+  }
+  return { compared };
+}
+
+/** Body-driven checks need a schema to build bodies from; without one they skip with the reason. */
+const needsBodySchema = (ctx: CheckContext) => ctx.createBodyProblem();
 
 export const schemaChecks: CheckDefinition[] = [
   defineCheck({
@@ -124,6 +156,7 @@ export const schemaChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create'],
+    appliesTo: needsBodySchema,
     async run(ctx) {
       const obs = (await ctx.stimuli.observations()).filter((o) => o.kind === 'invalid');
       if (obs.length === 0) return skip('no invalid body could be derived from the create schema');
@@ -139,6 +172,7 @@ export const schemaChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create'],
+    appliesTo: needsBodySchema,
     async run(ctx) {
       const res = ctx.resource();
       const body = ctx.createBody('accept');
@@ -206,19 +240,18 @@ export const schemaChecks: CheckDefinition[] = [
       const own = await ctx.create(ctx.tenantA, 'readback');
       const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
       if (!is2xx(e)) return fail(`reading the created resource: ${describe(e)}`, e);
-      const read = e.json as Record<string, unknown> | undefined;
-      const sent = own.body as Record<string, unknown>;
-      if (read && sent && typeof sent === 'object') {
-        for (const [key, value] of Object.entries(sent)) {
-          if (value === null || typeof value === 'object' || !(key in read)) continue;
-          if (read[key] !== value)
-            return fail(
-              `"${key}" was sent as ${JSON.stringify(value)}, reads ${JSON.stringify(read[key])}`,
-              e,
-            );
-        }
-      }
-      return pass('the created resource reads back', e);
+      // The resource itself: unwrapped from an envelope such as { data: … } (the id's parent).
+      const read = ctx.resourceBody(e);
+      const sent = own.body;
+      if (!sent || typeof sent !== 'object' || Object.keys(sent).length === 0)
+        return pass('the created resource reads back (no members were sent to compare)', e);
+      if (!read || typeof read !== 'object')
+        return fail(`the read answer is not a JSON object: ${describe(e)}`, e);
+      const { compared, mismatch } = compareSent(sent, read);
+      if (mismatch) return fail(mismatch, e);
+      if (compared === 0)
+        return fail(`none of the ${Object.keys(sent).length} members sent shows up in the read answer`, e);
+      return pass(`the created resource reads back (${compared} members compared, nested included)`, e);
     },
   }),
   defineCheck({
@@ -234,7 +267,8 @@ export const schemaChecks: CheckDefinition[] = [
       if (!is2xx(del)) return fail(`deleting its own resource: ${describe(del)}`, del);
       own.deleted = true;
       const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
-      if (e.status !== 404 && e.status !== 410) return fail(`after DELETE, GET answered ${e.status}`, e);
+      if (e.status !== 404 && e.status !== 410 && e.status !== ctx.config.notFoundStatus)
+        return fail(`after DELETE, GET answered ${e.status}`, e);
       if (ctx.model.resource?.list) {
         const listed = scanContains(await scanList(ctx, ctx.tenantA), own.id, own.marker);
         if (listed) return fail('the deleted resource is still listed', listed);

@@ -41,6 +41,13 @@ function decodeClaims(token: string): Record<string, unknown> {
   }
 }
 
+/** Reads of a resource public by design (config publicResources) are not isolation findings. */
+function publicReads(ctx: CheckContext): string | undefined {
+  return ctx.publicResource()
+    ? `${ctx.resource().collectionPath} is public by design (config "publicResources"): every tenant may read it, so only writes are judged`
+    : undefined;
+}
+
 export const tenancyChecks: CheckDefinition[] = [
   defineCheck({
     id: 'tenancy.read',
@@ -49,6 +56,7 @@ export const tenancyChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
       const b = await readAs(ctx, own.id, ctx.tenantB);
@@ -66,6 +74,7 @@ export const tenancyChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create', 'list', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
       const b = await scanList(ctx, ctx.tenantB);
@@ -138,6 +147,7 @@ export const tenancyChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
       const [forA, forRandom] = await Promise.all([
@@ -214,7 +224,20 @@ export const tenancyChecks: CheckDefinition[] = [
           outcomes.push(`${attempt.label}: refused (${created.status})`);
           continue;
         }
-        if (ctx.model.resource?.read) {
+        const update = ctx.model.resource?.update;
+        if (ctx.publicResource() && update) {
+          // Every tenant reads a public resource: ownership shows in who may change it.
+          const patch = updateBody(ctx, 'tfield-a')!;
+          const asA = await ctx.send({
+            method: update.method,
+            path: ctx.itemPath(entry.id),
+            as: ctx.tenantA,
+            json: patch.body,
+            contentType: patch.contentType,
+          });
+          if (!crossTenantOk(ctx, asA))
+            return fail(`A may change a resource B created with ${attempt.label} (${asA.status})`, asA);
+        } else if (ctx.model.resource?.read && !ctx.publicResource()) {
           const asA = await readAs(ctx, entry.id, ctx.tenantA);
           if (is2xx(asA)) {
             // Control: does A read B's resources anyway? Then the cause is a read leak, not the field.
@@ -232,13 +255,13 @@ export const tenancyChecks: CheckDefinition[] = [
           if (!is2xx(asB))
             return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
         }
-        if (ctx.model.resource?.list) {
+        if (ctx.model.resource?.list && !ctx.publicResource()) {
           const leaked = scanContains(await scanList(ctx, ctx.tenantA), entry.id, `ss-${ctx.runId}-tfield`);
           if (leaked) return fail(`A's list shows what B created with ${attempt.label}`, leaked);
         }
         outcomes.push(`${attempt.label}: stayed in B's tenant`);
       }
-      if (ctx.model.resource?.list) {
+      if (ctx.model.resource?.list && !ctx.publicResource()) {
         const own = await ctx.stimuli.sharedResource().catch(() => undefined);
         const leaked = own
           ? scanContains(await scanList(ctx, ctx.tenantB, { query }), own.id, own.marker)
@@ -255,6 +278,7 @@ export const tenancyChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
       const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantIdOf(ctx.tenantA)]);
@@ -279,6 +303,7 @@ export const tenancyChecks: CheckDefinition[] = [
     profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
       const asA = await readAs(ctx, own.id);

@@ -29,7 +29,15 @@ export const versioningChecks: CheckDefinition[] = [
           !probes.includes(path),
       );
       if (ctx.model.methodsByPath.size === 0) return skip('the spec documents no paths');
-      if (outside.length) return fail(`outside ${ctx.config.apiPrefix}: ${outside.join(', ')}`);
+      const prefix = ctx.config.apiPrefix;
+      if (!/\/v\d+(?:\.\d+)*$/i.test(prefix)) {
+        return fail(
+          prefix
+            ? `the business paths sit under ${prefix}, which has no version segment (e.g. ${prefix}/v1)`
+            : 'the business paths have no common prefix with a version segment (e.g. /api/v1)',
+        );
+      }
+      if (outside.length) return fail(`outside ${prefix}: ${outside.join(', ')}`);
       return pass(`${ctx.model.methodsByPath.size} paths under ${ctx.config.apiPrefix} (probes excepted)`);
     },
   }),

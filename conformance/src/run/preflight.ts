@@ -37,3 +37,25 @@ export async function preflight(kit: Kit, tenants: Tenant[], auth: AuthPlan): Pr
   }
   return lines;
 }
+
+/**
+ * The not-found policy, detected: what an unknown id answers tenant A. A service that answers 403
+ * to hide existence is judged consistently: another tenant's ids must then answer 403 too.
+ */
+export async function detectNotFoundPolicy(kit: Kit): Promise<string[]> {
+  const res = kit.model.resource;
+  if (!res?.read || kit.tenantA === undefined) return [];
+  const e = await kit.send({ method: 'GET', path: kit.itemPath(kit.randomId()), as: kit.tenantA });
+  if (e.status === 403) {
+    kit.config.notFoundStatus = 403;
+    if (!kit.config.crossTenantConfigured) kit.config.crossTenantStatuses = [403];
+    return [
+      `unknown ids: GET ${res.itemPath} answers 403 (existence hidden); another tenant's ids must answer 403 too`,
+    ];
+  }
+  if (e.status === 404)
+    return [
+      `unknown ids: GET ${res.itemPath} answers 404; another tenant's ids must answer ${kit.config.crossTenantStatuses.join(' or ')}`,
+    ];
+  return [`unknown ids: GET ${res.itemPath} answers ${e.status || e.error} (errors.not_found judges it)`];
+}

@@ -49,7 +49,7 @@ export async function observations(ctx: Kit): Promise<Observed[]> {
       }
     }
     if (res?.create && !ctx.readOnly) {
-      for (const invalid of ctx.invalidBodies()) {
+      for (const invalid of ctx.createBodyProblem() ? [] : ctx.invalidBodies()) {
         record(res.create, 'invalid', `create with ${invalid.name}`, async () => {
           const e = await ctx.send({
             method: 'POST',

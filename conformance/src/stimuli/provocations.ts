@@ -61,7 +61,9 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
       );
     }
     if (res?.read) {
-      add('unknown id', [404], () => ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }));
+      add('unknown id', [ctx.config.notFoundStatus], () =>
+        ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }),
+      );
     }
     const mnaPath = res?.itemPath ?? res?.collectionPath;
     // An undocumented method is a write on a service that wrongly routes it: not under --read-only.
@@ -101,7 +103,7 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
         post('e415', { raw: `shipshape ${ctx.runId}`, contentType: 'text/plain' }),
       );
       add('malformed JSON', [400], () => post('e400', { raw: '{"shipshape": "' + ctx.runId + '", ' }));
-      const invalid = ctx.invalidBodies()[0];
+      const invalid = ctx.createBodyProblem() ? undefined : ctx.invalidBodies()[0];
       if (invalid) add('schema violation', [400, 422], () => post('e400s', { json: invalid.body }));
       add('idempotency key reuse with another payload', [422], async () => {
         const reused = ctx.idempotencyKey('e422');
