@@ -148,7 +148,10 @@ export const idempotencyChecks: CheckDefinition[] = [
       ctx.track(ctx.tenantA, first, undefined, 'mis1');
       const other = ctx.createBody('mis2');
       if (JSON.stringify(other) === JSON.stringify(ctx.createBody('mis1'))) {
-        return skip('the create schema admits no second distinct payload (no free-text member)');
+        return skip(
+          ctx.createBodyProblem() ??
+            'the create schema admits no second distinct payload (no free-text member)',
+        );
       }
       const second = await postCreate(ctx, ctx.tenantA, other, [[ctx.config.idempotencyHeader, key]]);
       const created = ctx.track(ctx.tenantA, second, other, 'mis2');
