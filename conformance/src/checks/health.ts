@@ -2,7 +2,7 @@ import type { CheckContext } from '../context.js';
 import type { ProbeName } from '../stimuli/index.js';
 import { mediaType, type Exchange } from '../http.js';
 import { parseMetrics } from '../prometheus.js';
-import { defineCheck, describe, fail, pass, type CheckDefinition } from '../registry.js';
+import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { is2xx } from './util.js';
 
 const GATE = 'obs.health_probes';
@@ -112,7 +112,11 @@ export const healthChecks: CheckDefinition[] = [
       const all = await Promise.all(
         (['live', 'ready', 'health', 'metrics'] as const).map((k) => get(ctx, k)),
       );
-      const guarded = all.find((e) => e.status === 401 || e.status === 403);
+      // No vacuous pass: a probe that is not served (404, no answer) shows nothing about auth.
+      const served = all.filter((e) => !e.error && e.status !== 404);
+      if (served.length === 0)
+        return skip('no probe is served at the configured paths (see health.live): nothing shows whether they need credentials');
+      const guarded = served.find((e) => e.status === 401 || e.status === 403);
       if (guarded) return fail(`${describe(guarded)}: probes must answer without credentials`, guarded);
       const secured = ctx.model.operations.filter(
         (op) => Object.values(ctx.config.health).includes(op.path) && op.secured,

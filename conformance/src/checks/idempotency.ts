@@ -256,6 +256,11 @@ export const idempotencyChecks: CheckDefinition[] = [
       const a = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
       if (!is2xx(a)) skipNow(`tenant ${ctx.tenantA.id} could not create: ${describe(a)}`, a);
       ctx.track(ctx.tenantA, a, body, 'scope');
+      // No vacuous pass: B's own result proves scoping only where A's key is honoured at all.
+      const again = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
+      ctx.track(ctx.tenantA, again, body, 'scope');
+      if (ctx.idFrom(again) !== ctx.idFrom(a))
+        skipNow(`the service does not honour ${ctx.config.idempotencyHeader} even for one tenant (see idempotency.replay)`, again);
       const b = await postCreate(ctx, ctx.tenantB, body, [[ctx.config.idempotencyHeader, key]]);
       ctx.track(ctx.tenantB, b, body, 'scope');
       if (!is2xx(b))
