@@ -115,7 +115,9 @@ export const healthChecks: CheckDefinition[] = [
       // No vacuous pass: a probe that is not served (404, no answer) shows nothing about auth.
       const served = all.filter((e) => !e.error && e.status !== 404);
       if (served.length === 0)
-        return skip('no probe is served at the configured paths (see health.live): nothing shows whether they need credentials');
+        return skip(
+          'no probe is served at the configured paths (see health.live): nothing shows whether they need credentials',
+        );
       const guarded = served.find((e) => e.status === 401 || e.status === 403);
       if (guarded) return fail(`${describe(guarded)}: probes must answer without credentials`, guarded);
       const secured = ctx.model.operations.filter(

@@ -38,6 +38,22 @@ function isExempt(ctx: CheckContext, method: string, path: string): boolean {
   return ctx.config.idempotencyExempt.includes(`${method} ${path}`.toUpperCase());
 }
 
+/**
+ * No vacuous pass: a 400 judges the key only when the same body with a valid key is accepted (a
+ * 400 from the JSON parser or the body validation has not judged idempotency at all).
+ */
+async function controlWithKey(ctx: CheckContext, body: unknown, variant: string): Promise<void> {
+  const control = await postCreate(ctx, ctx.tenantA, body, [
+    [ctx.config.idempotencyHeader, ctx.idempotencyKey(`control-${variant}`)],
+  ]);
+  ctx.track(ctx.tenantA, control, body, variant);
+  if (!is2xx(control))
+    skipNow(
+      `the same body with a valid key is refused too (${describe(control)}): the 400 did not judge the key`,
+      control,
+    );
+}
+
 export const idempotencyChecks: CheckDefinition[] = [
   defineCheck({
     id: 'idempotency.declared',
@@ -89,7 +105,8 @@ export const idempotencyChecks: CheckDefinition[] = [
           exchange,
         );
       }
-      return pass('POST without a key answers 400', exchange);
+      await controlWithKey(ctx, body, 'nokey');
+      return pass('POST without a key answers 400 (the same body with a key is accepted)', exchange);
     },
   }),
   defineCheck({
@@ -239,7 +256,11 @@ export const idempotencyChecks: CheckDefinition[] = [
       );
       const bad = results.find((r) => r.exchange.status !== 400);
       if (bad) return fail(`${bad.label}: received ${bad.exchange.status}, expected 400`, bad.exchange);
-      return pass('empty, duplicate and overlong keys answer 400', results[0]!.exchange);
+      await controlWithKey(ctx, ctx.createBody('badkey0'), 'badkey0');
+      return pass(
+        'empty, duplicate and overlong keys answer 400 (the same body with a valid key is accepted)',
+        results[0]!.exchange,
+      );
     },
   }),
   defineCheck({
@@ -260,7 +281,10 @@ export const idempotencyChecks: CheckDefinition[] = [
       const again = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
       ctx.track(ctx.tenantA, again, body, 'scope');
       if (ctx.idFrom(again) !== ctx.idFrom(a))
-        skipNow(`the service does not honour ${ctx.config.idempotencyHeader} even for one tenant (see idempotency.replay)`, again);
+        skipNow(
+          `the service does not honour ${ctx.config.idempotencyHeader} even for one tenant (see idempotency.replay)`,
+          again,
+        );
       const b = await postCreate(ctx, ctx.tenantB, body, [[ctx.config.idempotencyHeader, key]]);
       ctx.track(ctx.tenantB, b, body, 'scope');
       if (!is2xx(b))

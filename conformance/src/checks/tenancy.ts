@@ -150,10 +150,14 @@ export const tenancyChecks: CheckDefinition[] = [
     appliesTo: publicReads,
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
-      const [forA, forRandom] = await Promise.all([
+      const [forA, forRandom, control] = await Promise.all([
         readAs(ctx, own.id, ctx.tenantB),
         readAs(ctx, lookalike(own.id), ctx.tenantB),
+        readAs(ctx, own.id, ctx.tenantA),
       ]);
+      // No vacuous pass: when A cannot read its own resource either, nothing was compared.
+      if (!is2xx(control))
+        skipNow(`A cannot read its own resource (${describe(control)}): nothing to compare`, control);
       if (forA.status !== forRandom.status) {
         return fail(
           `A's id answers ${forA.status} to B, an unknown id ${forRandom.status}: existence leaks`,
