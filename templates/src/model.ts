@@ -187,12 +187,13 @@ export interface ServiceModelOptions {
   description?: string;
   /** Migration number of each resource's table (default: after the highest given, in resource order). */
   migrations?: Record<string, number>;
-  /** Defaults to `@shipshape/runtime`'s `standardErrorCodes`. */
+  /** Defaults to `standardErrorCodes` of @shipshape/contracts. */
   standardErrorCodes?: StandardErrorCodeTable;
 }
 
 export const TODO_MARKER = 'TODO(owner):';
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX } from '@shipshape/contracts';
+import { API_PREFIX, SERVICE_ENV } from '@shipshape/contracts';
 
 export const DOCS: readonly { id: string; title: string }[] = [
   { id: 'SERVICE_OVERVIEW', title: 'Service overview' },
@@ -481,49 +482,8 @@ export const RUNTIME_TABLES: readonly TableModel[] = [
   },
 ];
 
-export const ENV_VARS: readonly EnvVarModel[] = [
-  { name: 'PORT', default: '3000', description: 'TCP port the HTTP server listens on.' },
-  { name: 'HOST', default: '127.0.0.1', description: 'Interface to bind (the Helm chart sets 0.0.0.0).' },
-  {
-    name: 'DATABASE_URL',
-    default: '(unset: embedded PGlite in .data/)',
-    description: 'PostgreSQL connection string; `memory://` gives an in-memory PGlite (tests, conformance).',
-  },
-  {
-    name: 'NATS_URL',
-    default: '(unset: outbox rows wait)',
-    description: 'NATS JetStream server the outbox relay publishes CloudEvents to.',
-  },
-  {
-    name: 'AUTH_JWKS_URL',
-    default: '(unset)',
-    description: 'JWKS endpoint used to verify bearer tokens in production.',
-  },
-  {
-    name: 'AUTH_DEV_SECRET',
-    default: '(built-in public dev secret)',
-    description: 'HS256 secret for development tokens; refused when NODE_ENV=production.',
-  },
-  { name: 'AUTH_ISSUER', default: 'shipshape-dev', description: 'Expected `iss` of bearer tokens.' },
-  { name: 'AUTH_AUDIENCE', default: '(the service name)', description: 'Expected `aud` of bearer tokens.' },
-  { name: 'AUTH_TENANT_CLAIM', default: 'tenant_id', description: 'Token claim that carries the tenant id.' },
-  {
-    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
-    default: '(unset: no export)',
-    description: 'OTLP/HTTP endpoint spans are exported to.',
-  },
-  { name: 'LOG_LEVEL', default: 'info', description: 'pino log level.' },
-  {
-    name: 'RATE_LIMIT_MAX',
-    default: '(runtime default)',
-    description: 'Requests allowed per window and caller.',
-  },
-  {
-    name: 'RATE_LIMIT_WINDOW_MS',
-    default: '(runtime default)',
-    description: 'Rate-limit window in milliseconds.',
-  },
-];
+/** The environment a service reads, from @shipshape/contracts (the runtime reads exactly these). */
+export const ENV_VARS: readonly EnvVarModel[] = SERVICE_ENV;
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 

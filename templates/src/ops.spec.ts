@@ -254,7 +254,7 @@ describe('deploy, gates, thresholds', () => {
     expect(readinessLevels().map((l) => l.id)).toEqual(['L0', 'L1', 'L2', 'L3', 'L4', 'L5']);
     expect(TIERS.map(targetLevel)).toEqual(['L4', 'L4', 'L3']);
     // The readiness evaluator's own catalog, not a copy: the same number of gates as its file.
-    const file = readFileSync(require.resolve('@shipshape/readiness/gates.yaml'), 'utf8');
+    const file = readFileSync(require.resolve('@shipshape/contracts/gates.yaml'), 'utf8');
     expect(ids.length).toBe(file.match(/^ {6}- id: /gm)!.length);
   });
   it('takes load thresholds from the SLOs', () => {

@@ -2,7 +2,7 @@
  * Operations data of a service: default SLOs per tier, default alert rules (with the guide each runbook is
  * written from), the metric names they query, and the pure helpers the ops/runbooks/docs/helm/k6 templates
  * call. Everything is read from data files — `templates/ops/data/` (metrics.yaml, slos.yaml, alerts.yaml,
- * deploy.yaml) and the readiness evaluator's gate catalog (`@shipshape/readiness/gates.yaml`): the docs,
+ * deploy.yaml) and the readiness evaluator's gate catalog (`@shipshape/contracts/gates.yaml`): the docs,
  * rules, dashboard, chart values and load thresholds are rendered from them, never retyped.
  *
  * This module imports nothing from helpers.ts or trees.ts (helpers.ts spreads `opsHelpers`), so there is no
@@ -300,7 +300,7 @@ export function deployDefaults(tier: Tier): DeployDefaults {
   return { ...row, requests: { ...row.requests }, limits: { ...row.limits } };
 }
 
-/** A readiness gate, as the readiness evaluator's catalog (`@shipshape/readiness/gates.yaml`) defines it. */
+/** A readiness gate, as the readiness evaluator's catalog (`@shipshape/contracts/gates.yaml`) defines it. */
 export interface GateDef {
   id: string;
   title: string;
@@ -334,7 +334,7 @@ interface GateCatalogFile {
  * SERVICE_READINESS.md and the README badges always list the gates `shipshape readiness` judges.
  */
 function loadGates(): GateCatalogFile {
-  const key = '@shipshape/readiness/gates.yaml';
+  const key = '@shipshape/contracts/gates.yaml';
   if (!cache.has(key)) cache.set(key, parse(readFileSync(require.resolve(key), 'utf8')));
   return cache.get(key) as GateCatalogFile;
 }

@@ -1,44 +1,9 @@
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
-/** One finding, anchored in a file of the service. */
-export interface Finding {
-  /** Path relative to the service directory, with forward slashes. */
-  file: string;
-  line: number;
-  column: number;
-  severity: Severity;
-  /** Rule id: a Shipshape house/service rule, an inherited Spectral rule, or an @asyncapi/parser code. */
-  rule: string;
-  message: string;
-  /** Readiness gate the finding counts against. */
-  gate: string;
-  /** JSON pointer of the offending value inside `file`, when the finding is about a value. */
-  pointer?: string;
-}
-
-export type GateStatus = 'pass' | 'fail';
-
-export interface GateEvidence {
-  id: string;
-  status: GateStatus;
-  errors: number;
-  warnings: number;
-  /** Rules that were run for this gate (so "pass" is evidence, not absence). */
-  rules: string[];
-}
-
-/** The JSON report `shipshape lint` writes, read by the readiness evaluator. */
-export interface LintReport {
-  tool: 'shipshape-lint';
-  version: string;
-  /** Service name (the folder name). */
-  service: string;
-  serviceDir: string;
-  startedAt: string;
-  durationMs: number;
-  /** Files that were linted, relative to the service directory. */
-  files: string[];
-  summary: { errors: number; warnings: number; infos: number };
-  gates: GateEvidence[];
-  findings: Finding[];
-}
+// The lint report is a document other tools read (readiness, the docs site): its types live in
+// @shipshape/contracts with a JSON Schema generated from them.
+export type {
+  LintFinding as Finding,
+  LintGateEvidence as GateEvidence,
+  LintGateStatus as GateStatus,
+  LintReport,
+  LintSeverity as Severity,
+} from '@shipshape/contracts';

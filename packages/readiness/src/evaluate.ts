@@ -7,7 +7,7 @@ import { oneLine } from '@shipshape/cli-kit';
 import type { GateResult, ReadinessResult, Verdict } from './types.js';
 
 export interface EvaluateOptions extends ContextOptions {
-  /** The gate catalog to use (tests); the package's gates.yaml by default. */
+  /** The gate catalog to use (tests); @shipshape/contracts' gates.yaml by default. */
   catalog?: Catalog;
 }
 

@@ -1,8 +1,6 @@
-/** The three states of a gate (DESIGN.md "Readiness — CLI contract"). */
-export type GateStatus = 'GREEN' | 'AMBER' | 'RED';
+import type { GateStatus, LevelId } from '@shipshape/contracts';
 
-export type LevelId = 'L0' | 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
-export const LEVEL_IDS: readonly LevelId[] = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'];
+export { LEVEL_IDS, type GateStatus, type LevelId } from '@shipshape/contracts';
 
 /** One piece of evidence behind a verdict: where it was read and what it showed. */
 export interface Evidence {

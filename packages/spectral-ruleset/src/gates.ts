@@ -1,8 +1,10 @@
+import { gateIds, type GateId as ContractGateId } from '@shipshape/contracts';
+
 /**
- * Readiness gate ids the rules evidence. They are the seeds' canonical ids (iam-service readiness,
- * section 2) so the readiness evaluator can join lint findings to its gate catalog.
+ * Readiness gate ids the rules evidence, typed by @shipshape/contracts: a rule naming a gate that the gate
+ * catalog does not list does not compile, so the readiness evaluator can always join lint findings to it.
  */
-export const GATES = {
+export const GATES = gateIds({
   openapiPresent: 'api.openapi_present',
   versioning: 'api.versioning',
   idempotency: 'api.idempotency',
@@ -15,6 +17,6 @@ export const GATES = {
   schemaRegistry: 'events.schema_registry',
   runbooks: 'obs.runbooks',
   slos: 'obs.slos',
-} as const;
+});
 
-export type GateId = (typeof GATES)[keyof typeof GATES];
+export type GateId = ContractGateId;

@@ -1,25 +1,11 @@
-import { createServer } from 'node:net';
+import getPort from 'get-port';
 
 /**
- * Asks the kernel for a free TCP port on 127.0.0.1 (listen on port 0, read it back, close).
- * The port is free at return time; a server started right after will normally get it.
+ * A free TCP port on 127.0.0.1. get-port also keeps each port it handed out reserved in this process for a
+ * while, so two servers started side by side by one test file do not race for the same port.
  */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ host, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error(`could not read the port of a listening socket on ${host}`));
-        return;
-      }
-      const { port } = address;
-      server.close((err) => (err ? reject(err) : resolve(port)));
-    });
-  });
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return getPort({ host });
 }
 
 /** Resolves once something accepts TCP connections on host:port, or rejects after timeoutMs. */

@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UsageError } from '@shipshape/cli-kit';
-import { freePort } from './free-port.js';
+import getPort from 'get-port';
 
 export interface StartOptions {
   /** The generated service folder. */
@@ -37,7 +37,7 @@ export async function startLocalService(options: StartOptions): Promise<LocalSer
   else if (existsSync(source)) args = ['--import', tsxLoader(), source];
   else throw new UsageError(`${dir} has neither dist/main.js nor src/main.ts: is it a generated service?`);
 
-  const port = await freePort();
+  const port = await getPort({ host: '127.0.0.1' });
   const child = spawn(process.execPath, args, {
     cwd: dir,
     env: {

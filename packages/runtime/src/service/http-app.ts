@@ -14,7 +14,8 @@ import headersPlugin from './headers.js';
 import { createValidatorCompiler } from './validators.js';
 
 /** Prefix of every business route. */
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX } from '@shipshape/contracts';
+import { API_PREFIX } from '@shipshape/contracts';
 
 export interface HttpAppOptions {
   serviceName: string;

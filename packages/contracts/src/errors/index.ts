@@ -1,0 +1,1 @@
+export { standardErrorCodes, type StandardErrorCode, type StandardErrorCodeName } from './standard-codes.js';
