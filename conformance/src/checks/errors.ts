@@ -103,7 +103,7 @@ export const errorsChecks: CheckDefinition[] = [
   expectation('errors.unknown_route', 'An unknown route answers 404', 'unknown route'),
   expectation(
     'errors.unknown_version',
-    'An unknown API version (/api/v999/…) answers 404',
+    'An unknown API version (the prefix with v999) answers 404',
     'unknown version',
   ),
   expectation('errors.unauthorized', 'A request without credentials answers 401', 'no credentials'),

@@ -97,7 +97,7 @@ export const healthChecks: CheckDefinition[] = [
   }),
   defineCheck({
     id: 'health.outside_api',
-    title: 'Probes and metrics sit outside /api/v1 and outside auth',
+    title: 'Probes and metrics sit outside the API prefix and outside auth',
     gate: GATE,
     profile: 'shipshape',
     writes: false,

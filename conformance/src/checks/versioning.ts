@@ -16,7 +16,7 @@ function deprecationDate(value: string): number | undefined {
 export const versioningChecks: CheckDefinition[] = [
   defineCheck({
     id: 'versioning.prefix',
-    title: 'Every business path is under the versioned prefix (/api/v1)',
+    title: 'Every business path is under one versioned prefix (such as /api/v1)',
     gate: GATE,
     profile: 'shipshape',
     writes: false,
