@@ -152,6 +152,37 @@ describe('a create exempt from idempotency (config)', () => {
   });
 });
 
+describe('honest verdicts', () => {
+  it('one root cause, one failure: errors that are not problem+json fail once, the member checks skip because of it', async () => {
+    const { report } = await runAgainst(['plain-text-errors']);
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+    expect(byId['errors.media_type']!.status).toBe('fail');
+    for (const id of [
+      'errors.status_member',
+      'errors.member_types',
+      'errors.extension_names',
+      'errors.title_stable',
+      'errors.about_blank',
+      'errors.code_registered',
+      'errors.trace_id',
+    ]) {
+      expect(byId[id]!.status, id).toBe('skip');
+      expect(byId[id]!.detail).toMatch(
+        /is application\/problem\+json \(see errors\.media_type\): no problem members to judge$/,
+      );
+    }
+  });
+
+  it('a hardening hint fails as a warning, a broken contract as an error; each check carries its profile', async () => {
+    const { report } = await runAgainst(['no-nosniff', 'tenant-leak-read']);
+    const headers = report.checks.find((c) => c.id === 'security.headers')!;
+    expect([headers.status, headers.severity, headers.profile]).toEqual(['fail', 'warning', 'standard']);
+    const read = report.checks.find((c) => c.id === 'tenancy.read')!;
+    expect([read.status, read.severity]).toEqual(['fail', 'error']);
+    expect(report.checks.find((c) => c.id === 'errors.code_registered')!.profile).toBe('shipshape');
+  });
+});
+
 describe('optimistic concurrency', () => {
   it('a service that requires If-Match on PATCH passes the 428 check, and every other check still passes', async () => {
     const fixture = await startFixture({ ifMatchRequired: true });
