@@ -59,7 +59,10 @@ export interface Kit {
     variant: string,
     extra?: { headers?: Array<[string, string]>; body?: unknown; path?: string; key?: string },
   ): Promise<Created>;
-  itemPath(id: string): string;
+  /** The item URL of an id (under `as`'s parent for a nested resource; tenant A's by default). */
+  itemPath(id: string, as?: Tenant): string;
+  /** The collection URL for a tenant (a nested resource's path carries that tenant's parent). */
+  collectionFor(as: Tenant): string;
   /** An id of the resource's shape that no one created (a UUID when ids are UUIDs). */
   randomId(): string;
   idFrom(exchange: Exchange): string | undefined;
@@ -83,6 +86,8 @@ export interface RunState {
   ctx: CheckContext;
   http: HttpClient;
   created: Created[];
+  /** Nested resources: each tenant's parent, created before the checks (runner: run/parents.ts). */
+  parents: Map<string, Created>;
 }
 
 export function createContext(init: {
@@ -102,6 +107,13 @@ export function createContext(init: {
   const tenantB = init.tenants[1] ?? init.tenants[0]!;
   let keyCounter = 0;
 
+  const parents = new Map<string, Created>();
+  /** Fills a nested resource's parent parameter with the tenant's parent id. */
+  const underParent = (template: string, as: Tenant): string => {
+    const param = model.resource?.parent?.param;
+    const parent = parents.get(as.id) ?? parents.get(tenantA.id);
+    return param && parent ? template.replace(`{${param}}`, encodeURIComponent(parent.id)) : template;
+  };
   const resource = (): Resource => {
     if (!model.resource)
       skipNow('the spec has no collection/item resource to exercise (set "resource" in the config)');
@@ -163,7 +175,7 @@ export function createContext(init: {
       const body = extra.body ?? ctx.createBody(variant);
       const exchange = await http.send({
         method: 'POST',
-        path: extra.path ?? res.collectionPath,
+        path: extra.path ?? ctx.collectionFor(as),
         as,
         json: body,
         headers: [
@@ -183,7 +195,9 @@ export function createContext(init: {
       }
       return ctx.track(as, exchange, body, variant)!;
     },
-    itemPath: (id) => fillPath(resource().itemPath, { [resource().idParam]: id }),
+    itemPath: (id, as = tenantA) =>
+      fillPath(underParent(resource().template?.itemPath ?? resource().itemPath, as), { [resource().idParam]: id }),
+    collectionFor: (as) => underParent(resource().template?.collectionPath ?? resource().collectionPath, as),
     randomId() {
       const param = resource().read?.parameters.find((p) => p.in === 'path' && p.name === resource().idParam);
       const schema = param?.schema as { format?: string; type?: string } | undefined;
@@ -212,6 +226,8 @@ export function createContext(init: {
         marker: `ss-${runId}-${variant}`,
         deleted: false,
       };
+      const parent = parents.get(as.id);
+      if (parent) Object.assign(entry, { parent, url: ctx.itemPath(id, as) });
       created.push(entry);
       return entry;
     },
@@ -236,5 +252,5 @@ export function createContext(init: {
     isSecured: (op) =>
       op.secured && !config.publicOperations.includes(`${op.method} ${op.path}`.toUpperCase()),
   };
-  return { ctx: { ...ctx, stimuli: createStimuli(ctx, { live: init.live }) }, http, created };
+  return { ctx: { ...ctx, stimuli: createStimuli(ctx, { live: init.live }) }, http, created, parents };
 }

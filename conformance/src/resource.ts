@@ -36,6 +36,7 @@ export function findResource(
   const byPath = (path: string, method: string) =>
     model.operations.find((op) => op.path === path && op.method === method);
   const candidates: Resource[] = [];
+  const nested: Resource[] = [];
   const rejections = model.resourceRejections;
   for (const path of model.methodsByPath.keys()) {
     // `/things/{id}` or `/things/{id}/`; the collection may be `/things` or `/things/`.
@@ -44,13 +45,7 @@ export function findResource(
     const [, base, idParam] = match as unknown as [string, string, string];
     const collectionPath = [base, `${base}/`].find((p) => model.methodsByPath.has(p));
     if (!collectionPath) continue;
-    if (collectionPath.includes('{')) {
-      rejections.push(
-        `${collectionPath}: nested under a parent resource (give "resource" to a top-level one)`,
-      );
-      continue;
-    }
-    candidates.push({
+    (collectionPath.includes('{') ? nested : candidates).push({
       collectionPath,
       itemPath: path,
       idParam,
@@ -61,6 +56,31 @@ export function findResource(
       remove: byPath(path, 'DELETE'),
     });
   }
+  // A nested collection (`/articles/{slug}/comments`) is exercised under a parent the suite creates
+  // first (and deletes last): its parent must be a top-level resource with a create operation.
+  for (const child of nested) {
+    const parentItem = child.collectionPath.replace(/\/$/, '').replace(/\/[^/]+$/, '');
+    const param = /\{([^}]+)\}$/.exec(parentItem)?.[1];
+    const parent = candidates.find((c) => c.itemPath.replace(/\/$/, '') === parentItem && c.create);
+    if (!parent || !param || parentItem.slice(0, -(param.length + 2)).includes('{')) {
+      rejections.push(`${child.collectionPath}: nested under a parent the suite cannot create`);
+      continue;
+    }
+    child.parent = { resource: parent, param };
+  }
+  const usable = nested.filter((c) => c.parent);
+  if (options.resource) {
+    const wanted = options.resource.replace(/\/$/, '');
+    const named = usable.find((c) =>
+      [wanted, joinPath(model.basePath, wanted)].some((w) => c.collectionPath.replace(/\/$/, '') === w),
+    );
+    if (named) return named;
+  }
+  for (const child of usable)
+    rejections.push(
+      `${child.collectionPath}: nested under ${child.parent!.resource.collectionPath} (name it in "resource" to exercise it under a parent the suite creates)`,
+    );
+  if (candidates.length === 0 && usable.length) return usable[0];
   if (candidates.length === 0 && rejections.length === 0)
     rejections.push('no path pairs a collection with an item path (/things and /things/{id})');
   if (options.resource) {

@@ -10,6 +10,7 @@ import { BEARER, chooseAuth, headerTemplate, place } from './auth.js';
 import { describeIdSource } from './ids.js';
 import { cleanUp } from './run/cleanup.js';
 import { planLines } from './run/plan.js';
+import { createParents } from './run/parents.js';
 import { detectNotFoundPolicy, preflight } from './run/preflight.js';
 import { ConformanceSetupError } from './run/setup-error.js';
 import { execute, type ProgressEvent } from './run/execute.js';
@@ -190,6 +191,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       idSource: describeIdSource(run.ctx.idSource),
     });
     plan.push(...(await preflight(run.ctx, options.tenants, auth)));
+    plan.push(...(await createParents(run, options.tenants)));
     plan.push(...(await detectNotFoundPolicy(run.ctx)));
     const target = baseUrl.href.replace(/\/$/, '');
     const { results, timings } = await execute(selected, run.ctx, {

@@ -45,6 +45,10 @@ export interface Resource {
   read?: Operation;
   update?: Operation;
   remove?: Operation;
+  /** A nested collection's parent (created first, deleted last) and the path parameter naming it. */
+  parent?: { resource: Resource; param: string };
+  /** A nested resource's templates once its paths are filled with tenant A's parent. */
+  template?: { collectionPath: string; itemPath: string };
 }
 
 export interface ApiModel {

@@ -112,6 +112,14 @@ const CASES: Case[] = [
     fails: 'idempotency.replay',
   },
   { shape: 'created-200-no-location', defect: 'delete-noop', fails: 'schema.deleted_gone' },
+  {
+    shape: 'nested',
+    extra: { config: { resource: '/api/v1/items/{itemId}/notes' } },
+    skips: ['schema.precondition_failed'],
+    defect: 'tenant-leak-read',
+    fails: 'tenancy.read',
+    plan: /parent: \/api\/v1\/items\/[0-9a-f-]{36} created as tenant tenant-b \(deleted after its children\)/,
+  },
 ];
 
 async function run(
@@ -150,6 +158,13 @@ describe.each(CASES)('foreign shape: $shape', ({ shape, extra, skips = [], defec
 });
 
 describe('honest verdicts on foreign shapes', () => {
+  it('a nested collection is passed over, with the way to exercise it, unless the config names it', async () => {
+    const report = await run('nested', [], { only: ['versioning.prefix'] });
+    expect(report.plan).toContain(
+      'passed over: /api/v1/items/{itemId}/notes: nested under /api/v1/items (name it in "resource" to exercise it under a parent the suite creates)',
+    );
+  });
+
   it('an unversioned API fails versioning.prefix under the house profile, naming the real prefix', async () => {
     const report = await run('unversioned', [], { only: ['versioning', 'errors.unknown_version'] });
     const prefix = report.checks.find((c) => c.id === 'versioning.prefix')!;

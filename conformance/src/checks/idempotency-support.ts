@@ -11,7 +11,7 @@ export function postCreate(
   body: unknown,
   headers: Array<[string, string]>,
 ) {
-  return ctx.send({ method: 'POST', path: ctx.resource().collectionPath, as, json: body, headers });
+  return ctx.send({ method: 'POST', path: ctx.collectionFor(as), as, json: body, headers });
 }
 
 /** How many resources carrying this marker tenant A's list shows (undefined when it cannot tell). */
@@ -65,7 +65,7 @@ export function otherPost(ctx: CheckContext): Operation | undefined {
     .find(
       (op) =>
         op.method === 'POST' &&
-        op.path !== res.collectionPath &&
+        op.path !== (res.template?.collectionPath ?? res.collectionPath) &&
         !isExempt(ctx, op.method, op.path) &&
         op.path.replace(/\{[^}]+\}/g, '{}').split('{}').length - 1 <=
           (op.path.startsWith(res.itemPath) ? 1 : 0),

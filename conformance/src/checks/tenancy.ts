@@ -1,4 +1,4 @@
-import type { CheckContext } from '../context.js';
+import type { CheckContext, Created } from '../context.js';
 import type { Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
 import { unauthenticatedCheck } from './tenancy-auth.js';
@@ -14,8 +14,10 @@ function expected(ctx: CheckContext): string {
   return ctx.config.crossTenantStatuses.join(' or ');
 }
 
-async function readAs(ctx: CheckContext, id: string, as = ctx.tenantA) {
-  return ctx.send({ method: 'GET', path: ctx.itemPath(id), as });
+/** Reads a resource (an id of tenant A's, or a created one at its own URL) as a tenant. */
+async function readAs(ctx: CheckContext, target: string | Created, as = ctx.tenantA) {
+  const path = typeof target === 'string' ? ctx.itemPath(target) : (target.url ?? ctx.itemPath(target.id));
+  return ctx.send({ method: 'GET', path, as });
 }
 
 /** Strings of A's resource that must never show up in B's answers (ids excluded: B sent those). */
@@ -67,7 +69,11 @@ export const tenancyChecks: CheckDefinition[] = [
     async run(ctx) {
       const own = await ctx.stimuli.sharedResource();
       const b = await scanList(ctx, ctx.tenantB);
-      if (!b.ok) skipNow(`B's list did not answer: ${describe(b.pages.at(-1)!)}`, b.pages.at(-1));
+      const refused = b.pages.at(-1)!;
+      // A nested list under A's parent: B must not even reach it.
+      if (!b.ok && ctx.resource().parent && crossTenantOk(ctx, refused))
+        return pass(`B listing under A's parent → ${refused.status}`, refused);
+      if (!b.ok) skipNow(`B's list did not answer: ${describe(refused)}`, refused);
       const leaked = scanContains(b, own.id, own.marker);
       if (leaked) return fail(`B's list includes A's resource ${own.id}`, leaked);
       const a = await scanList(ctx, ctx.tenantA);
@@ -187,12 +193,12 @@ export const tenancyChecks: CheckDefinition[] = [
             base && typeof base === 'object' && !Array.isArray(base)
               ? { ...base, ...Object.fromEntries(fields.map((f) => [f, victim])) }
               : base,
-          path: `${ctx.resource().collectionPath}?${query}`,
+          path: `${ctx.collectionFor(ctx.tenantB)}?${query}`,
         },
         {
           label: `query ${fields.join('/')}=${victim}`,
           body: base,
-          path: `${ctx.resource().collectionPath}?${query}`,
+          path: `${ctx.collectionFor(ctx.tenantB)}?${query}`,
         },
       ];
       const outcomes: string[] = [];
@@ -231,11 +237,11 @@ export const tenancyChecks: CheckDefinition[] = [
           if (!crossTenantOk(ctx, asA))
             return fail(`A may change a resource B created with ${attempt.label} (${asA.status})`, asA);
         } else if (ctx.model.resource?.read && !ctx.publicResource()) {
-          const asA = await readAs(ctx, entry.id, ctx.tenantA);
+          const asA = await readAs(ctx, entry, ctx.tenantA);
           if (is2xx(asA)) {
             // Control: does A read B's resources anyway? Then the cause is a read leak, not the field.
             const control = await ctx.create(ctx.tenantB, 'tfield-control');
-            const controlAsA = await readAs(ctx, control.id, ctx.tenantA);
+            const controlAsA = await readAs(ctx, control, ctx.tenantA);
             if (is2xx(controlAsA)) {
               return fail(
                 `A reads B's resources whatever their body says (a read leak, see tenancy.read)`,
@@ -244,7 +250,7 @@ export const tenancyChecks: CheckDefinition[] = [
             }
             return fail(`a resource B created with ${attempt.label} is readable by A`, asA);
           }
-          const asB = await readAs(ctx, entry.id, ctx.tenantB);
+          const asB = await readAs(ctx, entry, ctx.tenantB);
           if (!is2xx(asB))
             return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
         }

@@ -30,7 +30,7 @@ export async function observations(ctx: Kit): Promise<Observed[]> {
     for (const op of ctx.businessOperations().filter((o) => o.method === 'GET')) {
       const idParam = res?.idParam;
       if (op.path.includes('{')) {
-        if (created && idParam && op.path === res?.itemPath) {
+        if (created && idParam && op.path === (res?.template?.itemPath ?? res?.itemPath)) {
           record(op, 'valid', 'read own', () =>
             ctx.send({ method: 'GET', path: ctx.itemPath(created!.id), as: ctx.tenantA }),
           );

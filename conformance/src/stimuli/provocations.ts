@@ -65,7 +65,8 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
         ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }),
       );
     }
-    const mnaPath = res?.itemPath ?? res?.collectionPath;
+    // Looked up by template (a nested resource's paths are filled with its parent).
+    const mnaPath = res?.template?.itemPath ?? res?.itemPath ?? res?.collectionPath;
     // An undocumented method is a write on a service that wrongly routes it: not under --read-only.
     if (mnaPath && !ctx.readOnly) {
       const method = undocumentedMethod(ctx, mnaPath);
@@ -76,7 +77,7 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
           () =>
             ctx.send({
               method,
-              path: mnaPath === res?.itemPath ? ctx.itemPath(ctx.randomId()) : mnaPath,
+              path: mnaPath === (res?.template?.itemPath ?? res?.itemPath) ? ctx.itemPath(ctx.randomId()) : mnaPath,
               as: a,
               json: method === 'DELETE' ? undefined : {},
             }),
