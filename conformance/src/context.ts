@@ -196,7 +196,9 @@ export function createContext(init: {
       return ctx.track(as, exchange, body, variant)!;
     },
     itemPath: (id, as = tenantA) =>
-      fillPath(underParent(resource().template?.itemPath ?? resource().itemPath, as), { [resource().idParam]: id }),
+      fillPath(underParent(resource().template?.itemPath ?? resource().itemPath, as), {
+        [resource().idParam]: id,
+      }),
     collectionFor: (as) => underParent(resource().template?.collectionPath ?? resource().collectionPath, as),
     randomId() {
       const param = resource().read?.parameters.find((p) => p.in === 'path' && p.name === resource().idParam);

@@ -21,7 +21,9 @@ export async function createParents(run: RunState, tenants: Tenant[]): Promise<s
   const source = idSource(op, ctx.config.idField);
   const lines: string[] = [];
   for (const tenant of tenants) {
-    const body = media ? sampleValid(op.requestBody!.content[media], { runId: ctx.runId, variant: 'parent' }) : undefined;
+    const body = media
+      ? sampleValid(op.requestBody!.content[media], { runId: ctx.runId, variant: 'parent' })
+      : undefined;
     const e = await ctx.send({
       method: 'POST',
       path: parent.resource.collectionPath,
@@ -36,13 +38,22 @@ export async function createParents(run: RunState, tenants: Tenant[]): Promise<s
         `the parent of ${res.collectionPath} could not be created as tenant ${tenant.id}: ${describe(e)}`,
       );
     const url = parent.resource.itemPath.replace(`{${parent.resource.idParam}}`, encodeURIComponent(id));
-    const entry = { id, owner: tenant, exchange: e, body, marker: `ss-${ctx.runId}-parent`, deleted: false, url };
+    const entry = {
+      id,
+      owner: tenant,
+      exchange: e,
+      body,
+      marker: `ss-${ctx.runId}-parent`,
+      deleted: false,
+      url,
+    };
     created.push(entry);
     parents.set(tenant.id, entry);
     lines.push(`parent: ${url} created as tenant ${tenant.id} (deleted after its children)`);
   }
   res.template = { collectionPath: res.collectionPath, itemPath: res.itemPath };
-  const fill = (path: string) => path.replace(`{${parent.param}}`, encodeURIComponent(parents.get(tenants[0]!.id)!.id));
+  const fill = (path: string) =>
+    path.replace(`{${parent.param}}`, encodeURIComponent(parents.get(tenants[0]!.id)!.id));
   res.collectionPath = fill(res.collectionPath);
   res.itemPath = fill(res.itemPath);
   return lines;

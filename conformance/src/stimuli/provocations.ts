@@ -77,7 +77,10 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
           () =>
             ctx.send({
               method,
-              path: mnaPath === (res?.template?.itemPath ?? res?.itemPath) ? ctx.itemPath(ctx.randomId()) : mnaPath,
+              path:
+                mnaPath === (res?.template?.itemPath ?? res?.itemPath)
+                  ? ctx.itemPath(ctx.randomId())
+                  : mnaPath,
               as: a,
               json: method === 'DELETE' ? undefined : {},
             }),
