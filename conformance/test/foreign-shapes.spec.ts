@@ -30,6 +30,8 @@ interface Case {
   defect: Defect;
   fails: string;
   plan?: RegExp;
+  /** Two items a page: B's list must have been read past its first page. */
+  paged?: boolean;
 }
 
 const NO_SCHEMA = [
@@ -104,7 +106,8 @@ const CASES: Case[] = [
     fails: 'tenancy.read',
     plan: /unknown ids: GET \/api\/v1\/items\/\{itemId\} answers 403 \(existence hidden\)/,
   },
-  { shape: 'offset-pagination', defect: 'tenant-leak-list', fails: 'tenancy.list' },
+  { shape: 'offset-pagination', defect: 'tenant-leak-list', fails: 'tenancy.list', paged: true },
+  { shape: 'page-pagination', defect: 'tenant-leak-list', fails: 'tenancy.list', paged: true },
   {
     shape: 'no-request-schema',
     skips: NO_SCHEMA,
@@ -126,9 +129,23 @@ async function run(
   shape: Shape,
   defects: Defect[],
   extra: Partial<ConformanceOptions> = {},
+  seedB = 0,
 ): Promise<Report> {
   const fixture = await startFixture({ shapes: [shape], defects });
   try {
+    // Items tenant B already has, so its list spans several pages.
+    for (let i = 0; i < seedB; i += 1) {
+      const res = await fetch(`${fixture.url}/api/v1/items`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${fixture.tokens.b}`,
+          'content-type': 'application/json',
+          'idempotency-key': `seed-${i}`,
+        },
+        body: JSON.stringify({ name: `seed ${i}`, quantity: 1 }),
+      });
+      expect(res.status).toBe(201);
+    }
     return await runConformance({ ...target(fixture), timeoutMs: 3_000, ...extra });
   } finally {
     await fixture.close();
@@ -137,15 +154,19 @@ async function run(
 
 const ALWAYS = ['errors.rate_limited', 'schema.precondition_required'];
 
-describe.each(CASES)('foreign shape: $shape', ({ shape, extra, skips = [], defect, fails, plan }) => {
+describe.each(CASES)('foreign shape: $shape', ({ shape, extra, skips = [], defect, fails, plan, paged }) => {
   it('compliant: no failure, and only the skips the shape causes', async () => {
-    const report = await run(shape, [], extra);
+    const report = await run(shape, [], extra, paged ? 5 : 0);
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.detail}`)).toEqual([]);
     const skipped = report.checks
       .filter((c) => c.status === 'skip' && !(extra?.profile === 'standard' && c.profile === 'shipshape'))
       .map((c) => c.id);
     expect(skipped.sort()).toEqual([...ALWAYS, ...skips].sort());
     if (plan) expect(report.plan.join('\n')).toMatch(plan);
+    if (paged)
+      expect(report.checks.find((c) => c.id === 'tenancy.list')!.detail).toMatch(
+        /^([2-9]|1\d) page\(s\) of B's list/,
+      );
     expect(report.cleanup.leftover).toEqual([]);
   });
 
