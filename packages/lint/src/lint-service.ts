@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
+import { computeProvenance } from '@shipshape/contracts';
 import { houseRules, lintDocument, serviceRules, gateOf } from '@shipshape/spectral-ruleset';
 import { checkAlerts } from './alerts.js';
 import { FileFindings } from './finding.js';
@@ -193,9 +194,10 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
     (a, b) =>
       a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
   );
+  const toolVersion = await version();
   return {
     tool: 'shipshape-lint',
-    version: await version(),
+    version: toolVersion,
     service: basename(dir),
     serviceDir: dir,
     startedAt: new Date(started).toISOString(),
@@ -208,6 +210,14 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
     },
     gates: gateEvidence(findings),
     findings,
+    // What this report judged (the readiness evaluator trusts a saved report only while these files are unchanged).
+    provenance: computeProvenance({
+      serviceDir: dir,
+      service: basename(dir),
+      tool: 'shipshape-lint',
+      version: toolVersion,
+      inputs: files,
+    }),
   };
 }
 

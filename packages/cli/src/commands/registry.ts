@@ -36,7 +36,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'readiness',
     summary:
-      'Judge the readiness gates of a service folder (GREEN/AMBER/RED, level L0–L5) from artifacts and evidence',
+      'Judge the readiness gates of a service (or --all) from artifacts and evidence; --check gates a release',
     load: () => import('@shipshape/readiness/cli'),
   },
   {
