@@ -1,3 +1,4 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from './context.js';
 import type { Exchange } from './http.js';
 import { AREAS, type Area, type Evidence } from './types.js';
@@ -26,7 +27,8 @@ export interface Verdict {
 export interface CheckDefinition {
   id: string;
   title: string;
-  gate: string;
+  /** The readiness gate it evidences: a typed id of the @shipshape/contracts catalog (a typo is a compile error). */
+  gate: GateId;
   /** Which contract the check judges (default `standard`); `--profile standard` skips `shipshape` ones. */
   profile?: Profile;
   /** How bad a failure is (default `error`). */

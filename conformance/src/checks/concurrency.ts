@@ -1,3 +1,4 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext, Created } from '../context.js';
 import { header, type Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
@@ -9,7 +10,7 @@ import { is2xx, updateBody } from './util.js';
  * answers 412 to a stale entity tag and changes nothing; one that declares it required answers 428
  * without it. Judged only where the spec declares the header.
  */
-const GATE = 'api.contract_tests';
+const GATE: GateId = 'api.contract_tests';
 
 function ifMatch(op: Operation | undefined) {
   return op?.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');

@@ -1,3 +1,4 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
 import { header, type Exchange } from '../http.js';
 import type { Provocation } from '../stimuli/index.js';
@@ -12,7 +13,7 @@ import {
   traceOf,
 } from './util.js';
 
-const GATE = 'api.error_envelope';
+const GATE: GateId = 'api.error_envelope';
 
 /** Errors provoked during the run: the provocations, plus a 429 and a 409 when the run saw them. */
 async function provokedErrors(ctx: CheckContext): Promise<Exchange[]> {

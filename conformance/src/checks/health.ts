@@ -1,3 +1,4 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
 import type { ProbeName } from '../stimuli/index.js';
 import { mediaType, type Exchange } from '../http.js';
@@ -5,7 +6,7 @@ import { parseMetrics } from '../prometheus.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { is2xx } from './util.js';
 
-const GATE = 'obs.health_probes';
+const GATE: GateId = 'obs.health_probes';
 
 function get(ctx: CheckContext, which: ProbeName): Promise<Exchange> {
   return ctx.stimuli.probe(which);

@@ -1,3 +1,4 @@
+import type { GateId } from '@shipshape/contracts';
 import { header } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition } from '../registry.js';
 import { sampleValid } from '../sample.js';
@@ -13,7 +14,7 @@ import {
   postCreate,
 } from './idempotency-support.js';
 
-const GATE = 'api.idempotency';
+const GATE: GateId = 'api.idempotency';
 
 export const idempotencyChecks: CheckDefinition[] = [
   defineCheck({

@@ -1,3 +1,4 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
 import { mediaType } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
@@ -5,7 +6,7 @@ import { documentedResponse, fillPath } from '../spec.js';
 import { undocumentedMethod, type Observed } from '../stimuli/index.js';
 import { is2xx, scanContains, scanList } from './util.js';
 
-const GATE = 'api.contract_tests';
+const GATE: GateId = 'api.contract_tests';
 
 function documentedProblem(o: Observed): string | undefined {
   if (o.e.error) return undefined;

@@ -1,10 +1,11 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext, Created } from '../context.js';
 import type { Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
 import { unauthenticatedCheck } from './tenancy-auth.js';
 import { is2xx, lookalike, problemBody, scanContains, scanList, updateBody } from './util.js';
 
-const GATE = 'data.rls_enabled';
+const GATE: GateId = 'data.rls_enabled';
 
 function crossTenantOk(ctx: CheckContext, exchange: Exchange): boolean {
   return !exchange.error && ctx.config.crossTenantStatuses.includes(exchange.status);

@@ -1,10 +1,11 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
 import type { Exchange } from '../http.js';
 import type { TraceProbe as Probe } from '../stimuli/index.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition, type Verdict } from '../registry.js';
 import { hex, is2xx, problemBody, traceOf, validTraceId } from './util.js';
 
-const GATE = 'api.tracing';
+const GATE: GateId = 'api.tracing';
 
 function traceparent(seed: string, version = '00', flags = '01') {
   const traceId = hex(32, `trace-${seed}`);

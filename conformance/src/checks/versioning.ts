@@ -1,9 +1,10 @@
+import type { GateId } from '@shipshape/contracts';
 import { header, type Exchange } from '../http.js';
 import { defineCheck, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { fillPath } from '../spec.js';
 import { requiredQuery } from './util.js';
 
-const GATE = 'api.versioning';
+const GATE: GateId = 'api.versioning';
 
 /** RFC 9745 `Deprecation: @<epoch>` or an HTTP date (older drafts); `true` carries no date. */
 function deprecationDate(value: string): number | undefined {
