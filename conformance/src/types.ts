@@ -46,6 +46,10 @@ export interface CheckResult {
   title: string;
   status: CheckStatus;
   gate: string;
+  /** `standard` (a public standard requires it) or `shipshape` (the house contract). */
+  profile: 'standard' | 'shipshape';
+  /** `error`: a broken contract; `warning`: a hardening hint. */
+  severity: 'error' | 'warning';
   detail: string;
   evidence: Evidence | null;
   durationMs: number;
@@ -69,9 +73,22 @@ export interface Report {
   durationMs: number;
   summary: { passed: number; failed: number; skipped: number };
   checks: CheckResult[];
-  /** Not part of conformance.json: per-area wall time (in summary.md), the run id, cleanup notes. */
+  /** The profile the run judged by. */
+  profile: 'standard' | 'shipshape';
+  /** What the run created, what it removed and what is left (with URLs). */
+  cleanup: Cleanup;
+  /** Not part of conformance.json: per-area wall time (in summary.md), the run id, the plan. */
   runId: string;
   areas: AreaTiming[];
   requests: number;
-  cleanup: { deleted: number; leftover: string[] };
+  plan: string[];
+}
+
+export interface Cleanup {
+  created: number;
+  deleted: number;
+  /** Every resource the run could not remove, with its URL and why. */
+  leftover: Array<{ id: string; url: string; tenant: string; reason: string }>;
+  /** Set when the target offers no way to delete (every created resource is then left over). */
+  deletionUnavailable?: string;
 }
