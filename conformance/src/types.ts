@@ -1,3 +1,5 @@
+import type { ConformanceCleanup } from '@shipshape/contracts';
+
 /** The eight areas of the suite, in report order (DESIGN.md: stable check ids are `<area>.<name>`). */
 export const AREAS = [
   'health',
@@ -84,11 +86,5 @@ export interface Report {
   plan: string[];
 }
 
-export interface Cleanup {
-  created: number;
-  deleted: number;
-  /** Every resource the run could not remove, with its URL and why. */
-  leftover: Array<{ id: string; url: string; tenant: string; reason: string }>;
-  /** Set when the target offers no way to delete (every created resource is then left over). */
-  deletionUnavailable?: string;
-}
+/** What the run created and could not remove (the conformance.json `cleanup` member). */
+export type Cleanup = ConformanceCleanup;

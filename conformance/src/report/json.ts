@@ -1,31 +1,12 @@
+import type { ConformanceJson } from '@shipshape/contracts';
 import type { Report } from '../types.js';
 
 /**
- * The DESIGN.md contract of conformance.json: exactly these members, in this order. Added to the
- * contract (never renamed or removed): `profile` and `cleanup` at the top, `profile` and `severity`
- * on each check.
+ * The DESIGN.md contract of conformance.json (the type and its JSON Schema live in @shipshape/contracts):
+ * exactly these members, in this order. Added to the contract (never renamed or removed): `profile` and
+ * `cleanup` at the top, `profile` and `severity` on each check.
  */
-export interface ConformanceJson {
-  tool: string;
-  version: string;
-  target: string;
-  startedAt: string;
-  durationMs: number;
-  summary: { passed: number; failed: number; skipped: number };
-  profile: Report['profile'];
-  cleanup: Report['cleanup'];
-  checks: Array<{
-    id: string;
-    area: string;
-    title: string;
-    status: 'pass' | 'fail' | 'skip';
-    gate: string;
-    profile: 'standard' | 'shipshape';
-    severity: 'error' | 'warning';
-    detail: string;
-    evidence: Report['checks'][number]['evidence'];
-  }>;
-}
+export type { ConformanceJson };
 
 export function toConformanceJson(report: Report): ConformanceJson {
   return {
