@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { renderService, type ServiceModel } from '../src/index.js';
-import { gateCatalog, headingAnchor, opsMetrics, percent } from '../src/ops.js';
+import { gateCatalog, headingAnchor, opsMetrics, percent } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { renderBundle } from './render-bundle.js';
 

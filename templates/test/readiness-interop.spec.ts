@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { evaluateReadiness, writeReadiness, type ReadinessResult } from '@shipshape/readiness';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderService } from '../src/index.js';
-import { gateCatalog } from '../src/ops.js';
+import { gateCatalog } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

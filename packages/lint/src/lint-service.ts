@@ -8,7 +8,7 @@ import { checkAlerts } from './alerts.js';
 import { FileFindings } from './finding.js';
 import { problemCodeEnums } from './problem-codes.js';
 import { readRegistry } from './registry.js';
-import { checkSlos } from './slos.js';
+import { checkSlos, openSloList } from './slos.js';
 import type { Finding, GateEvidence, LintReport, Severity } from './types.js';
 import { jsonPointer, YamlSource } from './yaml-source.js';
 
@@ -185,8 +185,11 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
     findings.push(missing('ops/slos.yaml', 'shipshape-slos-valid', 'SLOs ops/slos.yaml are missing'));
   } else {
     files.push(rel(slosFile));
-    const out = new FileFindings(rel(slosFile), slosSource);
-    if (!out.syntaxErrors('shipshape-slos-valid')) checkSlos(slosSource.value, out, alertNames);
+    const openSlo = openSloList(slosSource.text);
+    // OpenSLO is several YAML documents: findings point at the file (its documents have no `slos` path)
+    const out = new FileFindings(rel(slosFile), openSlo ? undefined : slosSource);
+    if (openSlo) checkSlos(openSlo, out, alertNames);
+    else if (!out.syntaxErrors('shipshape-slos-valid')) checkSlos(slosSource.value, out, alertNames);
     findings.push(...out.findings);
   }
 

@@ -40,6 +40,12 @@ export const commands: CommandEntry[] = [
     load: () => import('@shipshape/readiness/cli'),
   },
   {
+    name: 'catalog',
+    summary:
+      'Write catalog.json and per-service Backstage catalog-info.yaml / TechDocs mkdocs.yml for every service of the workspace',
+    load: () => import('@shipshape/catalog/cli'),
+  },
+  {
     name: 'token',
     summary: 'Print a dev bearer token for a tenant of a generated service',
     load: () => import('./token.js'),
