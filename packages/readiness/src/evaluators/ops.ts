@@ -7,7 +7,10 @@ import { few, green, red, type Evaluator } from './support.js';
 /** Kubernetes kinds the chart must render (seed 001: PDB, HPA, NetworkPolicy; plus the Deployment itself). */
 const KINDS = ['Deployment', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'NetworkPolicy'];
 
-/** ops.helm_chart (L3): a v2 chart with the workload objects, probes, resources and a values schema. */
+/**
+ * ops.helm_chart (L3): a v2 chart with the workload objects, probes, resources, a values schema, and a `helm test`
+ * hook that runs the conformance suite against the release (so a deployed release is verified from the outside).
+ */
 export const helmChart: Evaluator = async (ctx) => {
   const helm = join(ctx.dir, 'helm');
   const charts = isDir(helm)
@@ -39,10 +42,17 @@ export const helmChart: Evaluator = async (ctx) => {
   ] as const) {
     if (deployment && !re.test(deployment)) problems.push(`the Deployment has no ${what}`);
   }
+  const testHook = texts.find(
+    ({ text }) => /helm\.sh\/hook:\s*["']?test\b/.test(text) && /\bconformance\b/.test(text),
+  );
+  if (!testHook) problems.push('no `helm test` hook that runs the conformance suite (templates/tests/)');
   const evidence: Evidence[] = [
     { kind: 'file', ref: `${rel}/Chart.yaml`, detail: `${meta.name ?? '?'} ${meta.version ?? ''}`.trim() },
     ...texts.map(({ f }) => ({ kind: 'file' as const, ref: ctx.rel(f) })),
   ];
   if (problems.length) return red(`${rel}: ${few(problems, 3)}`, evidence);
-  return green(`${rel}: ${KINDS.join(', ')}; probes, resources and a values schema`, evidence);
+  return green(
+    `${rel}: ${KINDS.join(', ')}; probes, resources, a values schema and a conformance \`helm test\` hook`,
+    evidence,
+  );
 };
