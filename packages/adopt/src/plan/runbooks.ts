@@ -1,0 +1,45 @@
+import type { AlertFact } from '../inspect/classify.js';
+import { TODO } from './markdown.js';
+
+/** `IamHighErrorRate` → `iam-high-error-rate` (the slug lint expects a runbook file to carry). */
+export function slug(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/** A runbook skeleton with the five sections the readiness evaluator looks for. */
+export function renderRunbook(alert: AlertFact): string {
+  return `# ${alert.name}
+
+> Written by \`shipshape adopt\` for an alert that had no runbook; complete every ${TODO} line.
+
+Alert rule: \`${alert.file}\`${alert.severity ? `, severity \`${alert.severity}\`` : ''}.
+
+\`\`\`promql
+${alert.expr}
+\`\`\`
+
+## Symptom
+
+${alert.summary ?? `${TODO} what the person paged sees.`}
+
+## Checks
+
+${TODO} the first three things to look at (dashboards, logs, queries).
+
+## Causes
+
+${TODO} the likely causes, most likely first.
+
+## Resolution
+
+${TODO} the steps that resolve each cause.
+
+## Escalation
+
+${TODO} who to call when the steps above do not help, and when.
+`;
+}
