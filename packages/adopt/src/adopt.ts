@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { evaluateReadiness, type GateResult, type LevelId } from '@shipshape/readiness';
+import { evaluateReadiness, type GateResult, type LevelId, type ReadinessResult } from '@shipshape/readiness';
 import { planAdoption, type Plan } from './plan/plan.js';
 
 export interface AdoptOptions {
@@ -29,6 +29,8 @@ export interface AdoptResult {
   before?: LevelId | null;
   after?: LevelId | null;
   gaps: Gap[];
+  /** The full readiness results behind the levels (after: the same as before on a dry run). */
+  readiness: { before?: ReadinessResult; after?: ReadinessResult };
 }
 
 /** The gates most worth fixing next: RED before AMBER, lower levels first, automated before attested. */
@@ -44,7 +46,7 @@ export function topGaps(gates: GateResult[], count: number): Gap[] {
 export async function adopt(serviceDir: string, options: AdoptOptions = {}): Promise<AdoptResult> {
   const plan = planAdoption(serviceDir);
   const evaluate = options.evaluate ?? true;
-  const before = evaluate ? (await evaluateReadiness(plan.dir)).level : undefined;
+  const beforeResult = evaluate ? await evaluateReadiness(plan.dir) : undefined;
   const written: string[] = [];
   if (!options.dryRun) {
     for (const f of plan.files) {
@@ -54,18 +56,17 @@ export async function adopt(serviceDir: string, options: AdoptOptions = {}): Pro
       written.push(f.file);
     }
   }
-  let after: LevelId | null | undefined;
-  let gaps: Gap[] = [];
-  if (evaluate) {
-    const result = await evaluateReadiness(plan.dir);
-    after = options.dryRun ? undefined : result.level;
-    gaps = topGaps(result.gates, options.gaps ?? 5);
-  }
+  // A dry run changed nothing: the level today is the one to show the gaps of.
+  const afterResult = evaluate && !options.dryRun ? await evaluateReadiness(plan.dir) : beforeResult;
   return {
     plan,
     written,
-    ...(before !== undefined ? { before } : {}),
-    ...(after !== undefined ? { after } : {}),
-    gaps,
+    ...(beforeResult ? { before: beforeResult.level } : {}),
+    ...(afterResult && !options.dryRun ? { after: afterResult.level } : {}),
+    gaps: afterResult ? topGaps(afterResult.gates, options.gaps ?? 5) : [],
+    readiness: {
+      ...(beforeResult ? { before: beforeResult } : {}),
+      ...(afterResult ? { after: afterResult } : {}),
+    },
   };
 }

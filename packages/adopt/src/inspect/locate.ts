@@ -173,7 +173,7 @@ export function locate(root: string): Located {
       .find(Boolean) ??
     charts
       .flatMap((c) => files.filter((f) => f.startsWith(`${c}/templates/`)))
-      .map((f) => /readinessProbe:[\s\S]*?path:\s*["']?([^\s"']+)/.exec(read(root, f))?.[1])
+      .map((f) => /readinessProbe:[\s\S]*?path:\s*["']?([^\s"',}]+)/.exec(read(root, f))?.[1])
       .find(Boolean);
   d.local = {
     ...(command ? { command } : {}),
