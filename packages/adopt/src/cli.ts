@@ -12,7 +12,7 @@ const FLAGS = {
   gaps: { type: 'string', value: '<n>', description: 'How many readiness gaps to name', default: '5' },
 } as const;
 
-const USAGE = 'shipshape adopt <service-dir> [--dry-run]';
+const USAGE = 'shipshape adopt <service-dir> [--dry-run] [--gaps <n>]';
 const SUMMARY = [
   'Brings a service Shipshape did not generate under the same gates: finds its OpenAPI/AsyncAPI documents,',
   'SQL migrations, Helm charts or Kubernetes manifests, Prometheus rules, docs and package.json scripts,',

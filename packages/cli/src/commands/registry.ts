@@ -40,6 +40,12 @@ export const commands: CommandEntry[] = [
     load: () => import('@shipshape/readiness/cli'),
   },
   {
+    name: 'adopt',
+    summary:
+      'Bring an existing service under the gates: write shipshape.yaml, add only the missing pieces, show the level',
+    load: () => import('@shipshape/adopt/cli'),
+  },
+  {
     name: 'token',
     summary: 'Print a dev bearer token for a tenant of a generated service',
     load: () => import('./token.js'),
