@@ -31,11 +31,12 @@ export function formatResult(result: AdoptResult, dryRun: boolean): string[] {
   if (plan.files.length === 0) lines.push('  nothing to add: every piece adopt writes is already there');
   for (const f of plan.files) lines.push(`  ${dryRun ? 'would add' : 'added'}  ${f.path}  — ${f.why}`);
   for (const n of plan.notes) lines.push(`  note   ${n}`);
-  lines.push(
-    dryRun
-      ? `readiness: ${level(result.before)} today (dry run: nothing written)`
-      : `readiness: ${level(result.before)} before, ${level(result.after)} after`,
-  );
+  if (result.before !== undefined)
+    lines.push(
+      dryRun
+        ? `readiness: ${level(result.before)} today (dry run: nothing written)`
+        : `readiness: ${level(result.before)} before, ${level(result.after)} after`,
+    );
   if (result.gaps.length > 0) lines.push('top gaps:');
   for (const g of result.gaps) lines.push(`  ${g.status.padEnd(5)} ${g.id}: ${g.reason}`);
   return lines;
