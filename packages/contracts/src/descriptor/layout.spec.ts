@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -141,5 +141,39 @@ reports: { dir: ci-out }
     expect(runbookUrl('https://wiki/{slug}?a={alert}', 'IamHighErrors', 'iam-high-errors')).toBe(
       'https://wiki/iam-high-errors?a=IamHighErrors',
     );
+  });
+});
+
+describe('the committed generated example services/orders', () => {
+  const orders = join(import.meta.dirname, '..', '..', '..', '..', 'services', 'orders');
+
+  it('has a shipshape.yaml that loads and resolves exactly as the generated layout', () => {
+    const layout = resolveLayout(orders);
+    expect(layout.descriptor).toEqual({
+      descriptorVersion: 1,
+      name: 'orders',
+      org: 'acme',
+      tier: 't1',
+      owner: '@acme/orders-team',
+    });
+    expect(layout).toMatchObject({
+      openapi: { from: ['openapi/'], files: ['openapi/orders.yaml'] },
+      asyncapi: { files: ['asyncapi/orders.yaml'] },
+      migrations: { dir: 'migrations' },
+      deploy: { helm: 'helm/orders', manifests: [] },
+      alerts: ['ops/alerts.yaml'],
+      runbooks: { dir: 'runbooks' },
+      errorRegistry: 'errors/error-codes.yaml',
+    });
+    for (const path of [
+      ...layout.openapi.files,
+      ...layout.alerts,
+      ...layout.slos,
+      layout.errorRegistry,
+      layout.migrations.dir,
+      layout.deploy.helm!,
+      ...Object.values(layout.docs.bundle),
+    ])
+      expect([path, existsSync(layout.abs(path))]).toEqual([path, true]);
   });
 });
