@@ -62,6 +62,9 @@ describe('adopt notes-api', () => {
     expect(readFileSync(join(dir, 'docs/SECURITY_MODEL.md'), 'utf8')).toContain(
       'Single-tenant: no tenant column, no row-level security.',
     );
+    expect(result.plan.notes).toContain(
+      "single-tenant: the conformance suite's tenancy checks cannot pass; list the ones that do not apply under `skip` in conformance.config.json",
+    );
     expect(readdirSync(join(dir, 'runbooks')).sort()).toEqual(['notes-api-down.md', 'notes-api-errors.md']);
   });
 

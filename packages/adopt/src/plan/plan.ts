@@ -112,6 +112,10 @@ export function planAdoption(serviceDir: string): Plan {
     renderConformanceConfig(layout, facts.operations),
     'how the conformance suite reaches this service',
   );
+  if (layout.tenancy === 'none')
+    notes.push(
+      `single-tenant: the conformance suite's tenancy checks cannot pass; list the ones that do not apply under \`skip\` in ${layout.local.conformanceConfig}`,
+    );
 
   const root = repoRoot(layout.root) ?? layout.root;
   const fromRoot = relative(root, layout.root).split(sep).join('/');
