@@ -2,7 +2,7 @@
  * The adoption plan: every file `adopt` would add, each with why. A file that exists is never in the plan
  * (adopt adds only what is missing), so running it twice plans nothing the second time.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import {
   BUNDLE_DOCS,
@@ -55,6 +55,23 @@ function repoRoot(dir: string): string | undefined {
   }
 }
 
+/** Whether the summary doc links every bundle doc (by its path relative to the summary). */
+function linksEveryDoc(layout: ResolvedLayout, text: string): boolean {
+  const from = dirname(layout.abs(layout.docs.summary));
+  return BUNDLE_DOCS.every(({ role }) =>
+    text.includes(relative(from, layout.abs(layout.docs.bundle[role])).split(sep).join('/')),
+  );
+}
+
+/** Whether a CI workflow already runs `shipshape readiness` for this service (a generated one does). */
+function judgedInCi(workflows: string, name: string): boolean {
+  if (!existsSync(workflows)) return false;
+  return readdirSync(workflows)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => readFileSync(join(workflows, f), 'utf8'))
+    .some((text) => /readiness/.test(text) && new RegExp(`\\b${name}\\b`).test(text));
+}
+
 /** Whether an alert's runbook exists (or is published where the descriptor's URL pattern says). */
 function hasRunbook(layout: ResolvedLayout, alert: AlertFact): boolean {
   const url = alert.runbookUrl;
@@ -85,11 +102,14 @@ export function planAdoption(serviceDir: string): Plan {
     add(DESCRIPTOR_FILE, renderDescriptor(descriptor), 'the service descriptor: where every artifact lives');
   for (const { role } of BUNDLE_DOCS)
     add(layout.docs.bundle[role], renderDoc(role, layout, facts), `bundle doc ${role}`);
-  if (existsSync(layout.abs(layout.docs.summary)) && !descriptor.docs?.summary) {
+  const summary = layout.abs(layout.docs.summary);
+  if (!existsSync(summary))
+    add(layout.docs.summary, renderSummary(layout), 'the summary doc linking the bundle');
+  else if (!linksEveryDoc(layout, readFileSync(summary, 'utf8'))) {
     notes.push(
       `${layout.docs.summary} is yours: link the 17 bundle docs from it (or set docs.summary in ${DESCRIPTOR_FILE})`,
     );
-  } else add(layout.docs.summary, renderSummary(layout), 'the summary doc linking the bundle');
+  }
 
   for (const alert of facts.alerts) {
     if (hasRunbook(layout, alert)) continue;
@@ -119,12 +139,16 @@ export function planAdoption(serviceDir: string): Plan {
 
   const root = repoRoot(layout.root) ?? layout.root;
   const fromRoot = relative(root, layout.root).split(sep).join('/');
-  const workflow = join(root, '.github', 'workflows', `${layout.name}-readiness.yml`);
-  add(
-    relative(layout.root, workflow).split(sep).join('/'),
-    renderWorkflow(layout, fromRoot),
-    'CI: lint and readiness on every change',
-  );
+  const workflows = join(root, '.github', 'workflows');
+  if (!judgedInCi(workflows, layout.name)) {
+    add(
+      relative(layout.root, join(workflows, `${layout.name}-readiness.yml`))
+        .split(sep)
+        .join('/'),
+      renderWorkflow(layout, fromRoot),
+      'CI: lint and readiness on every change',
+    );
+  }
   if (layout.slos.every((f) => !existsSync(layout.abs(f))))
     notes.push(`no SLO file: declare SLOs in ${layout.slos[0]} (OpenSLO v1)`);
   return {
