@@ -129,6 +129,8 @@ describe('adopt iam-service', () => {
     });
     expect(gate(after, 'api.error_codes_registered').status).toBe('GREEN');
     expect(gate(after, 'api.openapi_present').status).toBe('GREEN');
+    // Every link adopt wrote (to migrations, rules, runbooks, specs) resolves.
+    expect(gate(after, 'docs.cross_links_valid').status).toBe('GREEN');
     // Adopt writes the Glossary heading with a marker, never placeholder terms that would pass the gate.
     expect(gate(after, 'domain.ubiquitous_language').status).not.toBe('GREEN');
     expect(result.gaps.length).toBeGreaterThan(0);

@@ -184,6 +184,42 @@ function sections(role: BundleRole, layout: ResolvedLayout, facts: Facts, file: 
         ],
         ['Dependencies', todo('what must run beside it (database, broker) and how to start them.')],
       ];
+    case 'THREAT_MODEL':
+      return [
+        [
+          'Assets',
+          facts.tables.length
+            ? table(
+                ['asset', 'where'],
+                facts.tables.map((t) => [
+                  `rows of \`${t.name}\``,
+                  `${layout.migrations.dialect} table, ${link(t.file)}`,
+                ]),
+              )
+            : todo('what an attacker would want from this service.'),
+        ],
+        [
+          'Threats (STRIDE)',
+          todo(
+            'spoofing, tampering, repudiation, information disclosure, denial of service, elevation of privilege: each with its mitigation.',
+          ),
+        ],
+        ['Review', todo('who reviewed this threat model and when.')],
+      ];
+    case 'DISASTER_RECOVERY':
+      return [
+        ['Objectives', todo('RTO and RPO agreed with the business owner, with who agreed and when.')],
+        [
+          'What must be recoverable',
+          facts.tables.length
+            ? table(
+                ['state', 'recovery source'],
+                facts.tables.map((t) => [`\`${t.name}\``, `${TODO} backup or rebuild`]),
+              )
+            : todo('the state this service keeps and where it is restored from.'),
+        ],
+        ['Drill', todo('the last disaster-recovery drill: date, outcome, follow-ups.')],
+      ];
     default:
       return [['Content', todo(`write the ${title(role).toLowerCase()} of this service.`)]];
   }
