@@ -3,9 +3,12 @@
  * fixture, moved into a layout of its own, lints clean only with a descriptor naming those places, and the
  * runbook check follows the descriptor's runbooks folder and URL pattern — failing where they are broken.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { memoryIO } from '@shipshape/cli-kit';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
 import { lintService } from '../src/index.js';
 import { cleanup, copyGood } from './helpers.js';
 
@@ -93,6 +96,17 @@ describe('lint with a service descriptor', () => {
     expect(await messages(dir)).toEqual([
       'monitoring/rules.yaml: alert OrdersHighErrorRate: runbook_url must point at ops/runbooks/orders-high-error-rate.md or https://wiki.acme.dev/orders/runbooks/orders-high-error-rate (got https://wiki.acme.dev/orders/runbooks/high-errors)',
     ]);
+  });
+
+  it('shipshape lint writes its reports where the descriptor says CI collects them', async () => {
+    const dir = await copyGood();
+    await writeFile(
+      join(dir, 'shipshape.yaml'),
+      'descriptorVersion: 1\nname: orders\nreports: { dir: ci-out }\n',
+    );
+    expect(await run([dir], memoryIO({ cwd: dir }))).toBe(0);
+    expect(existsSync(join(dir, 'ci-out/lint/lint.json'))).toBe(true);
+    expect(existsSync(join(dir, 'reports/lint/lint.json'))).toBe(false);
   });
 
   it('an invalid shipshape.yaml stops the run with one line naming the key', async () => {
