@@ -1,9 +1,13 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
-import { DiffInputError, diffTexts } from './diff.js';
-import { gitRoot, listAt, refExists, showAt } from './git.js';
-import type { DiffReport } from './types.js';
+import { findConfig, readDowngrades } from './cli/config.js';
+import { markdown, sarif, summary, textLines, type Compared } from './cli/formats.js';
+import { againstBase, fromDisk, readText } from './cli/inputs.js';
+import { lineOf } from './cli/lines.js';
+import { DiffInputError, diffTexts, type DiffOptions } from './diff.js';
+import type { FailOn } from './types.js';
 
 const FLAGS = {
   base: {
@@ -13,10 +17,23 @@ const FLAGS = {
   },
   format: {
     type: 'string',
-    value: 'text|json',
+    value: 'text|json|markdown|sarif',
     description: 'Output format',
     default: 'text',
-    choices: ['text', 'json'],
+    choices: ['text', 'json', 'markdown', 'sarif'],
+  },
+  'fail-on': {
+    type: 'string',
+    value: 'breaking|warning',
+    description: 'What fails the run (exit 1): breaking changes, or warnings too',
+    default: 'breaking',
+    choices: ['breaking', 'warning'],
+  },
+  config: {
+    type: 'string',
+    value: '<shipshape.yaml>',
+    description:
+      'Service descriptor with diff.downgrades (default: the nearest shipshape.yaml above the spec)',
   },
   'report-dir': {
     type: 'string',
@@ -27,80 +44,48 @@ const FLAGS = {
 const USAGE = 'shipshape diff <old-spec> <new-spec> | shipshape diff --base <git-ref> <service-dir>';
 const SUMMARY = [
   'Breaking-change report between two versions of an OpenAPI 3.x or AsyncAPI 3.x document: each change',
-  'classed breaking / non-breaking with its JSON pointer. Exit 1 on a breaking change unless',
-  "info.version's major was bumped; 2 when it cannot run.",
+  'classed breaking / warning / info with a stable rule id and its JSON pointer in both documents.',
+  "Exit 1 on a breaking change unless info.version's major was bumped (with --fail-on warning, also on",
+  'a warning); 2 when it cannot run. Rules are downgraded per service in shipshape.yaml (diff.downgrades,',
+  'each with a reason). External $refs resolve relative to the file that holds them.',
 ].join('\n');
 
-interface Compared {
-  file: string;
-  report: DiffReport;
-}
-
-async function readText(path: string): Promise<string> {
+const VERSION = (() => {
   try {
-    return await readFile(path, 'utf8');
+    return String(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
   } catch {
-    throw new UsageError(`cannot read ${path}`);
+    return '0.0.0';
   }
-}
+})();
 
-async function specsOf(serviceDir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const sub of ['openapi', 'asyncapi']) {
-    const files = await readdir(join(serviceDir, sub)).catch(() => [] as string[]);
-    out.push(
-      ...files
-        .filter((f) => /\.(ya?ml|json)$/i.test(f))
-        .sort()
-        .map((f) => join(serviceDir, sub, f)),
-    );
+async function compare(
+  flags: ReturnType<typeof parseFlags<typeof FLAGS>>['flags'],
+  positionals: string[],
+  io: CliIO,
+) {
+  const failOn = (flags['fail-on'] ?? 'breaking') as FailOn;
+  const configFrom = (dir: string) => {
+    const file = flags.config ? resolve(io.cwd, flags.config) : findConfig(dir);
+    return file ? readDowngrades(file) : [];
+  };
+  if (flags.base !== undefined) {
+    if (positionals.length !== 1) throw new UsageError('--base takes exactly one service directory');
+    const options: DiffOptions = { failOn, downgrades: configFrom(resolve(io.cwd, positionals[0])) };
+    return againstBase(flags.base, positionals[0], io, options);
   }
-  return out;
-}
-
-async function againstBase(ref: string, dir: string, io: CliIO): Promise<Compared[]> {
-  const serviceDir = resolve(io.cwd, dir);
-  const root = await gitRoot(serviceDir).catch(() => {
-    throw new UsageError(`${dir} is not inside a git repository`);
-  });
-  if (!(await refExists(root, ref))) throw new UsageError(`unknown git ref ${ref}`);
-  const compared: Compared[] = [];
-  const current = await specsOf(serviceDir);
-  const currentRel = new Set(current.map((f) => relative(root, f).split(sep).join('/')));
-  for (const file of current) {
-    const old = await showAt(root, ref, file);
-    if (old === undefined) continue; // new spec: nothing to break
-    compared.push({
-      file: relative(io.cwd, file),
-      report: diffTexts(old, await readText(file), [`${file}@${ref}`, file]),
-    });
-  }
-  // A spec deleted since the base removes everything it described.
-  const relDir = relative(root, serviceDir).split(sep).join('/');
-  for (const sub of ['openapi', 'asyncapi']) {
-    for (const name of await listAt(root, ref, relDir ? `${relDir}/${sub}` : sub)) {
-      const rel = `${relDir ? relDir + '/' : ''}${sub}/${name}`;
-      if (!/\.(ya?ml|json)$/i.test(name) || currentRel.has(rel)) continue;
-      io.err(`${rel}: removed since ${ref} (every path, channel and message it described is gone)`);
-      compared.push({
-        file: rel,
-        report: {
-          kind: sub === 'openapi' ? 'openapi' : 'asyncapi',
-          gate: sub === 'openapi' ? 'api.versioning' : 'events.schema_registry',
-          oldVersion: undefined,
-          newVersion: undefined,
-          majorBumped: false,
-          breaking: 1,
-          nonBreaking: 0,
-          changes: [
-            { rule: 'spec-removed', class: 'breaking', pointer: '', message: `${basename(rel)} was deleted` },
-          ],
-          failed: true,
-        },
-      });
-    }
-  }
-  return compared;
+  if (positionals.length !== 2)
+    throw new UsageError('expected <old-spec> <new-spec> (or --base <git-ref> <service-dir>)');
+  if (flags['report-dir']) throw new UsageError('--report-dir goes with --base');
+  const [oldPath, newPath] = positionals.map((p) => resolve(io.cwd, p));
+  const text = await readText(newPath);
+  const options: DiffOptions = {
+    failOn,
+    downgrades: configFrom(dirname(newPath)),
+    old: fromDisk(oldPath),
+    new: fromDisk(newPath),
+  };
+  const report = diffTexts(await readText(oldPath), text, [positionals[0], positionals[1]], options);
+  return [{ file: positionals[1], report, text }];
 }
 
 /** `shipshape diff`: the command module. */
@@ -110,59 +95,34 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(renderHelp(USAGE, SUMMARY, FLAGS));
     return EXIT_OK;
   }
-  const format = flags.format ?? 'text';
   let compared: Compared[];
   try {
-    if (flags.base !== undefined) {
-      if (positionals.length !== 1) throw new UsageError('--base takes exactly one service directory');
-      compared = await againstBase(flags.base, positionals[0], io);
-      // Evidence for the readiness evaluator (api.versioning, events.schema_registry).
-      const dir = flags['report-dir']
-        ? resolve(io.cwd, flags['report-dir'])
-        : join(resolve(io.cwd, positionals[0]), 'reports', 'diff');
-      await mkdir(dir, { recursive: true });
-      const evidence = {
-        tool: 'shipshape-diff',
-        base: flags.base,
-        comparedAt: new Date().toISOString(),
-        specs: compared,
-      };
-      await writeFile(join(dir, 'diff.json'), JSON.stringify(evidence, null, 2) + '\n');
-    } else {
-      if (positionals.length !== 2)
-        throw new UsageError('expected <old-spec> <new-spec> (or --base <git-ref> <service-dir>)');
-      if (flags['report-dir']) throw new UsageError('--report-dir goes with --base');
-      const [oldPath, newPath] = positionals.map((p) => resolve(io.cwd, p));
-      const report = diffTexts(await readText(oldPath), await readText(newPath), [
-        positionals[0],
-        positionals[1],
-      ]);
-      compared = [{ file: positionals[1], report }];
-    }
+    compared = await compare(flags, positionals, io);
   } catch (error) {
     if (error instanceof DiffInputError) throw new UsageError(error.message);
     throw error;
   }
-  if (format === 'json') {
-    io.out(
-      JSON.stringify(
-        compared.length === 1 && flags.base === undefined ? compared[0].report : compared,
-        null,
-        2,
-      ),
-    );
-  } else {
-    for (const { file, report } of compared) {
-      for (const c of report.changes) io.out(`${file}#${c.pointer} ${c.class} ${c.rule} ${c.message}`);
-      const verdict = report.failed
-        ? 'FAIL: breaking change without a major version bump'
-        : report.breaking > 0
-          ? 'ok: breaking changes allowed by the major version bump'
-          : 'ok';
-      io.err(
-        `${file}: ${report.breaking} breaking, ${report.nonBreaking} non-breaking (${report.oldVersion ?? '?'} → ${report.newVersion ?? '?'}) ${verdict}`,
-      );
-    }
+  const reports = compared.map(({ file, report }) => ({ file, report }));
+  if (flags.base !== undefined) {
+    // Evidence for the readiness evaluator (api.versioning, events.schema_registry).
+    const dir = flags['report-dir']
+      ? resolve(io.cwd, flags['report-dir'])
+      : join(resolve(io.cwd, positionals[0]), 'reports', 'diff');
+    await mkdir(dir, { recursive: true });
+    const evidence = {
+      tool: 'shipshape-diff',
+      base: flags.base,
+      comparedAt: new Date().toISOString(),
+      specs: reports,
+    };
+    await writeFile(join(dir, 'diff.json'), JSON.stringify(evidence, null, 2) + '\n');
   }
+  const format = flags.format ?? 'text';
+  if (format === 'json')
+    io.out(JSON.stringify(flags.base === undefined ? reports[0].report : reports, null, 2));
+  else if (format === 'markdown') io.out(markdown(compared));
+  else if (format === 'sarif') io.out(sarif(compared, VERSION, lineOf));
+  else for (const entry of compared) for (const line of textLines(entry)) io.out(line);
+  if (format === 'text' || format === 'markdown') for (const entry of compared) io.err(summary(entry));
   return compared.some((c) => c.report.failed) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -41,5 +41,19 @@ export async function listAt(root: string, ref: string, dirRel: string): Promise
     return stdout.split('\n').filter(Boolean);
   } catch {
     return [];
+  }
+}
+
+/** Same as {@link showAt}, synchronously (external `$ref`s resolve while the diff runs). */
+export function showAtSync(root: string, ref: string, file: string): string | undefined {
+  const path = relative(root, file).split(sep).join('/');
+  try {
+    return execFileSync('git', ['show', `${ref}:${path}`], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString('utf8');
+  } catch {
+    return undefined;
   }
 }

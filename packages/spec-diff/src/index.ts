@@ -1,6 +1,8 @@
-export { diffSpecs, diffTexts, parseSpec, kindOf, DiffInputError } from './diff.js';
-export { dereference } from './deref.js';
-export { OPENAPI_RULES } from './openapi-diff.js';
-export { ASYNCAPI_RULES } from './asyncapi-diff.js';
-export { SCHEMA_RULES, type Direction } from './schema-diff.js';
-export type { Change, ChangeClass, DiffReport, SpecKind } from './types.js';
+export { diffSpecs, diffTexts, parseSpec, kindOf, DiffInputError, type DiffOptions } from './diff.js';
+export { dereference, type DerefOptions } from './deref.js';
+export { DIFF_RULES, OPENAPI_RULES, ASYNCAPI_RULES, isRuleId, type DiffRule } from './rules/catalog.js';
+export type { RuleDirection } from './rules/structural-rules.js';
+export { SCHEMA_RULES, SCHEMA_PREFIXES, type Direction } from './rules/schema-rules.js';
+export { renderRuleTable } from './rules/render.js';
+export type { Downgrade } from './settle.js';
+export type { Change, ChangeClass, DiffReport, FailOn, SpecKind } from './types.js';

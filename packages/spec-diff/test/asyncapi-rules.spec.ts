@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ASYNCAPI_RULES, diffSpecs, SCHEMA_RULES, type Change } from '../src/index.js';
+import { DIFF_RULES, diffSpecs } from '../src/index.js';
 import { asyncapi, type Doc } from './documents.js';
-
-interface Case {
-  name: string;
-  after: (doc: Doc) => void;
-  forward: [rule: string, pointer: string][];
-  backward: [rule: string, pointer: string][];
-}
+import { covered, runCases, shape, type Case } from './harness.js';
 
 const CREATED = '/channels/orderCreated';
 const SETTLED = '/channels/paymentSettled';
 const MESSAGE = '/components/messages/OrderCreated';
+const INBOUND = `${SETTLED}/messages/paymentSettled`;
+const settled = (d: Doc) => d.channels.paymentSettled.messages.paymentSettled;
 
 const cases: Case[] = [
   {
@@ -28,6 +24,19 @@ const cases: Case[] = [
       ['channel-added', SETTLED],
       ['operation-added', '/operations/onPaymentSettled'],
     ],
+  },
+  {
+    name: 'a channel id renamed, same address (matched by address)',
+    after: (d) => {
+      d.channels.orderCreatedV1 = d.channels.orderCreated;
+      delete d.channels.orderCreated;
+      d.operations.publishOrderCreated.channel = { $ref: '#/channels/orderCreatedV1' };
+      d.operations.publishOrderCreated.messages = [
+        { $ref: '#/channels/orderCreatedV1/messages/orderCreated' },
+      ];
+    },
+    forward: [['channel-renamed', '/channels/orderCreatedV1']],
+    backward: [['channel-renamed', CREATED]],
   },
   {
     name: 'a channel address',
@@ -55,8 +64,22 @@ const cases: Case[] = [
         { $ref: '#/channels/paymentSettled/messages/paymentSettled' },
       ];
     },
+    // paymentSettled is now also sent by the service: its messages are compared as sent too (nothing changed in them)
     forward: [['operation-channel-changed', '/operations/publishOrderCreated/channel']],
     backward: [['operation-channel-changed', '/operations/publishOrderCreated/channel']],
+  },
+  {
+    name: 'operation security',
+    after: (d) => (d.operations.onPaymentSettled.security = [{ type: 'userPassword' }]),
+    forward: [['operation-security-added', '/operations/onPaymentSettled/security']],
+    backward: [['operation-security-removed', '/operations/onPaymentSettled/security']],
+  },
+  {
+    name: 'an operation security scheme',
+    before: (d) => (d.operations.onPaymentSettled.security = [{ type: 'userPassword' }]),
+    after: (d) => (d.operations.onPaymentSettled.security = [{ type: 'scramSha256' }]),
+    forward: [['operation-security-changed', '/operations/onPaymentSettled/security']],
+    backward: [['operation-security-changed', '/operations/onPaymentSettled/security']],
   },
   {
     name: 'a message',
@@ -71,76 +94,128 @@ const cases: Case[] = [
     backward: [['message-content-type-changed', `${MESSAGE}/contentType`]],
   },
   {
-    name: 'a field of a published event',
+    name: 'a server',
+    after: (d) => (d.servers.eu = { host: 'nats.eu.acme.io:4222', protocol: 'nats' }),
+    forward: [['server-added', '/servers/eu']],
+    backward: [['server-removed', '/servers/eu']],
+  },
+  {
+    name: 'a server host',
+    after: (d) => (d.servers.production.host = 'nats2.acme.io:4222'),
+    forward: [['server-host-changed', '/servers/production/host']],
+    backward: [['server-host-changed', '/servers/production/host']],
+  },
+  {
+    name: 'a server pathname',
+    after: (d) => (d.servers.production.pathname = '/orders/v2'),
+    forward: [['server-pathname-changed', '/servers/production/pathname']],
+    backward: [['server-pathname-changed', '/servers/production/pathname']],
+  },
+  {
+    name: 'a server protocol',
+    after: (d) => (d.servers.production.protocol = 'kafka'),
+    forward: [['server-protocol-changed', '/servers/production/protocol']],
+    backward: [['server-protocol-changed', '/servers/production/protocol']],
+  },
+  {
+    name: 'server security',
+    after: (d) => (d.servers.production.security = [{ type: 'userPassword' }]),
+    forward: [['server-security-added', '/servers/production/security']],
+    backward: [['server-security-removed', '/servers/production/security']],
+  },
+  {
+    name: 'a server security scheme',
+    before: (d) => (d.servers.production.security = [{ type: 'userPassword' }]),
+    after: (d) => (d.servers.production.security = [{ type: 'X509' }]),
+    forward: [['server-security-changed', '/servers/production/security']],
+    backward: [['server-security-changed', '/servers/production/security']],
+  },
+  {
+    name: 'a field of a sent event',
     after: (d) => delete d.components.messages.OrderCreated.payload.properties.data,
     forward: [['event-property-removed', `${MESSAGE}/payload/properties/data`]],
     backward: [['event-property-added', `${MESSAGE}/payload/properties/data`]],
   },
   {
-    name: 'an enum value of a published event',
+    name: 'an enum value of a sent event',
     after: (d) =>
       d.components.messages.OrderCreated.payload.properties.data.properties.status.enum.push('cancelled'),
     forward: [['event-enum-widened', `${MESSAGE}/payload/properties/data/properties/status/enum`]],
     backward: [['event-enum-narrowed', `${MESSAGE}/payload/properties/data/properties/status/enum`]],
   },
   {
-    name: 'a required field of a consumed event',
-    after: (d) => {
-      const payload = d.channels.paymentSettled.messages.paymentSettled.payload;
-      payload.properties.amount = { type: 'integer' };
-      payload.required.push('amount');
-    },
-    forward: [
-      [
-        'inbound-event-property-added-required',
-        `${SETTLED}/messages/paymentSettled/payload/properties/amount`,
-      ],
-    ],
-    backward: [
-      ['inbound-event-property-ignored', `${SETTLED}/messages/paymentSettled/payload/properties/amount`],
-    ],
+    name: 'a header limit of a sent event',
+    after: (d) => (d.components.messages.OrderCreated.headers.properties.traceparent.maxLength = 128),
+    forward: [['event-header-limit-widened', `${MESSAGE}/headers/properties/traceparent/maxLength`]],
+    backward: [['event-header-limit-narrowed', `${MESSAGE}/headers/properties/traceparent/maxLength`]],
   },
   {
-    name: 'an enum value of a consumed event',
-    after: (d) =>
-      (d.channels.paymentSettled.messages.paymentSettled.payload.properties.data.properties.status.enum = [
-        'pending',
-      ]),
-    forward: [
-      [
-        'inbound-event-enum-narrowed',
-        `${SETTLED}/messages/paymentSettled/payload/properties/data/properties/status/enum`,
-      ],
-    ],
+    name: 'a required field of a received event',
+    after: (d) => {
+      settled(d).payload.properties.amount = { type: 'integer' };
+      settled(d).payload.required.push('amount');
+    },
+    forward: [['inbound-event-property-added-required', `${INBOUND}/payload/properties/amount`]],
+    backward: [['inbound-event-property-ignored', `${INBOUND}/payload/properties/amount`]],
+  },
+  {
+    name: 'an enum value of a received event',
+    after: (d) => (settled(d).payload.properties.data.properties.status.enum = ['pending']),
+    forward: [['inbound-event-enum-narrowed', `${INBOUND}/payload/properties/data/properties/status/enum`]],
+    backward: [['inbound-event-enum-widened', `${INBOUND}/payload/properties/data/properties/status/enum`]],
+  },
+  {
+    name: 'a header limit of a received event',
+    after: (d) => (settled(d).headers.properties.traceparent.maxLength = 128),
+    forward: [['inbound-event-header-limit-widened', `${INBOUND}/headers/properties/traceparent/maxLength`]],
     backward: [
-      [
-        'inbound-event-enum-widened',
-        `${SETTLED}/messages/paymentSettled/payload/properties/data/properties/status/enum`,
-      ],
+      ['inbound-event-header-limit-narrowed', `${INBOUND}/headers/properties/traceparent/maxLength`],
     ],
   },
 ];
 
-const shape = (changes: Change[]) => changes.map((c) => [c.rule, c.pointer]);
-function classOf(rule: string): string | undefined {
-  const known = (ASYNCAPI_RULES as Record<string, string>)[rule];
-  if (known) return known;
-  const inbound = /^inbound-event-(.+)$/.exec(rule);
-  if (inbound) return (SCHEMA_RULES.input as Record<string, string>)[inbound[1]];
-  const event = /^event-(.+)$/.exec(rule);
-  return event ? (SCHEMA_RULES.output as Record<string, string>)[event[1]] : undefined;
-}
-
 describe('AsyncAPI breaking-change rules', () => {
-  it.each(cases)('$name: forward and backward', ({ after, forward, backward }) => {
+  runCases(cases, () => asyncapi(), ['3.0.0']);
+
+  it('a message the service both sends and receives: the stricter direction wins', () => {
+    const both = (d: Doc) =>
+      (d.operations.replayOrderCreated = { action: 'receive', channel: { $ref: '#/channels/orderCreated' } });
     const a = asyncapi();
+    both(a);
     const b = structuredClone(a);
-    after(b);
-    const there = diffSpecs(a, b);
-    const back = diffSpecs(b, a);
-    expect(shape(there.changes)).toEqual(forward);
-    expect(shape(back.changes)).toEqual(backward);
-    for (const c of [...there.changes, ...back.changes]) expect(c.class).toBe(classOf(c.rule));
+    b.components.messages.OrderCreated.payload.properties.data.properties.status.enum = ['pending'];
+    const narrowed = diffSpecs(a, b).changes;
+    expect(narrowed.map((c) => [c.rule, c.class])).toEqual([['inbound-event-enum-narrowed', 'breaking']]);
+    const c = structuredClone(a);
+    c.components.messages.OrderCreated.payload.properties.data.properties.status.enum.push('cancelled');
+    expect(diffSpecs(a, c).changes.map((x) => [x.rule, x.class])).toEqual([
+      ['event-enum-widened', 'breaking'],
+    ]);
+  });
+
+  it('request/reply on one channel: each message is compared in the direction of the operation that carries it', () => {
+    const replies = (d: Doc) => {
+      d.channels.paymentSettled.messages.settlementAck = {
+        payload: { type: 'string', enum: ['ok', 'retry'] },
+      };
+      d.operations.ackPaymentSettled = {
+        action: 'send',
+        channel: { $ref: '#/channels/paymentSettled' },
+        messages: [{ $ref: '#/channels/paymentSettled/messages/settlementAck' }],
+      };
+    };
+    const a = asyncapi();
+    replies(a);
+    const b = structuredClone(a);
+    // the received message gains an enum value (fine to receive), the sent one too (consumers break)
+    b.channels.paymentSettled.messages.paymentSettled.payload.properties.data.properties.status.enum.push(
+      'refunded',
+    );
+    b.channels.paymentSettled.messages.settlementAck.payload.enum.push('rejected');
+    expect(diffSpecs(a, b).changes.map((c) => [c.rule, c.class])).toEqual([
+      ['inbound-event-enum-widened', 'info'],
+      ['event-enum-widened', 'breaking'],
+    ]);
   });
 
   it('reads multi-format payloads ({ schemaFormat, schema })', () => {
@@ -158,8 +233,11 @@ describe('AsyncAPI breaking-change rules', () => {
     ]);
   });
 
-  it('covers every AsyncAPI structural rule with a case', () => {
-    const covered = new Set(cases.flatMap((c) => [...c.forward, ...c.backward].map(([rule]) => rule)));
-    expect(Object.keys(ASYNCAPI_RULES).filter((r) => !covered.has(r))).toEqual([]);
+  it('has a minimal pair for every AsyncAPI structural rule and every schema suffix of each direction', () => {
+    const seen = covered(cases);
+    const structural = DIFF_RULES.filter((r) => r.spec === 'asyncapi' && !/^(inbound-)?event-/.test(r.id));
+    expect(structural.filter((r) => !seen.has(r.id)).map((r) => r.id)).toEqual([]);
+    for (const prefix of ['event', 'inbound-event', 'event-header', 'inbound-event-header'])
+      expect([...seen].filter((id) => id.startsWith(`${prefix}-`)).length).toBeGreaterThan(0);
   });
 });

@@ -39,7 +39,7 @@ describe('shipshape diff <old> <new>', () => {
       'new.yaml#/paths/~1api~1v1~1orders~1{orderId} breaking path-removed path /api/v1/orders/{orderId} removed',
     ]);
     expect(io.stderr).toEqual([
-      'new.yaml: 1 breaking, 0 non-breaking (1.4.0 → 1.4.0) FAIL: breaking change without a major version bump',
+      'new.yaml: 1 breaking, 0 warning, 0 info (1.4.0 → 1.4.0) FAIL: breaking change without a major version bump',
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('shipshape diff <old> <new>', () => {
       'cannot compare openapi with asyncapi',
     );
     await expect(run(['old.yaml', 'new.yaml', '--format', 'html'], io)).rejects.toThrow(
-      '--format must be one of text, json (got "html")',
+      '--format must be one of text, json, markdown, sarif (got "html")',
     );
   });
 });

@@ -3,22 +3,31 @@
 export type Doc = Record<string, any>;
 
 /** A small OpenAPI 3.1 document: one collection with GET/POST and one item path. */
-export function openapi(): Doc {
+export function openapi(version = '3.1.0'): Doc {
   return {
-    openapi: '3.1.0',
+    openapi: version,
     info: { title: 'Orders', version: '1.4.0' },
+    servers: [{ url: 'https://api.acme.io/v1' }],
     security: [{ bearerAuth: [] }],
     paths: {
       '/api/v1/orders': {
         get: {
           operationId: 'listOrders',
           parameters: [
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+            },
             { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
           ],
           responses: {
             '200': {
               description: 'ok',
+              headers: {
+                ETag: { required: true, schema: { type: 'string' } },
+                'X-Rate-Limit': { schema: { type: 'integer', maximum: 1000 } },
+              },
               content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderPage' } } },
             },
           },
@@ -67,6 +76,8 @@ export function openapi(): Doc {
             status: { type: 'string', enum: ['pending', 'confirmed'] },
             note: { type: 'string' },
             total: { type: 'integer' },
+            count: { type: 'integer', format: 'int32', maximum: 1000 },
+            ref: { type: 'string', maxLength: 10, pattern: '^[A-Z]+$' },
             customer: {
               anyOf: [{ type: 'string' }, { type: 'object', properties: { id: { type: 'string' } } }],
             },
@@ -86,6 +97,7 @@ export function openapi(): Doc {
             kind: { type: 'string', enum: ['retail', 'wholesale'] },
             quantity: { type: 'integer', minimum: 1, maximum: 1000 },
             code: { type: 'string', pattern: '^[A-Z]+$' },
+            priority: { type: 'integer', format: 'int32', default: 5 },
             payment: {
               oneOf: [
                 { type: 'object', properties: { card: { type: 'string' } } },
@@ -115,6 +127,7 @@ export function asyncapi(): Doc {
     asyncapi: '3.0.0',
     info: { title: 'Orders events', version: '1.4.0' },
     defaultContentType: 'application/cloudevents+json',
+    servers: { production: { host: 'nats.acme.io:4222', protocol: 'nats', pathname: '/orders' } },
     channels: {
       orderCreated: {
         address: 'acme.orders.order.created.v1',
@@ -122,7 +135,12 @@ export function asyncapi(): Doc {
       },
       paymentSettled: {
         address: 'acme.payments.payment.settled.v1',
-        messages: { paymentSettled: { payload: cloudEvent('acme.payments.payment.settled.v1') } },
+        messages: {
+          paymentSettled: {
+            headers: { type: 'object', properties: { traceparent: { type: 'string', maxLength: 55 } } },
+            payload: cloudEvent('acme.payments.payment.settled.v1'),
+          },
+        },
       },
     },
     operations: {
@@ -138,7 +156,43 @@ export function asyncapi(): Doc {
       },
     },
     components: {
-      messages: { OrderCreated: { payload: cloudEvent('acme.orders.order.created.v1') } },
+      messages: {
+        OrderCreated: {
+          headers: { type: 'object', properties: { traceparent: { type: 'string', maxLength: 55 } } },
+          payload: cloudEvent('acme.orders.order.created.v1'),
+        },
+      },
+    },
+  };
+}
+
+/** Makes a schema nullable the way the document's OpenAPI version writes it. */
+export function nullable(doc: Doc, schema: Doc): void {
+  if (String(doc.openapi).startsWith('3.0')) schema.nullable = true;
+  else schema.type = [schema.type, 'null'];
+}
+
+/** A 3.1 webhook the API sends when an order ships. */
+export function withWebhook(doc: Doc): void {
+  doc.webhooks = {
+    orderShipped: {
+      post: {
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['orderId'],
+                properties: {
+                  orderId: { type: 'string' },
+                  carrier: { type: 'string', enum: ['ups', 'dhl'] },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'received' } },
+      },
     },
   };
 }

@@ -58,4 +58,32 @@ describe('the version gate', () => {
       /^a\.yaml does not parse: /,
     );
   });
+
+  it('expands YAML merge keys (<<) before comparing', () => {
+    const doc = (max: number) =>
+      [
+        'openapi: 3.1.0',
+        'info: { title: t, version: 1.0.0 }',
+        `x-base: &base { type: string, maxLength: ${max} }`,
+        'paths:',
+        '  /a:',
+        '    post:',
+        '      requestBody: { content: { application/json: { schema: { <<: *base, format: uuid } } } }',
+        "      responses: { '200': { description: ok } }",
+      ].join('\n');
+    expect(diffTexts(doc(10), doc(10)).changes).toEqual([]);
+    expect(diffTexts(doc(10), doc(5)).changes.map((c) => c.rule)).toEqual(['request-limit-narrowed']);
+  });
+
+  it('reads JSON and YAML alike, and refuses an alias bomb', () => {
+    const a = openapi();
+    const b = openapi();
+    delete b.paths['/api/v1/orders/{orderId}'];
+    expect(diffTexts(JSON.stringify(a), JSON.stringify(b))).toMatchObject({ breaking: 1 });
+    const bomb = ['openapi: 3.1.0', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 120; i++) bomb.push(`k${i}: *a`);
+    expect(() => diffTexts(bomb.join('\n'), bomb.join('\n'), ['bomb.yaml', 'b'])).toThrow(
+      /^bomb\.yaml does not parse: /,
+    );
+  });
 });
