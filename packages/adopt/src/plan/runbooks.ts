@@ -1,14 +1,9 @@
+import { alertSlug } from '@shipshape/lint';
 import type { AlertFact } from '../inspect/classify.js';
 import { TODO } from './markdown.js';
 
-/** `IamHighErrorRate` → `iam-high-error-rate` (the slug lint expects a runbook file to carry). */
-export function slug(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase();
-}
+/** `IamHighErrorRate` → `iam-high-error-rate`: the slug lint expects a runbook file to carry (lint's own). */
+export const slug = alertSlug;
 
 /** A runbook skeleton with the five sections the readiness evaluator looks for. */
 export function renderRunbook(alert: AlertFact): string {
