@@ -36,9 +36,34 @@ describe('shipshape adopt: what it refuses with one line', () => {
     );
   });
 
+  it('--format json: what it found, the files it added and why, the levels and gaps', async () => {
+    const dir = join(root, 'tiny');
+    mkdirSync(join(dir, 'api'), { recursive: true });
+    writeFileSync(
+      join(dir, 'api', 'openapi.yaml'),
+      'openapi: 3.1.0\ninfo: { title: Tiny, version: 1.0.0 }\npaths: {}\n',
+    );
+    const io = memoryIO({ cwd: root });
+    expect(await run(['tiny', '--format', 'json', '--gaps', '2'], io)).toBe(0);
+    const out = JSON.parse(io.stdout.join('\n')) as Record<string, unknown> & {
+      gaps: unknown[];
+      written: string[];
+    };
+    expect(out).toMatchObject({ service: 'tiny', dryRun: false, descriptorExisted: false });
+    expect(out.found).toEqual(['OpenAPI document api/openapi.yaml']);
+    expect(out.written).toContain('shipshape.yaml');
+    expect(out.written).toContain('README.md');
+    expect(out.gaps).toHaveLength(2);
+    expect(out.notes).toContain(
+      'no problem `code` enum in the OpenAPI document: no error registry to derive',
+    );
+  });
+
   it('prints its help', async () => {
     const io = memoryIO({ cwd: root });
     expect(await run(['--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('Usage: shipshape adopt <service-dir> [--dry-run] [--gaps <n>]');
+    expect(io.stdout.join('\n')).toContain(
+      'Usage: shipshape adopt <service-dir> [--dry-run] [--gaps <n>] [--format text|json]',
+    );
   });
 });

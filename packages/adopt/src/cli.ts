@@ -10,9 +10,16 @@ const FLAGS = {
     description: 'Print the plan (and the level today) without writing anything',
   },
   gaps: { type: 'string', value: '<n>', description: 'How many readiness gaps to name', default: '5' },
+  format: {
+    type: 'string',
+    value: 'text|json',
+    description: 'Output format on stdout',
+    default: 'text',
+    choices: ['text', 'json'],
+  },
 } as const;
 
-const USAGE = 'shipshape adopt <service-dir> [--dry-run] [--gaps <n>]';
+const USAGE = 'shipshape adopt <service-dir> [--dry-run] [--gaps <n>] [--format text|json]';
 const SUMMARY = [
   'Brings a service Shipshape did not generate under the same gates: finds its OpenAPI/AsyncAPI documents,',
   'SQL migrations, Helm charts or Kubernetes manifests, Prometheus rules, docs and package.json scripts,',
@@ -42,6 +49,24 @@ export function formatResult(result: AdoptResult, dryRun: boolean): string[] {
   return lines;
 }
 
+/** The machine-readable result (`--format json`): paths relative to the service folder. */
+export function toJson(result: AdoptResult, dryRun: boolean): Record<string, unknown> {
+  const { plan } = result;
+  return {
+    service: plan.layout.name,
+    serviceDir: plan.dir,
+    dryRun,
+    descriptorExisted: plan.descriptorExisted,
+    found: plan.found,
+    files: plan.files.map((f) => ({ path: f.path, why: f.why })),
+    written: plan.files.filter((f) => result.written.includes(f.file)).map((f) => f.path),
+    notes: plan.notes,
+    before: result.before ?? null,
+    after: result.after ?? null,
+    gaps: result.gaps,
+  };
+}
+
 /** `shipshape adopt`: the command module. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { flags, positionals, help } = parseFlags(argv, FLAGS);
@@ -58,7 +83,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const dryRun = flags['dry-run'] === true;
   try {
     const result = await adopt(dir, { dryRun, gaps });
-    for (const line of formatResult(result, dryRun)) io.out(line);
+    if (flags.format === 'json') io.out(JSON.stringify(toJson(result, dryRun), null, 2));
+    else for (const line of formatResult(result, dryRun)) io.out(line);
   } catch (error) {
     if (error instanceof DescriptorError || error instanceof ReadinessInputError)
       throw new UsageError(error.message);
