@@ -14,6 +14,9 @@ export default tseslint.config(
       'templates/**/files/**',
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
+      'docs/.vitepress/.temp*/**',
+      'docs/.gen*/**',
+      'docs/test-output/**',
       'bench/**/.work/**',
       '**/.work/**',
       // Services as their teams wrote them (CommonJS, Express): adopt's inputs, not house code.

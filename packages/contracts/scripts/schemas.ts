@@ -19,25 +19,25 @@ export interface ReportSchema {
 export const REPORT_SCHEMAS: readonly ReportSchema[] = [
   {
     type: 'ConformanceJson',
-    source: 'src/reports/conformance.ts',
+    source: 'src/documents/conformance.ts',
     file: 'schemas/conformance.schema.json',
     title: 'shipshape conformance: conformance.json',
   },
   {
     type: 'ReadinessJson',
-    source: 'src/reports/readiness.ts',
+    source: 'src/documents/readiness.ts',
     file: 'schemas/readiness.schema.json',
     title: 'shipshape readiness --format json',
   },
   {
     type: 'LintReport',
-    source: 'src/reports/lint.ts',
+    source: 'src/documents/lint.ts',
     file: 'schemas/lint.schema.json',
     title: 'shipshape lint --format json',
   },
   {
     type: 'Provenance',
-    source: 'src/reports/provenance.ts',
+    source: 'src/documents/provenance.ts',
     file: 'schemas/provenance.schema.json',
     title: 'Provenance of a Shipshape report',
   },

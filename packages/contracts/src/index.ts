@@ -29,7 +29,7 @@ export {
   type MetricKey,
   type MetricType,
 } from './metrics/catalog.js';
-export type { Provenance } from './reports/provenance.js';
+export type { Provenance } from './documents/provenance.js';
 export {
   computeProvenance,
   hashInputs,
@@ -46,15 +46,15 @@ export {
   type EvidenceRequest,
   type EvidenceResponse,
   type ExchangeEvidence,
-} from './reports/conformance.js';
-export type { GateEvidenceRef, ReadinessGateJson, ReadinessJson } from './reports/readiness.js';
+} from './documents/conformance.js';
+export type { GateEvidenceRef, ReadinessGateJson, ReadinessJson } from './documents/readiness.js';
 export type {
   LintFinding,
   LintGateEvidence,
   LintGateStatus,
   LintReport,
   LintSeverity,
-} from './reports/lint.js';
+} from './documents/lint.js';
 export {
   BUNDLE_DOCS,
   BUNDLE_ROLES,

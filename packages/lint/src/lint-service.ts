@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { houseRules, lintDocument, serviceRules, gateOf } from '@shipshape/spectral-ruleset';
-import { DescriptorError, resolveLayout, type ResolvedLayout } from '@shipshape/contracts';
+import { computeProvenance, DescriptorError, resolveLayout, type ResolvedLayout } from '@shipshape/contracts';
 import { checkOpsFiles, checkRegistryFile, missing } from './layout-files.js';
 import type { Finding, GateEvidence, LintReport, Severity } from './types.js';
 import { jsonPointer, YamlSource } from './yaml-source.js';
@@ -111,10 +111,12 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
     (a, b) =>
       a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
   );
+  const toolVersion = await version();
   return {
     tool: 'shipshape-lint',
-    version: await version(),
-    service: layout.name,
+    version: toolVersion,
+    // The folder name, as readiness and provenance name the service (the descriptor's name may differ).
+    service: basename(dir),
     serviceDir: dir,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
@@ -126,6 +128,15 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
     },
     gates: gateEvidence(findings),
     findings,
+    // What this report judged (the readiness evaluator trusts a saved report only while these files are unchanged).
+    provenance: computeProvenance({
+      serviceDir: dir,
+      service: basename(dir),
+      tool: 'shipshape-lint',
+      version: toolVersion,
+      // The descriptor decides what is linted: a change to it makes a saved report stale too.
+      inputs: layout.descriptorFile ? [...files, 'shipshape.yaml'] : files,
+    }),
   };
 }
 

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { lintService, type LintReport } from '@shipshape/lint';
 import type { Catalog } from './catalog.js';
 import {
@@ -12,15 +11,17 @@ import {
   type AttestationFile,
 } from './artifacts/attestations.js';
 import { readConformanceReport, type ConformanceReport } from './artifacts/conformance.js';
-import { days, isDir, listFiles, newest, readText, relPath } from './artifacts/files.js';
+import { days, isDir, listFiles, readText, relPath } from './artifacts/files.js';
 import { parseMarkdown, type MarkdownDoc } from './artifacts/markdown.js';
 import { migrationFiles, readSchema, type SchemaModel } from './artifacts/migrations.js';
 import { scanSource, type SourceFacts } from './artifacts/source.js';
+import { findRepoRoot } from './custom/load.js';
+import { verifyProvenance } from './provenance.js';
+import { readSettings, ReadinessInputError, type ServiceSettings } from './settings.js';
+import { applyAndRead, type DbSchema } from './artifacts/pgcatalog.js';
 
-/** Inputs of a run that a user got wrong (unreadable --conformance, broken readiness.yaml): exit 2, one line. */
-export class ReadinessInputError extends Error {
-  override readonly name = 'ReadinessInputError';
-}
+export { ReadinessInputError, DATA_DEFAULTS, COVERAGE_DEFAULTS } from './settings.js';
+export type { ServiceSettings, DataSettings, CoverageThresholds } from './settings.js';
 
 export interface LintEvidence {
   report: LintReport;
@@ -33,11 +34,8 @@ export interface ConformanceEvidence {
   ref: string;
   /** Why the report no longer proves anything about the service as it is, when it does not. */
   stale?: string;
-}
-
-export interface ServiceSettings {
-  target?: string;
-  evidenceMaxAgeDays?: number;
+  /** Why the report does not prove it is about this service, commit and inputs (its provenance), when it does not. */
+  unverified?: string;
 }
 
 export interface EvalContext {
@@ -53,6 +51,8 @@ export interface EvalContext {
   lint(): Promise<LintEvidence>;
   conformance(): Promise<ConformanceEvidence | undefined>;
   schema(): Promise<SchemaModel>;
+  /** The migrations (runtime's first) applied to an embedded PostgreSQL, read back from its catalog. */
+  database(): Promise<DbSchema>;
   sources(): Promise<SourceFacts[]>;
   packageJson(): Promise<Record<string, unknown> | undefined>;
   manifest(): Promise<Manifest | undefined>;
@@ -74,7 +74,8 @@ export interface ContextOptions {
 }
 
 const DEFAULT_EVIDENCE_MAX_AGE_DAYS = 30;
-const LINT_INPUTS = ['openapi', 'asyncapi', 'errors', 'ops', 'runbooks'];
+/** What a saved lint / conformance report must have judged to count (its provenance.inputs). */
+const LINT_INPUTS_REQUIRED = ['openapi', 'asyncapi'];
 const CONFORMANCE_INPUTS = ['openapi', 'src', 'migrations'];
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -121,28 +122,16 @@ export async function createContext(
     return markdownCache.get(path)!;
   };
 
-  const inputsNewerThan = async (folders: string[], extra: string[], since: Date) => {
-    const files = [
-      ...(await Promise.all(folders.map((f) => listFiles(join(dir, f))))).flat(),
-      ...extra.map((f) => join(dir, f)),
-    ];
-    const latest = await newest(files);
-    return latest && latest.mtime.getTime() > since.getTime() ? latest : undefined;
-  };
-
   const lint = once(async (): Promise<LintEvidence> => {
     const file = join(dir, 'reports', 'lint', 'lint.json');
-    const saved = readJson('reports/lint/lint.json') as LintReport | undefined;
-    // A saved report counts when it is newer than every file it linted, recent, and made by this lint version.
-    if (
-      saved &&
-      Array.isArray(saved.gates) &&
-      typeof saved.startedAt === 'string' &&
-      saved.version === lintVersion()
-    ) {
-      const newer = await inputsNewerThan(LINT_INPUTS, [], new Date(saved.startedAt));
+    const saved = readJson('reports/lint/lint.json') as (LintReport & { provenance?: unknown }) | undefined;
+    // A saved report counts when its provenance proves it judged this service's files as they are now, with this
+    // lint version, recently; otherwise lint runs now (its own evidence, made here).
+    if (saved && Array.isArray(saved.gates) && typeof saved.startedAt === 'string') {
+      const proof = await verifyProvenance(dir, service, rel(file), saved.provenance, LINT_INPUTS_REQUIRED);
       const age = now.getTime() - Date.parse(saved.startedAt);
-      if (!newer && age <= maxAgeMs) return { report: saved, ref: rel(file) };
+      const sameTool = (saved.provenance as { version?: string } | undefined)?.version === lintVersion();
+      if (proof.ok && sameTool && age <= maxAgeMs) return { report: saved, ref: rel(file) };
     }
     return { report: await lintService(dir), ref: 'shipshape lint (run now)' };
   });
@@ -162,16 +151,12 @@ export async function createContext(
     const ref = file.startsWith(dir) ? rel(file) : file;
     const started = new Date(report.startedAt);
     const age = now.getTime() - started.getTime();
+    const proof = await verifyProvenance(dir, service, ref, report.provenance, CONFORMANCE_INPUTS);
     let stale: string | undefined;
     if (age > maxAgeMs) {
       stale = `stale: the conformance run of ${report.startedAt.slice(0, 10)} is ${days(age)} days old (max ${days(maxAgeMs)})`;
-    } else {
-      const newer = await inputsNewerThan(CONFORMANCE_INPUTS, ['package.json'], started);
-      if (newer) {
-        stale = `stale: ${rel(newer.file)} changed after the conformance run of ${report.startedAt}`;
-      }
     }
-    return { report, ref, ...(stale ? { stale } : {}) };
+    return { report, ref, ...(stale ? { stale } : {}), ...(proof.ok ? {} : { unverified: proof.reason! }) };
   });
 
   const runtimeMigrationsDir = (): string | undefined => {
@@ -200,6 +185,8 @@ export async function createContext(
     ]);
   });
 
+  const database = once(async () => applyAndRead((await schema()).files));
+
   const sources = once(async () => {
     const files = await listFiles(
       join(dir, 'src'),
@@ -219,15 +206,8 @@ export async function createContext(
     }
   });
 
-  const repoRoot = (): string | undefined => {
-    let current = dirname(dir);
-    for (;;) {
-      if (existsSync(join(current, 'nx.json')) || existsSync(join(current, '.git'))) return current;
-      const parent = dirname(current);
-      if (parent === current) return undefined;
-      current = parent;
-    }
-  };
+  const root = findRepoRoot(dir);
+  const repoRoot = (): string | undefined => root;
 
   return {
     dir,
@@ -242,6 +222,7 @@ export async function createContext(
     lint,
     conformance,
     schema,
+    database,
     sources,
     packageJson: async () => pkg,
     manifest: async () => manifestValue,
@@ -262,34 +243,4 @@ function lintVersion(): string | undefined {
     }
   }
   return lintVersionValue;
-}
-
-function readSettings(content: string | undefined): ServiceSettings {
-  if (content === undefined) return {};
-  let value: unknown;
-  try {
-    value = parse(content);
-  } catch (error) {
-    throw new ReadinessInputError(
-      `readiness.yaml is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-  if (value == null) return {};
-  if (typeof value !== 'object' || Array.isArray(value))
-    throw new ReadinessInputError('readiness.yaml must be a mapping');
-  const v = value as Record<string, unknown>;
-  const settings: ServiceSettings = {};
-  if (v.target !== undefined) {
-    if (typeof v.target !== 'string' || !/^L[0-5]$/.test(v.target)) {
-      throw new ReadinessInputError('readiness.yaml: target must be one of L0 … L5');
-    }
-    settings.target = v.target;
-  }
-  if (v.evidenceMaxAgeDays !== undefined) {
-    if (typeof v.evidenceMaxAgeDays !== 'number' || !(v.evidenceMaxAgeDays > 0)) {
-      throw new ReadinessInputError('readiness.yaml: evidenceMaxAgeDays must be a positive number');
-    }
-    settings.evidenceMaxAgeDays = v.evidenceMaxAgeDays;
-  }
-  return settings;
 }

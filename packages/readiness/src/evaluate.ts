@@ -1,6 +1,18 @@
-import { judgeAttestation, attestationEvidence, notApplicableAttestation } from './attested.js';
+import {
+  attestationEvidence,
+  attestationProblem,
+  freshWindow,
+  judgeAttestation,
+  notApplicableAttestation,
+} from './attested.js';
+import { ATTESTATIONS_FILE } from './artifacts/attestations.js';
+import { judgeCustom } from './custom/judge.js';
 import { loadCatalog, type Catalog, type GateDef, type GroupDef } from './catalog.js';
-import { createContext, type ContextOptions, type EvalContext } from './context.js';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { gitCommit, hashInputs, SERVICE_OUTPUTS } from './provenance.js';
+import { createContext, ReadinessInputError, type ContextOptions, type EvalContext } from './context.js';
+import { CustomGatesError, withCustomGates } from './custom/load.js';
 import { evaluators } from './evaluators/index.js';
 import { blockingGates, deriveLevel, targetLevel } from './levels.js';
 import { oneLine } from '@shipshape/cli-kit';
@@ -20,7 +32,13 @@ export async function evaluateReadiness(
   serviceDir: string,
   options: EvaluateOptions = {},
 ): Promise<ReadinessResult> {
-  const catalog = options.catalog ?? loadCatalog();
+  let catalog: Catalog;
+  try {
+    catalog = withCustomGates(options.catalog ?? loadCatalog(), resolve(serviceDir)).catalog;
+  } catch (error) {
+    if (error instanceof CustomGatesError) throw new ReadinessInputError(error.message);
+    throw error;
+  }
   const ctx = await createContext(serviceDir, catalog, options);
   const warnings = await attestationWarnings(ctx);
   const gates: GateResult[] = [];
@@ -28,13 +46,20 @@ export async function evaluateReadiness(
     const applicability = await groupApplicability(ctx, group);
     if (applicability.warning) warnings.push(applicability.warning);
     for (const gate of group.gates) {
-      gates.push(await evaluateGate(ctx, gate, applicability));
+      gates.push(await evaluateGate(ctx, gate));
     }
   }
   const { target, source } = targetLevel(catalog, ctx.settings.target, ctx.tier);
   const summary = { GREEN: 0, AMBER: 0, RED: 0 };
   for (const g of gates) summary[g.status]++;
+  const inputs = await hashInputs(ctx.dir, ['**'], SERVICE_OUTPUTS);
+  const commit = gitCommit(ctx.dir);
   return {
+    provenance: {
+      ...(commit ? { commit } : {}),
+      inputsHash: inputs.inputsHash,
+      catalogHash: `sha256:${createHash('sha256').update(JSON.stringify(catalog.gates)).digest('hex')}`,
+    },
     service: ctx.service,
     serviceDir: ctx.dir,
     level: deriveLevel(gates),
@@ -49,92 +74,109 @@ export async function evaluateReadiness(
 }
 
 interface Applicability {
-  applies: boolean;
-  /** Who said it does not apply and why, with the evidence. */
-  declaration?: Verdict;
   warning?: string;
 }
 
-/** Reads a group's `applies: false` from its doc's front matter (the catalog names the doc). */
+/**
+ * A doc's front matter cannot take a group out of scope any more (the templates used to declare sync and AI out of
+ * scope at birth): it is pointed out, and only an attestation by a person makes the group's gates not apply.
+ */
 async function groupApplicability(ctx: EvalContext, group: GroupDef): Promise<Applicability> {
-  if (!group.applicability) return { applies: true };
+  if (!group.applicability) return {};
   const file = `docs/${group.applicability}.md`;
   const doc = await ctx.markdown(file);
-  if (!doc) return { applies: true };
-  if (doc.frontMatterError) return { applies: true, warning: `${file}: ${doc.frontMatterError}` };
-  const value = doc.frontMatter.applies;
-  if (value === undefined || value === true) return { applies: true };
-  if (value !== false)
-    return { applies: true, warning: `${file}: front matter applies must be true or false` };
-  const reason = typeof doc.frontMatter.reason === 'string' ? doc.frontMatter.reason : 'no reason given';
+  if (!doc || doc.frontMatterError || doc.frontMatter.applies !== false) return {};
+  const attested = await notApplicableAttestation(
+    ctx,
+    group.gates.find((g) => g.attestable) ?? group.gates[0],
+  );
+  if (attested) return {};
   return {
-    applies: false,
-    declaration: {
-      status: 'GREEN',
-      reason: `does not apply: ${reason} (declared in ${file})`,
-      evidence: [{ kind: 'file', ref: file, detail: `applies: false — ${reason}` }],
-    },
+    warning: `${file} says applies: false, which is not enough: a person attests it with { gate: ${group.id}.*, by, at, applies: false, reason } in ${ATTESTATIONS_FILE}`,
   };
 }
 
-async function evaluateGate(ctx: EvalContext, gate: GateDef, group: Applicability): Promise<GateResult> {
-  const head = { id: gate.id, group: gate.group, title: gate.title, level: gate.level, judged: gate.judged };
-  const attestedNA = await notApplicableAttestation(ctx, gate.id);
-  const declaration: Verdict | undefined =
-    group.declaration ??
-    (attestedNA
-      ? {
-          status: 'GREEN',
-          reason: `does not apply: ${attestedNA.reason} (attested by ${attestedNA.by})`,
-          evidence: [attestationEvidence(attestedNA)],
-        }
-      : undefined);
-  if (declaration && !gate.alwaysEvaluate) return { ...head, ...declaration, applies: false };
+async function evaluateGate(ctx: EvalContext, gate: GateDef): Promise<GateResult> {
+  const head = {
+    id: gate.id,
+    group: gate.group,
+    title: gate.title,
+    level: gate.level,
+    judged: gate.judged,
+    attestable: gate.attestable,
+    blocking: gate.blocking,
+  };
+  const attestedNA = await notApplicableAttestation(ctx, gate);
+  if (attestedNA && !gate.alwaysEvaluate) {
+    return {
+      ...head,
+      status: 'GREEN',
+      code: 'NOT_APPLICABLE',
+      reason: `does not apply: ${attestedNA.reason} (attested by ${attestedNA.by})`,
+      evidence: [attestationEvidence(attestedNA)],
+      applies: false,
+    };
+  }
   let verdict: Verdict;
   try {
-    if (gate.judged === 'attested') {
+    if (gate.check) {
+      verdict = await judgeCustom(ctx, gate, gate.check);
+    } else if (gate.judged === 'attested') {
       verdict = await judgeAttestation(ctx, gate);
     } else {
       const evaluator = evaluators[gate.id];
       verdict = evaluator
         ? await evaluator(ctx)
-        : { status: 'AMBER', reason: `no evaluator for ${gate.id} in this version`, evidence: [] };
+        : {
+            status: 'AMBER',
+            code: 'UNKNOWN',
+            reason: `no evaluator for ${gate.id} in this version`,
+            evidence: [],
+          };
     }
   } catch (error) {
     if ((error as Error).name === 'ReadinessInputError') throw error;
     // An evaluator that cannot read what it needs has no evidence: AMBER with the reason, never a crash.
-    verdict = { status: 'AMBER', reason: `could not evaluate: ${oneLine(error)}`, evidence: [] };
-  }
-  if (declaration && verdict.status === 'RED') {
     verdict = {
-      ...verdict,
-      reason: `${verdict.reason} — although ${declaration.reason.replace(/^does not apply: /, 'the service declares it does not apply: ')}`,
+      status: 'AMBER',
+      code: 'UNKNOWN',
+      reason: `could not evaluate: ${oneLine(error)}`,
+      evidence: [],
     };
   }
-  return { ...head, ...verdict, applies: !declaration };
+  return { ...head, ...verdict, applies: true };
 }
 
-/** Attestations that name no gate of the catalog, or an automated gate, are pointed out. */
+/** Attestations that name no gate of the catalog, or a gate that does not accept one, are pointed out. */
 async function attestationWarnings(ctx: EvalContext): Promise<string[]> {
   const file = await ctx.attestations();
   const out: string[] = [];
   const byId = new Map(ctx.catalog.gates.map((g) => [g.id, g]));
   for (const a of file.entries) {
+    const where = `${ATTESTATIONS_FILE}:${a.line}`;
     if (a.gate.endsWith('.*')) {
-      if (!ctx.catalog.groups.some((g) => `${g.id}.*` === a.gate))
-        out.push(`attestation for unknown group ${a.gate}`);
-      continue;
+      const group = ctx.catalog.groups.find((g) => `${g.id}.*` === a.gate);
+      if (!group) out.push(`${where}: attestation for unknown group ${a.gate}`);
+      else if (a.applies !== false)
+        out.push(`${where}: a group (${a.gate}) can only be attested as not applying`);
+      else if (!group.gates.some((g) => g.attestable))
+        out.push(`${where}: ${a.gate} is ignored: none of its gates accepts an attestation`);
+    } else {
+      const gate = byId.get(a.gate);
+      if (!gate) out.push(`${where}: attestation for unknown gate ${a.gate}`);
+      else if (!gate.attestable)
+        out.push(
+          `${where}: attestation for ${a.gate}${a.applies === false ? ' (applies: false)' : ''} is ignored: that gate is judged from artifacts only`,
+        );
     }
     const gate = byId.get(a.gate);
-    if (!gate) out.push(`attestation for unknown gate ${a.gate}`);
-    else if (
-      gate.judged === 'automated' &&
-      a.applies !== false &&
-      gate.id !== 'data.partitions_provisioned'
-    ) {
-      out.push(`attestation for ${a.gate} is ignored: that gate is judged from artifacts`);
-    }
+    if (gate && a.expiresAfter && freshWindow(gate, a).lengthened)
+      out.push(
+        `${where}: expiresAfter ${a.expiresAfter} cannot lengthen the ${gate.freshFor ?? '365d'} window of ${gate.id}`,
+      );
+    const problem = attestationProblem(ctx, a);
+    if (problem) out.push(`${where}: not accepted: ${problem}`);
   }
-  for (const i of file.invalid) out.push(`readiness/attestations.yaml:${i.line}: ${i.problem}`);
+  for (const i of file.invalid) out.push(`${ATTESTATIONS_FILE}:${i.line}: ${i.problem}`);
   return out;
 }

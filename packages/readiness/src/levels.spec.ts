@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from './catalog.js';
-import { blockingGates, deriveLevel, targetLevel } from './levels.js';
+import { blockingGates, checkFailures, deriveLevel, targetLevel } from './levels.js';
 import type { GateResult, GateStatus, LevelId } from './types.js';
 
-const gate = (id: string, level: LevelId, status: GateStatus): GateResult => ({
+const gate = (
+  id: string,
+  level: LevelId,
+  status: GateStatus,
+  extra: Partial<GateResult> = {},
+): GateResult => ({
   id,
   group: id.split('.')[0],
   title: id,
   level,
   status,
   judged: 'automated',
+  attestable: false,
+  blocking: false,
   applies: true,
+  ...extra,
   reason: '',
   evidence: [],
 });
@@ -57,5 +65,29 @@ describe('blockingGates', () => {
       gate('d', 'L2', 'GREEN'),
     ];
     expect(blockingGates(gates, 'L3')).toEqual(['a', 'b']);
+  });
+});
+
+describe('checkFailures (--check)', () => {
+  const gates = [
+    gate('a.red_l1', 'L1', 'RED'),
+    gate('b.amber_l2', 'L2', 'AMBER'),
+    gate('c.blocking_amber_l2', 'L2', 'AMBER', { blocking: true }),
+    gate('d.red_l4', 'L4', 'RED'),
+    gate('e.na_l1', 'L1', 'GREEN', { applies: false, code: 'NOT_APPLICABLE' }),
+  ];
+
+  it('blocks on RED and on blocking AMBER at or below the target, nothing above it', () => {
+    expect(checkFailures(gates, 'L2').map((f) => f.id)).toEqual(['a.red_l1', 'c.blocking_amber_l2']);
+    expect(checkFailures(gates, 'L0')).toEqual([]);
+    expect(checkFailures(gates, 'L5').map((f) => f.id)).toEqual([
+      'a.red_l1',
+      'c.blocking_amber_l2',
+      'd.red_l4',
+    ]);
+  });
+
+  it('passes a service whose gates at the target are GREEN or plain AMBER', () => {
+    expect(checkFailures([gate('a.x', 'L1', 'GREEN'), gate('b.y', 'L2', 'AMBER')], 'L2')).toEqual([]);
   });
 });

@@ -32,3 +32,23 @@ export function blockingGates(gates: GateResult[], target: LevelId): string[] {
   const rank = LEVEL_IDS.indexOf(target);
   return gates.filter((g) => LEVEL_IDS.indexOf(g.level) <= rank && g.status !== 'GREEN').map((g) => g.id);
 }
+
+/** One gate that stops `--check`: RED, or AMBER where the catalog marks the gate `blocking`. */
+export interface CheckFailure {
+  id: string;
+  level: LevelId;
+  status: GateResult['status'];
+  reason: string;
+}
+
+/**
+ * What `readiness --check --target <level>` blocks on: every gate required at or below the target that is RED,
+ * or AMBER and marked `blocking`. Gates that do not apply never block.
+ */
+export function checkFailures(gates: GateResult[], target: LevelId): CheckFailure[] {
+  const rank = LEVEL_IDS.indexOf(target);
+  return gates
+    .filter((g) => g.applies && LEVEL_IDS.indexOf(g.level) <= rank)
+    .filter((g) => g.status === 'RED' || (g.status === 'AMBER' && g.blocking))
+    .map((g) => ({ id: g.id, level: g.level, status: g.status, reason: g.reason }));
+}

@@ -1,3 +1,4 @@
+import { TOOL_NAME, toolVersion } from './version.js';
 import { LEVEL_IDS, type GateResult, type ReadinessResult } from './types.js';
 
 /** The JSON contract of `--format json` (DESIGN.md): service, level, target, gates[]; plus summary fields. */
@@ -7,16 +8,22 @@ export function toJson(result: ReadinessResult): Record<string, unknown> {
     level: result.level,
     target: result.target,
     evaluatedAt: result.evaluatedAt,
+    provenance: { tool: TOOL_NAME, version: toolVersion(), ...result.provenance },
     summary: result.summary,
     blocking: result.blocking,
     gates: result.gates.map((g) => ({
       id: g.id,
       group: g.group,
+      title: g.title,
       status: g.status,
+      // NOT_APPLICABLE / UNKNOWN / UNVERIFIED_EVIDENCE: what the status alone does not say.
+      reasonCode: g.code ?? null,
       reason: g.reason,
       evidence: g.evidence,
       level: g.level,
       judged: g.judged,
+      attestable: g.attestable,
+      blocking: g.blocking,
       applies: g.applies,
     })),
     warnings: result.warnings,

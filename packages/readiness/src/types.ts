@@ -11,11 +11,19 @@ export interface Evidence {
   detail?: string;
 }
 
+/**
+ * Why a gate carries its status when the status alone would say too much: NOT_APPLICABLE (a person attested that
+ * it does not apply; counts toward the level, never shown as a pass), UNKNOWN (it could not be evaluated),
+ * UNVERIFIED_EVIDENCE (a report exists but does not prove it is about this service, commit and inputs).
+ */
+export type ReasonCode = 'NOT_APPLICABLE' | 'UNKNOWN' | 'UNVERIFIED_EVIDENCE';
+
 /** What one evaluator says about one gate. */
 export interface Verdict {
   status: GateStatus;
   reason: string;
   evidence: Evidence[];
+  code?: ReasonCode;
 }
 
 export interface GateResult extends Verdict {
@@ -24,6 +32,8 @@ export interface GateResult extends Verdict {
   title: string;
   level: LevelId;
   judged: 'automated' | 'attested';
+  attestable: boolean;
+  blocking: boolean;
   /** False when the service declared that the gate does not apply (front matter or attestation). */
   applies: boolean;
 }
@@ -41,6 +51,8 @@ export interface ReadinessResult {
   /** Gates below or at the target that are not GREEN, in catalog order. */
   blocking: string[];
   gates: GateResult[];
+  /** What this verdict judged: the commit checked out, the hash of the service's files and of the gate catalog. */
+  provenance: { commit?: string; inputsHash: string; catalogHash: string };
   /** Problems with inputs that did not stop the run (an attestation for an unknown gate, ...). */
   warnings: string[];
 }

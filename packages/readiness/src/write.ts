@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { makeBadge } from 'badge-maker';
 import { Document, isMap, parseDocument } from 'yaml';
 import { loadCatalog, type Catalog } from './catalog.js';
+import { withCustomGates } from './custom/load.js';
 import { OWNER_MARKER } from './artifacts/markdown.js';
 import { levelText } from './render.js';
 import { worst } from './evaluators/support.js';
@@ -26,7 +27,7 @@ export interface WrittenFiles {
  */
 export async function writeReadiness(
   result: ReadinessResult,
-  catalog: Catalog = loadCatalog(),
+  catalog: Catalog = withCustomGates(loadCatalog(), result.serviceDir).catalog,
 ): Promise<WrittenFiles> {
   const out: WrittenFiles = { written: [], skipped: [] };
   const dir = result.serviceDir;

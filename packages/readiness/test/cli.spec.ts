@@ -1,19 +1,32 @@
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryIO, UsageError } from '@shipshape/cli-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { closeDatabase } from '../src/artifacts/pgcatalog.js';
 import { run } from '../src/cli.js';
+import { makeProvenance } from '../src/provenance.js';
 import { STATUS_BEGIN, STATUS_END } from '../src/write.js';
-import { cleanup, copyOrders, FIXTURES } from './support.js';
+import { cleanup, context, copyOrders, FIXTURES, makeService } from './support.js';
+import { unitIntegration } from '../src/evaluators/tests.js';
 
-afterAll(cleanup);
+afterAll(async () => {
+  await closeDatabase();
+  await cleanup();
+});
 
 interface JsonOut {
   service: string;
   level: string | null;
   target: string;
-  gates: { id: string; group: string; status: string; reason: string; evidence: unknown[] }[];
+  gates: {
+    id: string;
+    group: string;
+    status: string;
+    reasonCode: string | null;
+    reason: string;
+    evidence: unknown[];
+  }[];
 }
 
 async function cli(args: string[]) {
@@ -22,117 +35,106 @@ async function cli(args: string[]) {
   return { code, io };
 }
 
-describe('shipshape readiness (command module)', () => {
+/** The committed conformance evidence of orders, dated now and stamped with the copy's provenance. */
+async function stampedConformance(dir: string): Promise<string> {
+  const report = JSON.parse(await readFile(join(FIXTURES, 'conformance-orders.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  report.startedAt = new Date().toISOString();
+  report.provenance = await makeProvenance(dir, 'orders', 'shipshape conformance', '0.1.0', [
+    'openapi',
+    'src',
+    'migrations',
+  ]);
+  const file = join(dir, 'reports', 'conformance', 'conformance.json');
+  await mkdir(join(dir, 'reports', 'conformance'), { recursive: true });
+  await writeFile(file, JSON.stringify(report));
+  return file;
+}
+
+describe('shipshape readiness (command module) on a copy of services/orders', () => {
   let dir: string;
-  let conformance: string;
   beforeAll(async () => {
     dir = await copyOrders();
-    const report = JSON.parse(await readFile(join(FIXTURES, 'conformance-orders.json'), 'utf8')) as {
-      startedAt: string;
-    };
-    report.startedAt = new Date(Date.now() + 1000).toISOString();
-    conformance = join(dir, 'evidence.json');
-    await writeFile(conformance, JSON.stringify(report));
+    await stampedConformance(dir);
   });
 
-  it('--format json prints the contract: service, level, target, gates with id, group, status, reason, evidence', async () => {
-    const { code, io } = await cli([dir, '--conformance', conformance, '--format', 'json']);
-    expect(code).toBe(0);
+  it('--format json --check: the JSON contract, exit 1 and one stderr line per blocking gate', async () => {
+    const { code, io } = await cli([dir, '--format', 'json', '--check']);
     const out = JSON.parse(io.stdout.join('\n')) as JsonOut;
-    expect(out).toMatchObject({ service: 'orders', level: 'L2', target: 'L4' });
-    expect(out.gates.length).toBe(63);
+    // Honest: conformance passes, but no test results or coverage exist for this commit, so L2 is not reached.
+    expect(out).toMatchObject({ service: 'orders', level: 'L1', target: 'L4' });
+    expect(out.gates.length).toBe(66);
     for (const g of out.gates) {
-      expect(Object.keys(g)).toEqual(expect.arrayContaining(['id', 'group', 'status', 'reason', 'evidence']));
+      expect(Object.keys(g)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'group',
+          'status',
+          'reasonCode',
+          'reason',
+          'evidence',
+          'blocking',
+          'attestable',
+        ]),
+      );
       expect(['GREEN', 'AMBER', 'RED']).toContain(g.status);
-      expect(g.id.startsWith(`${g.group}.`)).toBe(true);
     }
+    expect(out.gates.find((g) => g.id === 'api.idempotency')!.status).toBe('GREEN');
+    expect(code).toBe(1);
+    expect(io.stderr).toContain(
+      'check: orders: obs.slos (L3) AMBER (blocking): no burn-rate alert for latency-p95, error-rate',
+    );
+    expect(
+      io.stderr.find((l) => l.startsWith('check: orders: tests.unit_integration (L2) AMBER (blocking)')),
+    ).toBeDefined();
+    expect(io.stderr.at(-1)).toBe(
+      'check: orders fails target L4: 2 gate(s) block (tests.unit_integration, obs.slos)',
+    );
   });
 
-  it('--write round trip: readiness.yaml, the status section and the badges agree with the JSON, and stay stable', async () => {
+  it('--check --target: exit 0 at a level the service meets, 1 naming exactly what blocks the next', async () => {
+    const l1 = await cli([dir, '--check', '--target', 'L1']);
+    expect(l1.code).toBe(0);
+    expect(l1.io.stderr.at(-1)).toBe('check: orders passes target L1');
+    const l2 = await cli([dir, '--check', '--target', 'L2', '--format', 'sarif']);
+    expect(l2.code).toBe(1);
+    expect(l2.io.stderr.at(-1)).toBe(
+      'check: orders fails target L2: 1 gate(s) block (tests.unit_integration)',
+    );
+    const sarif = JSON.parse(l2.io.stdout.join('\n')) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.map((r) => r.ruleId)).toContain('obs.slos');
+  });
+
+  it('--write: readiness.yaml and the status section show this evaluation, outside the markers nothing changes', async () => {
     const docFile = join(dir, 'docs', 'SERVICE_READINESS.md');
     const original = await readFile(docFile, 'utf8');
     await writeFile(join(dir, 'readiness.yaml'), 'target: L2 # this service ships at L2\n');
-
-    const first = await cli([dir, '--conformance', conformance, '--write', '--format', 'json']);
-    expect(first.code).toBe(0);
-    expect(first.io.stderr[0]).toMatch(
+    const { io } = await cli([dir, '--write', '--format', 'json']);
+    expect(io.stderr[0]).toMatch(
       /^wrote readiness.yaml, docs\/SERVICE_READINESS.md, docs\/badges\/docs.svg, .*docs\/badges\/level.svg$/,
     );
-    const json = JSON.parse(first.io.stdout.join('\n')) as JsonOut;
-    expect(json.target).toBe('L2');
-
+    const json = JSON.parse(io.stdout.join('\n')) as JsonOut;
     const yaml = parse(await readFile(join(dir, 'readiness.yaml'), 'utf8')) as {
       target: string;
       level: string;
-      gates: Record<string, { status: string; reason: string }>;
+      gates: Record<string, { status: string }>;
     };
     expect(yaml.target).toBe('L2');
     expect(yaml.level).toBe(json.level);
-    expect(Object.keys(yaml.gates)).toEqual(json.gates.map((g) => g.id));
     for (const g of json.gates) expect(yaml.gates[g.id].status, g.id).toBe(g.status);
-
     const doc = await readFile(docFile, 'utf8');
     const outside = (text: string) =>
       text.slice(0, text.indexOf(STATUS_BEGIN)) + text.slice(text.indexOf(STATUS_END));
     expect(outside(doc)).toBe(outside(original));
     expect(doc).toContain(`**Level ${json.level}** (target L2)`);
-    expect(doc).toMatch(/^\| `obs.runbooks` +\| L3 +\| GREEN +\| \d+ alerts, each with a complete runbook/m);
-    for (const group of [
-      'docs',
-      'domain',
-      'api',
-      'events',
-      'data',
-      'sync',
-      'ai',
-      'obs',
-      'sec',
-      'perf',
-      'ops',
-      'level',
-    ]) {
+    for (const group of ['docs', 'tests', 'data', 'sync', 'ops', 'level'])
       expect(await readFile(join(dir, 'docs', 'badges', `${group}.svg`), 'utf8')).toMatch(/^<svg /);
-    }
-
-    // A second run reads what the first wrote: the badges now exist and resolve, no stub was introduced,
-    // and only the evaluation time changes.
-    const second = await cli([dir, '--conformance', conformance, '--write', '--format', 'json']);
-    const again = JSON.parse(second.io.stdout.join('\n')) as JsonOut;
-    expect(again.gates.map((g) => [g.id, g.status])).toEqual(json.gates.map((g) => [g.id, g.status]));
-    const reasons = (out: JsonOut) =>
-      out.gates.filter((g) => g.id !== 'docs.cross_links_valid').map((g) => g.reason);
-    expect(reasons(again)).toEqual(reasons(json));
-    const links = (out: JsonOut) =>
-      Number(
-        /^(\d+) relative links/.exec(out.gates.find((g) => g.id === 'docs.cross_links_valid')!.reason)![1],
-      );
-    expect(links(again)).toBeGreaterThan(links(json)); // the badge images are links that resolve now
-    const doc2 = await readFile(docFile, 'utf8');
-    const normal = (text: string) =>
-      text.replace(/evaluated \S+/, '').replace(/^\| `docs.cross_links_valid`.*$/m, '');
-    expect(normal(doc2)).toBe(normal(doc));
-  });
-
-  it('text output is the scorecard with the level line; exit 1 when a gate is RED', async () => {
-    const migration = join(dir, 'migrations', '0002_notes.sql');
-    await writeFile(migration, 'CREATE TABLE notes (id uuid, tenant_id text);\n');
-    const later = new Date(Date.now() + 10_000);
-    await utimes(migration, later, later);
-    // The migration is newer than the evidence: every conformance-backed gate is stale now.
-    const stale = await cli([dir, '--conformance', conformance]);
-    expect(stale.io.stdout.find((l) => l.startsWith('api.idempotency'))).toMatch(
-      /AMBER\s+conformance stale: migrations\/0002_notes.sql changed after the conformance run/,
-    );
-    const report = JSON.parse(await readFile(conformance, 'utf8')) as { startedAt: string };
-    report.startedAt = new Date(Date.now() + 20_000).toISOString();
-    await writeFile(conformance, JSON.stringify(report));
-    const { code, io } = await cli([dir, '--conformance', conformance]);
-    expect(code).toBe(1);
-    expect(io.stdout[0]).toBe('orders: readiness L1 (target L2, from readiness.yaml)');
-    expect(io.stdout.find((l) => l.startsWith('data.rls_enabled'))).toMatch(
-      /RED\s+notes \(migrations\/0002_notes.sql:1\): RLS not enabled/,
-    );
-    expect(io.stdout, io.stdout.slice(-4).join('\n')).toContain('next level L2 needs: data.rls_enabled');
   });
 
   it('cannot run: one line and exit code 2 (missing folder, unreadable evidence, bad flags)', async () => {
@@ -149,7 +151,12 @@ describe('shipshape readiness (command module)', () => {
       [dir, '--conformance', join(dir, 'missing.json')],
       /^conformance report .*missing.json cannot be read$/,
     );
-    await expectUsage([dir, '--format', 'xml'], /^--format must be one of text, json \(got "xml"\)$/);
+    await expectUsage(
+      [dir, '--format', 'xml'],
+      /^--format must be one of text, json, sarif, junit, intoto \(got "xml"\)$/,
+    );
+    await expectUsage([dir, '--target', 'L2'], /^--target goes with --check$/);
+    await expectUsage([dir, '--check', '--target', 'L9'], /^--target must be one of L0, L1/);
     await expectUsage([dir, '--frobnicate'], /frobnicate/);
   });
 
@@ -157,6 +164,66 @@ describe('shipshape readiness (command module)', () => {
     const { code, io } = await cli(['--help']);
     expect(code).toBe(0);
     expect(io.stdout[0]).toMatch(/^Usage: shipshape readiness <service-dir>/);
-    expect(io.stdout.join('\n')).toContain('--conformance <conformance.json>');
+    expect(io.stdout.join('\n')).toContain('--check');
+  });
+});
+
+describe('shipshape readiness --all on a generated workspace', () => {
+  it('scores every service into one table and one JSON document (the docs site input)', async () => {
+    const orders = await copyOrders();
+    const root = join(orders, '..', 'ws');
+    await mkdir(join(root, 'services'), { recursive: true });
+    await writeFile(join(root, 'nx.json'), '{}');
+    await cp(orders, join(root, 'services', 'orders'), { recursive: true });
+    await cp(orders, join(root, 'services', 'invoices'), { recursive: true });
+    const manifest = join(root, 'services', 'invoices', '.shipshape', 'manifest.json');
+    const m = JSON.parse(await readFile(manifest, 'utf8')) as { options: Record<string, unknown> };
+    m.options = { ...m.options, name: 'invoices', tier: 't2', owner: '@acme/billing' };
+    await writeFile(manifest, JSON.stringify(m));
+    await writeFile(join(root, 'services', 'invoices', 'project.json'), JSON.stringify({ name: 'invoices' }));
+
+    const { code, io } = await cli(['--all', root, '--format', 'json']);
+    const out = JSON.parse(io.stdout.join('\n')) as {
+      services: {
+        service: string;
+        dir: string;
+        level: string;
+        target: string;
+        tier: string;
+        owner: string;
+        gates: unknown[];
+      }[];
+    };
+    expect(out.services.map((s) => [s.service, s.dir, s.tier, s.owner, s.target])).toEqual([
+      ['invoices', 'services/invoices', 't2', '@acme/billing', 'L3'],
+      ['orders', 'services/orders', 't1', '@acme/orders-team', 'L4'],
+    ]);
+    for (const s of out.services) expect(s.gates.length).toBe(66);
+    expect(code).toBe(0); // no gate is RED (only --check blocks on AMBER)
+
+    const text = await cli(['--all', root]);
+    expect(text.io.stdout[0]).toMatch(/^service +level +target +GREEN +AMBER +RED +blocking$/);
+    expect(text.io.stdout.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['invoices', 'orders']);
+  }, 600_000);
+});
+
+describe('shipshape readiness --stamp', () => {
+  it('records the provenance of a JUnit run so tests.unit_integration can trust it; a later edit voids it', async () => {
+    const dir = await makeService({
+      'src/app.ts': 'export {};\n',
+      'test/app.spec.ts': 'it("x", () => {});\n',
+      'reports/tests/junit.xml':
+        '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase classname="s" name="x"/></testsuite></testsuites>',
+    });
+    expect((await unitIntegration(await context(dir))).code).toBe('UNVERIFIED_EVIDENCE');
+    const { code, io } = await cli([dir, '--stamp', 'reports/tests:vitest:src,test']);
+    expect(code).toBe(0);
+    expect(io.stderr[0]).toMatch(/wrote .*reports\/tests\/provenance.json$/);
+    expect((await unitIntegration(await context(dir))).status).toBe('GREEN');
+    await writeFile(join(dir, 'src', 'app.ts'), 'export const changed = 1;\n');
+    expect((await unitIntegration(await context(dir))).reason).toMatch(/judged other inputs/);
+    await expect(run([dir, '--stamp', 'reports/tests'], memoryIO())).rejects.toThrow(
+      /--stamp must look like/,
+    );
   });
 });

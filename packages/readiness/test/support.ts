@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../src/catalog.js';
 import { createContext, type ContextOptions, type EvalContext } from '../src/context.js';
 import type { ConformanceCheck } from '../src/artifacts/conformance.js';
+import { makeProvenance } from '../src/provenance.js';
 
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ORDERS_DIR = resolve(PACKAGE_DIR, '..', '..', 'services', 'orders');
@@ -61,6 +62,7 @@ export async function writeConformance(
   dir: string,
   checks: Partial<ConformanceCheck>[],
   startedAt = new Date(),
+  provenance: 'stamp' | 'none' | Record<string, unknown> = 'stamp',
 ): Promise<string> {
   const file = join(dir, 'reports', 'conformance', 'conformance.json');
   await mkdir(dirname(file), { recursive: true });
@@ -75,7 +77,23 @@ export async function writeConformance(
   await writeFile(
     file,
     JSON.stringify(
-      { tool: 'shipshape-conformance', startedAt: startedAt.toISOString(), checks: full },
+      {
+        tool: 'shipshape-conformance',
+        startedAt: startedAt.toISOString(),
+        checks: full,
+        ...(provenance === 'none'
+          ? {}
+          : {
+              provenance:
+                provenance === 'stamp'
+                  ? await makeProvenance(dir, 'svc', 'shipshape conformance', '0.1.0', [
+                      'openapi',
+                      'src',
+                      'migrations',
+                    ])
+                  : provenance,
+            }),
+      },
       null,
       2,
     ),
@@ -91,9 +109,17 @@ export async function writeLint(
 ): Promise<void> {
   const file = join(dir, 'reports', 'lint', 'lint.json');
   await mkdir(dirname(file), { recursive: true });
+  const provenance = await makeProvenance(dir, 'svc', 'shipshape lint', LINT_VERSION, [
+    'openapi',
+    'asyncapi',
+    'errors',
+    'ops',
+    'runbooks',
+  ]);
   await writeFile(
     file,
     JSON.stringify({
+      provenance,
       tool: 'shipshape-lint',
       version: LINT_VERSION,
       service: 'svc',

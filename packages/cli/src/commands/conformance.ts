@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CliIO } from '@shipshape/cli-kit';
 import { startLocalService } from '../local-service/start-service.js';
@@ -56,8 +56,29 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       '--tenant',
       `${tenant}=${token}`,
     ]);
-    return await runSuite(['--url', local.url, ...tenantFlags, ...rest, ...defaults], io);
+    const code = await runSuite(['--url', local.url, ...tenantFlags, ...rest, ...defaults], io);
+    if (!has('--report-dir')) await recordProvenance(service.dir, service.name);
+    return code;
   } finally {
     await local.stop();
   }
+}
+
+/**
+ * A local run judged this folder's code: conformance.json records it (service, tool and version, commit, hash of the
+ * spec, code and migrations), so `shipshape readiness` can tell this evidence from a copied or stale report.
+ */
+async function recordProvenance(dir: string, name: string): Promise<void> {
+  const file = join(dir, 'reports', 'conformance', 'conformance.json');
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { tool?: string; version?: string };
+  const { makeProvenance } = await import('@shipshape/readiness');
+  const provenance = await makeProvenance(
+    dir,
+    name,
+    report.tool ?? 'shipshape-conformance',
+    report.version ?? '0.0.0',
+    ['openapi', 'src', 'migrations', 'package.json'],
+  );
+  writeFileSync(file, `${JSON.stringify({ ...report, provenance }, null, 2)}\n`);
 }

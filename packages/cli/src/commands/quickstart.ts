@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
 import { findWorkspaceRoot } from '../quickstart/workspace.js';
 import { run as runConformance } from './conformance.js';
@@ -76,6 +76,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const readinessCode = await runReadiness([dir], io);
   io.out(
     `\nquickstart finished in ${((Date.now() - started) / 1000).toFixed(1)} s; reports in ${relative(io.cwd, join(dir, 'reports'))}`,
+  );
+
+  // Building the site takes tens of seconds (VitePress), far more than the quickstart's own steps, so the
+  // quickstart prints how to see the service in it rather than building it.
+  const servicesDir = relative(root, dirname(dir));
+  io.out(
+    `docs site${parsed.flags.keep ? '' : ' (with --keep)'}: npx nx run docs:build -- --services ${servicesDir} && npx nx run docs:preview` +
+      `, then open http://127.0.0.1:4173/services/${name}/`,
   );
 
   if (!parsed.flags.keep) {

@@ -36,7 +36,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'readiness',
     summary:
-      'Judge the readiness gates of a service folder (GREEN/AMBER/RED, level L0–L5) from artifacts and evidence',
+      'Judge the readiness gates of a service (or --all) from artifacts and evidence; --check gates a release',
     load: () => import('@shipshape/readiness/cli'),
   },
   {
@@ -44,6 +44,12 @@ export const commands: CommandEntry[] = [
     summary:
       'Bring an existing service under the gates: write shipshape.yaml, add only the missing pieces, show the level',
     load: () => import('@shipshape/adopt/cli'),
+  },
+  {
+    name: 'catalog',
+    summary:
+      'Write catalog.json and per-service Backstage catalog-info.yaml / TechDocs mkdocs.yml for every service of the workspace',
+    load: () => import('@shipshape/catalog/cli'),
   },
   {
     name: 'token',

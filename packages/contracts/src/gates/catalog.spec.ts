@@ -81,6 +81,9 @@ describe('gate catalog (gates.yaml)', () => {
     const extra = catalog.gates.filter((g) => !seed.has(g.id));
     expect(extra.map((g) => g.id)).toEqual([
       'docs.overview_drafted',
+      'tests.unit_integration',
+      'tests.coverage',
+      'tests.chaos',
       'obs.health_probes',
       'sec.authentication',
       'sec.data_exposure',
@@ -101,6 +104,19 @@ describe('gate catalog (gates.yaml)', () => {
     }
     for (const g of catalog.gates.filter((x) => x.judged === 'attested'))
       expect(g.freshFor, g.id).toMatch(/^\d+[dwy]$/);
+  });
+
+  it('marks attested gates attestable and automated ones not (but the partition fallback), and says which AMBER blocks', () => {
+    const attestable = catalog.gates.filter((g) => g.judged === 'automated' && g.attestable).map((g) => g.id);
+    expect(attestable).toEqual(['data.partitions_provisioned']);
+    expect(catalog.gates.filter((g) => g.judged === 'attested').every((g) => g.attestable)).toBe(true);
+    expect(catalog.gates.filter((g) => g.blocking).map((g) => g.id)).toEqual([
+      'data.migrations_forward_only',
+      'data.rls_enabled',
+      'tests.unit_integration',
+      'obs.slos',
+      'sec.authentication',
+    ]);
   });
 
   it('maps tiers to target levels', () => {

@@ -13,6 +13,10 @@ export interface GateDef {
   /** Attested gates (and automated ones that fall back to an attestation): default freshness, e.g. `90d`. */
   freshFor?: string;
   alwaysEvaluate: boolean;
+  /** Accepts an attestation (who, when, evidence): attested gates always; an automated gate only when marked. */
+  attestable: boolean;
+  /** `readiness --check` blocks on this gate when it is AMBER too (missing evidence is not good enough). */
+  blocking: boolean;
   source?: string;
 }
 
@@ -63,6 +67,9 @@ export function parseCatalog(text: string): Catalog {
       ? (value as LevelId)
       : fail(where, `must be one of ${LEVEL_IDS.join(', ')}`);
 
+  const flag = (value: unknown, where: string): boolean =>
+    value === undefined ? false : typeof value === 'boolean' ? value : fail(where, 'must be true or false');
+
   if (!Array.isArray(raw.levels)) fail('levels', 'must be a list');
   const levels = (raw.levels as Record<string, unknown>[]).map((l, i) => ({
     id: level(l.id, `levels[${i}].id`),
@@ -96,6 +103,10 @@ export function parseCatalog(text: string): Catalog {
           : fail(`${where}.judged`, 'must be automated or attested');
       if (d.freshFor !== undefined && !DURATION.test(String(d.freshFor)))
         fail(`${where}.freshFor`, 'must look like 30d, 12w or 1y');
+      const attestable =
+        d.attestable === undefined ? judged === 'attested' : flag(d.attestable, `${where}.attestable`);
+      if (judged === 'attested' && !attestable)
+        fail(`${where}.attestable`, 'an attested gate must accept attestations');
       return {
         id: gateId,
         group: id,
@@ -106,6 +117,8 @@ export function parseCatalog(text: string): Catalog {
         evidence: str(d.evidence, `${where}.evidence`),
         ...(d.freshFor !== undefined ? { freshFor: String(d.freshFor) } : {}),
         alwaysEvaluate: d.alwaysEvaluate === true,
+        attestable,
+        blocking: flag(d.blocking, `${where}.blocking`),
         ...(typeof d.source === 'string' ? { source: d.source } : {}),
       };
     });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Provenance } from '../reports/provenance.js';
+import type { Provenance } from '../documents/provenance.js';
 
 export interface ProvenanceInput {
   serviceDir: string;

@@ -14,6 +14,8 @@ export interface Attestation {
   expiresAfter?: string;
   applies?: boolean;
   reason?: string;
+  /** The role the attester signs for (a custom gate's multi-role sign-off). */
+  role?: string;
   /** 1-based line in the file. */
   line: number;
 }
@@ -85,6 +87,7 @@ export function parseAttestations(text: string): AttestationFile {
       ...(e.expiresAfter !== undefined ? { expiresAfter: String(e.expiresAfter) } : {}),
       ...(typeof e.applies === 'boolean' ? { applies: e.applies } : {}),
       ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
+      ...(typeof e.role === 'string' ? { role: e.role } : {}),
       line,
     });
   });

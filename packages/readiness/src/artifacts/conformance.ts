@@ -19,6 +19,8 @@ export interface ConformanceReport {
   startedAt: string;
   summary?: { passed: number; failed: number; skipped: number };
   checks: ConformanceCheck[];
+  /** What the run judged: service, tool, version, commit, inputs hash (see src/provenance.ts). */
+  provenance?: unknown;
 }
 
 /** The report cannot be used at all (unreadable, not JSON, wrong shape): the message says why, in one line. */

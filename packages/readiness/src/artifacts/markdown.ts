@@ -5,6 +5,12 @@ import { parse } from 'yaml';
 /** The owner marker the generator leaves where only a person can write (DESIGN.md "A generated service"). */
 export const OWNER_MARKER = 'TODO(owner):';
 
+/**
+ * A stub marker in any form: TODO, TBD, FIXME, XXX (any case, with or without `(owner)` or a colon). Read on the
+ * raw text, so an HTML comment does not hide it.
+ */
+export const STUB_MARKER = /(?<![\w-])(?:TODO|TBD|FIXME|XXX)(?![\w-])/gi;
+
 const md = new MarkdownIt({ html: true });
 
 export interface MarkdownDoc {
@@ -15,8 +21,12 @@ export interface MarkdownDoc {
   body: string;
   /** How many lines the front matter takes (0 without front matter). */
   frontLines: number;
-  /** 1-based line numbers of the owner markers. */
+  /** 1-based line numbers of stub markers (TODO, TBD, FIXME, XXX in any form, comments included). */
   markers: number[];
+  /** Headings with no content under them (comments do not count as content), with their lines. */
+  emptyHeadings: Heading[];
+  /** Nothing but whitespace, comments and headings. */
+  empty: boolean;
   links: MarkdownLink[];
   headings: Heading[];
   /** Anchors a link can target: GitHub slugs of the headings plus explicit `id` / `name` attributes. */
@@ -56,11 +66,7 @@ export function parseMarkdown(text: string): MarkdownDoc {
   }
   const markers: number[] = [];
   text.split('\n').forEach((line, i) => {
-    let at = line.indexOf(OWNER_MARKER);
-    while (at !== -1) {
-      markers.push(i + 1);
-      at = line.indexOf(OWNER_MARKER, at + OWNER_MARKER.length);
-    }
+    for (const _ of line.matchAll(STUB_MARKER)) markers.push(i + 1);
   });
 
   const tokens = md.parse(body, {});
@@ -96,7 +102,11 @@ export function parseMarkdown(text: string): MarkdownDoc {
       }
     }
   }
+  const partial = { body, headings, frontLines: offset };
+  const emptyHeadings = headings.filter((h) => !hasContent(sectionText(partial, h)));
   return {
+    emptyHeadings,
+    empty: !hasContent(body),
     frontMatter,
     frontLines: offset,
     ...(frontMatterError ? { frontMatterError } : {}),
@@ -108,8 +118,21 @@ export function parseMarkdown(text: string): MarkdownDoc {
   };
 }
 
+/** Text other than blank lines, HTML comments and headings. */
+export function hasContent(text: string): boolean {
+  return (
+    text
+      .replace(/<!--[\s\S]*?(-->|$)/g, '')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^#{1,6}(\s|$)/.test(l.trim())).length > 0
+  );
+}
+
 /** The text of the section under `heading` (up to the next heading of the same or a higher level). */
-export function sectionText(doc: MarkdownDoc, heading: Heading): string {
+export function sectionText(
+  doc: Pick<MarkdownDoc, 'body' | 'headings' | 'frontLines'>,
+  heading: Heading,
+): string {
   const lines = doc.body.split('\n');
   const next = doc.headings.find((h) => h.line > heading.line && h.depth <= heading.depth);
   const start = heading.line - doc.frontLines; // the line after the heading, 0-based in body

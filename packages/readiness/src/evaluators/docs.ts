@@ -57,6 +57,19 @@ export const overviewDrafted: Evaluator = async (ctx) => {
   return green(`${SKELETON_DIRS.length} bundle folders present; SERVICE_OVERVIEW drafted`, evidence);
 };
 
+/** Every stub of a doc, with file:line: markers in any form, headings with nothing under them, an empty file. */
+export function stubsOf(file: string, doc: MarkdownDoc): { ref: string; what: string }[] {
+  if (doc.empty) return [{ ref: `${file}:1`, what: 'empty file' }];
+  const lines = (doc.frontLines ? '\n'.repeat(doc.frontLines) + doc.body : doc.body).split('\n');
+  return [
+    ...doc.markers.map((line) => ({
+      ref: `${file}:${line}`,
+      what: `marker: ${lines[line - 1]?.trim().slice(0, 60)}`,
+    })),
+    ...doc.emptyHeadings.map((h) => ({ ref: `${file}:${h.line}`, what: `empty heading "${h.text}"` })),
+  ].sort((a, b) => Number(a.ref.split(':')[1]) - Number(b.ref.split(':')[1]));
+}
+
 /** docs.bundle_complete (L4): 17 docs + README summary linking them, and no owner marker left. */
 export const bundleComplete: Evaluator = async (ctx) => {
   const evidence: Evidence[] = [];
@@ -70,20 +83,26 @@ export const bundleComplete: Evaluator = async (ctx) => {
       missing.push(file);
       continue;
     }
+    const found = stubsOf(file, doc);
     evidence.push({
       kind: 'file',
       ref: file,
-      ...(doc.markers.length ? { detail: `${plural(doc.markers.length, 'marker')}` } : {}),
+      ...(found.length ? { detail: `${plural(found.length, 'stub')}` } : {}),
     });
-    markerCount += doc.markers.length;
-    markers.push(...doc.markers.map((line) => `${file}:${line}`));
+    evidence.push(...found.map((st) => ({ kind: 'file' as const, ref: st.ref, detail: st.what })));
+    markerCount += found.length;
+    markers.push(...found.map((st) => `${st.ref} (${st.what})`));
   }
   const readme = await ctx.markdown('README.md');
   if (!readme) missing.push('README.md');
   else {
-    markerCount += readme.markers.length;
-    markers.push(...readme.markers.map((line) => `README.md:${line}`));
-    evidence.push({ kind: 'file', ref: 'README.md' });
+    const found = stubsOf('README.md', readme);
+    markerCount += found.length;
+    markers.push(...found.map((st) => `${st.ref} (${st.what})`));
+    evidence.push(
+      { kind: 'file', ref: 'README.md' },
+      ...found.map((st) => ({ kind: 'file' as const, ref: st.ref, detail: st.what })),
+    );
   }
   if (missing.length > 0) return red(`missing ${few(missing, 4)}`, evidence);
   const linked = new Set(
@@ -96,10 +115,7 @@ export const bundleComplete: Evaluator = async (ctx) => {
     return red(`README.md does not link ${few(unlinked.map((n) => `docs/${n}.md`))}`, evidence);
   }
   if (markerCount > 0) {
-    return amber(
-      `stubs remain: ${plural(markerCount, 'owner marker')} (TODO(owner)) in ${few(markers)}`,
-      evidence,
-    );
+    return amber(`stubs remain: ${plural(markerCount, 'stub')} — ${few(markers)}`, evidence);
   }
   return green(`${BUNDLE_DOCS.length} docs and the README summary, no stubs remain`, evidence);
 };

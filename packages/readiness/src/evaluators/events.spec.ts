@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, context, makeService } from '../../test/support.js';
 import { idempotentConsumers, outbox, schemaRegistry } from './events.js';
@@ -110,18 +112,60 @@ describe('events.idempotent_consumers', () => {
 });
 
 describe('events.schema_registry', () => {
-  it('is GREEN when a CI workflow runs shipshape diff over asyncapi/, AMBER otherwise', async () => {
-    const dir = await makeService({
-      '.github/workflows/ci.yml':
-        'jobs:\n  x:\n    steps:\n      - run: npx shipshape diff base/asyncapi/svc.yaml asyncapi/svc.yaml\n',
+  const diffStep =
+    '      - name: contract diff\n        run: npx shipshape diff base/asyncapi/svc.yaml asyncapi/svc.yaml\n';
+
+  it("is GREEN when the service's own workflow has a step that runs shipshape diff over asyncapi/", async () => {
+    const dir = await makeService({ '.github/workflows/ci.yml': `jobs:\n  x:\n    steps:\n${diffStep}` });
+    expect(await schemaRegistry(await context(dir))).toMatchObject({
+      status: 'GREEN',
+      reason: `the service's CI checks event schema compatibility (.github/workflows/ci.yml, step "contract diff")`,
     });
-    expect((await schemaRegistry(await context(dir))).status).toBe('GREEN');
+  });
+
+  it('is AMBER without such a step', async () => {
     const none = await schemaRegistry(
       await context(await makeService({ '.github/workflows/ci.yml': 'jobs: {}\n' })),
     );
     expect(none).toMatchObject({
       status: 'AMBER',
-      reason: 'no CI workflow runs `shipshape diff` over asyncapi/ (looked at 1 workflow)',
+      reason:
+        "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/",
     });
+  });
+
+  it.each([
+    [
+      'the command only in a comment',
+      `jobs:\n  x:\n    steps:\n      - run: |\n          # npx shipshape diff a/asyncapi/svc.yaml b\n          echo ok\n`,
+    ],
+    [
+      'the command in a YAML comment',
+      `# npx shipshape diff asyncapi/\njobs:\n  x:\n    steps:\n      - run: echo ok\n`,
+    ],
+    [
+      'a step switched off',
+      `jobs:\n  x:\n    steps:\n      - if: false\n        run: npx shipshape diff a/asyncapi/x.yaml b\n`,
+    ],
+  ])('is not GREEN with %s', async (_name, workflow) => {
+    const dir = await makeService({ '.github/workflows/ci.yml': workflow });
+    expect((await schemaRegistry(await context(dir))).status).toBe('AMBER');
+  });
+
+  it("is not GREEN from another service's workflow in the repository", async () => {
+    const dir = await makeService({}, 'svc');
+    const root = join(dir, '..');
+    await writeFile(join(root, 'nx.json'), '{}');
+    await mkdir(join(root, '.github', 'workflows'), { recursive: true });
+    await writeFile(
+      join(root, '.github', 'workflows', 'billing.yml'),
+      `on:\n  push:\n    paths: ['billing/**']\njobs:\n  x:\n    steps:\n${diffStep}`,
+    );
+    expect((await schemaRegistry(await context(dir))).status).toBe('AMBER');
+    await writeFile(
+      join(root, '.github', 'workflows', 'svc.yml'),
+      `on:\n  push:\n    paths: ['svc/**']\njobs:\n  x:\n    steps:\n${diffStep}`,
+    );
+    expect((await schemaRegistry(await context(dir))).status).toBe('GREEN');
   });
 });

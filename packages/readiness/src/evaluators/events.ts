@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { isDir, listFiles, readText, relPath } from '../artifacts/files.js';
+import { listFiles, readText, relPath } from '../artifacts/files.js';
 import type { MutationRoute } from '../artifacts/source.js';
+import { ownWorkflowSteps } from '../artifacts/workflows.js';
 import type { EvalContext } from '../context.js';
 import type { Evidence, Verdict } from '../types.js';
 import { eventsByEntity } from './domain.js';
@@ -119,22 +120,18 @@ async function receiveOperations(ctx: EvalContext): Promise<number> {
 
 /** events.schema_registry (L3): a CI workflow checks event schema compatibility (`shipshape diff` on asyncapi/). */
 export const schemaRegistry: Evaluator = async (ctx) => {
-  const root = ctx.repoRoot();
-  const dirs = [
-    join(ctx.dir, '.github', 'workflows'),
-    ...(root ? [join(root, '.github', 'workflows')] : []),
-  ].filter(isDir);
-  const files = (await Promise.all(dirs.map((d) => listFiles(d, (n) => /\.ya?ml$/.test(n))))).flat();
-  for (const file of files) {
-    const text = (await readText(file)) ?? '';
-    if (/shipshape\s+diff\b[^\n]*asyncapi/.test(text) || /spec-diff[^\n]*asyncapi/.test(text)) {
-      return green(`CI checks event schema compatibility (${relPath(root ?? ctx.dir, file)})`, [
-        { kind: 'file', ref: relPath(ctx.dir, file) },
-      ]);
-    }
+  const { files, steps } = await ownWorkflowSteps(ctx);
+  const step = steps.find((st) => /\bshipshape\s+diff\b/.test(st.run) && /asyncapi/.test(st.run));
+  if (step) {
+    return green(
+      `the service's CI checks event schema compatibility (${step.file}, step "${step.name ?? 'run'}")`,
+      [{ kind: 'file', ref: step.file, detail: step.name ?? step.run.split('\n')[0] }],
+    );
   }
   return amber(
-    `no CI workflow runs \`shipshape diff\` over asyncapi/ (looked at ${plural(files.length, 'workflow')})`,
-    files.map((f) => ({ kind: 'file' as const, ref: relPath(ctx.dir, f) })),
+    files.length
+      ? `no step of the service's workflow (${few(files)}) runs \`shipshape diff\` over asyncapi/`
+      : `no CI workflow of ${ctx.service} (.github/workflows/${ctx.service}.yml or one whose paths name its folder)`,
+    files.map((f) => ({ kind: 'file' as const, ref: f })),
   );
 };

@@ -8,6 +8,7 @@ import * as obs from './obs.js';
 import * as ops from './ops.js';
 import * as perf from './perf.js';
 import * as sec from './sec.js';
+import * as tests from './tests.js';
 import type { Evaluator } from './support.js';
 
 /**
@@ -40,6 +41,9 @@ export const evaluators: Record<string, Evaluator> = {
   'data.indexes_documented': data.indexesDocumented,
   'data.partitions_provisioned': data.partitionsProvisioned,
   'ai.through_orchestrator': ai.throughOrchestrator,
+  'tests.unit_integration': tests.unitIntegration,
+  'tests.coverage': tests.coverage,
+  'tests.chaos': tests.chaos,
   'obs.logs': obs.logs,
   'obs.metrics': obs.metrics,
   'obs.traces': obs.traces,

@@ -1,7 +1,8 @@
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { isDir, isFile, listFiles, readText } from '../artifacts/files.js';
-import { parseMarkdown } from '../artifacts/markdown.js';
+import { hasContent, parseMarkdown, sectionText } from '../artifacts/markdown.js';
+import { readSlos, sloSanity } from '../artifacts/slos.js';
 import type { EvalContext } from '../context.js';
 import type { Evidence, Verdict } from '../types.js';
 import {
@@ -16,26 +17,44 @@ import {
   type Evaluator,
 } from './support.js';
 
-/** obs.logs (L2): logs go through the runtime's pino logger with redaction; no console.* bypasses it. */
+/**
+ * obs.logs (L2): the service's own code is built on the runtime (its pino logger with redaction); a dependency
+ * named in package.json proves nothing by itself. A logger of its own, or console output, bypasses redaction.
+ */
 export const logs: Evaluator = async (ctx) => {
   const pkg = (await ctx.packageJson()) ?? {};
   const deps = { ...(pkg.dependencies as object) } as Record<string, string>;
-  const evidence: Evidence[] = [];
+  const sources = await ctx.sources();
+  const uses = sources.flatMap((s) =>
+    s.imports.filter((i) => i.module === '@shipshape/runtime').map((i) => `${s.file}:${i.line}`),
+  );
+  const ownLoggers = sources.flatMap((s) =>
+    s.imports
+      .filter((i) => /^(pino|winston|bunyan|loglevel|log4js)(\/|$)/.test(i.module))
+      .map((i) => `${s.file}:${i.line} ${i.module}`),
+  );
+  const evidence: Evidence[] = uses.map((ref) => ({
+    kind: 'file',
+    ref,
+    detail: 'imports @shipshape/runtime',
+  }));
   let base: Verdict;
-  if (deps['@shipshape/runtime']) {
-    evidence.push({
-      kind: 'file',
-      ref: 'package.json',
-      detail: `@shipshape/runtime ${deps['@shipshape/runtime']}`,
-    });
-    base = green('structured JSON logs with redaction from @shipshape/runtime', evidence);
-  } else if (deps.pino) {
-    evidence.push({ kind: 'file', ref: 'package.json', detail: `pino ${deps.pino}` });
-    base = amber('pino without @shipshape/runtime: redaction paths are not evidenced', evidence);
+  if (!deps['@shipshape/runtime']) {
+    base = amber(
+      'no @shipshape/runtime dependency: structured logs with redaction are not evidenced',
+      evidence,
+    );
+  } else if (uses.length === 0) {
+    base = amber('package.json names @shipshape/runtime but no file of src/ imports it', evidence);
+  } else if (ownLoggers.length) {
+    base = amber(`a logger of its own bypasses the runtime's redaction: ${few(ownLoggers)}`, [
+      ...evidence,
+      ...ownLoggers.map((l) => ({ kind: 'file' as const, ref: l.split(' ')[0], detail: l.split(' ')[1] })),
+    ]);
   } else {
-    base = amber('no structured logger in the dependencies (@shipshape/runtime or pino)', evidence);
+    base = green(`structured JSON logs with redaction from @shipshape/runtime (${few(uses, 2)})`, evidence);
   }
-  const consoles = (await ctx.sources()).flatMap((s) =>
+  const consoles = sources.flatMap((s) =>
     s.consoleCalls.map((c) => `${s.file}:${c.line} console.${c.method}`),
   );
   if (consoles.length > 0) {
@@ -164,37 +183,48 @@ export async function readAlerts(ctx: EvalContext): Promise<AlertRule[] | string
   }
 }
 
-/** obs.slos (L3): availability and latency SLOs declared, each SLO's alerts exist, burn alerts wired. */
+/** obs.slos (L3): availability and latency SLOs within sane bounds for the tier, each with a burn-rate alert that exists. */
 export const slos: Evaluator = async (ctx) => {
   const lint = await fromLint(ctx, 'obs.slos');
-  const text = await ctx.text('ops/slos.yaml');
-  if (text === undefined) return red('ops/slos.yaml is missing');
-  let list: { id?: string; name?: string; alerts?: string[]; thresholdMs?: number }[];
-  try {
-    list = ((parse(text) as { slos?: typeof list })?.slos ?? []).filter((s) => s && typeof s === 'object');
-  } catch {
-    return red('ops/slos.yaml is not valid YAML');
-  }
+  const list = await readSlos(ctx);
+  if (typeof list === 'string') return red(list);
   const alerts = await readAlerts(ctx);
   const alertNames = new Set(typeof alerts === 'string' ? [] : alerts.map((a) => a.alert!));
   const evidence: Evidence[] = [
-    { kind: 'file', ref: 'ops/slos.yaml', detail: list.map((s) => s.id ?? s.name).join(', ') },
+    {
+      kind: 'file',
+      ref: 'ops/slos.yaml',
+      detail: list.map((s) => `${s.id} ${s.objective ?? '?'}`).join(', '),
+    },
   ];
   const problems: string[] = [];
   if (list.length === 0) problems.push('no SLO declared');
   if (!list.some((s) => /availab/i.test(`${s.id} ${s.name}`))) problems.push('no availability SLO');
   if (!list.some((s) => /latenc/i.test(`${s.id} ${s.name}`))) problems.push('no latency SLO');
-  const unknown = list.flatMap((s) =>
-    (s.alerts ?? []).filter((a) => !alertNames.has(a)).map((a) => `${s.id}: ${a}`),
-  );
+  problems.push(...sloSanity(list, ctx.tier));
+  const unknown = list.flatMap((s) => s.alerts.filter((a) => !alertNames.has(a)).map((a) => `${s.id}: ${a}`));
   if (unknown.length) problems.push(`alerts not in ops/alerts.yaml: ${few(unknown)}`);
-  const wired = list.filter((s) => (s.alerts ?? []).length > 0);
-  if (list.length > 0 && wired.length === 0) problems.push('no SLO has a burn alert');
+  // An SLO nobody is paged for is unfinished rather than wrong: AMBER, and the catalog marks the gate blocking.
+  const unwired = list.filter((s) => s.alerts.length === 0).map((s) => s.id);
   const own = problems.length
     ? red(few(problems, 3), evidence)
-    : green(`${plural(list.length, 'SLO')} declared, ${wired.length} with burn alerts wired`, evidence);
-  return combine([own, ...(lint ? [lint] : [])]);
+    : unwired.length
+      ? amber(`no burn-rate alert for ${few(unwired)}`, evidence)
+      : green(
+          `${plural(list.length, 'SLO')} within the bounds of tier ${ctx.tier ?? '(none)'}, each with a burn-rate alert`,
+          evidence,
+        );
+  return combine([
+    own,
+    ...(unwired.length && problems.length ? [amber(`no burn-rate alert for ${few(unwired)}`)] : []),
+    ...(lint ? [lint] : []),
+  ]);
 };
+
+/** A command or query a responder can run: a fenced or indented code block, or an inline one that is not a word. */
+function hasCommand(text: string): boolean {
+  return /^\s*(```|~~~)/m.test(text) || /^( {4}|\t)\S/m.test(text) || /`[^`]*[\s({/=][^`]*`/.test(text);
+}
 
 const RUNBOOK_SECTIONS: [string, RegExp][] = [
   ['symptom', /symptom/i],
@@ -244,9 +274,15 @@ export const runbooks: Evaluator = async (ctx) => {
       continue;
     }
     const doc = parseMarkdown((await readText(file)) ?? '');
-    const lacking = RUNBOOK_SECTIONS.filter(([, re]) => !doc.headings.some((h) => re.test(h.text))).map(
-      ([n]) => n,
-    );
+    const lacking: string[] = [];
+    for (const [name, re] of RUNBOOK_SECTIONS) {
+      const heading = doc.headings.find((h) => re.test(h.text));
+      const body = heading ? sectionText(doc, heading) : '';
+      if (!heading) lacking.push(name);
+      else if (!hasContent(body)) lacking.push(`content under "${heading.text}" (line ${heading.line})`);
+      else if (name === 'first checks' && !hasCommand(body))
+        lacking.push(`a command or query in "${heading.text}" (line ${heading.line})`);
+    }
     evidence.push({
       kind: 'file',
       ref: ctx.rel(file),
@@ -254,7 +290,9 @@ export const runbooks: Evaluator = async (ctx) => {
     });
     if (lacking.length) incomplete.push(`${ctx.rel(file)} lacks ${lacking.join(', ')}`);
     else if (doc.markers.length)
-      incomplete.push(`${ctx.rel(file)} has ${plural(doc.markers.length, 'owner marker')}`);
+      incomplete.push(
+        `${ctx.rel(file)} has ${plural(doc.markers.length, 'stub marker')} (line ${doc.markers.join(', ')})`,
+      );
   }
   const verdicts: Verdict[] = [];
   if (missing.length)

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { days, listFiles, newest, readText } from '../artifacts/files.js';
+import { loadThresholds, readSlos } from '../artifacts/slos.js';
 import type { EvalContext } from '../context.js';
+import { verifyProvenance } from '../provenance.js';
 import type { Evidence } from '../types.js';
 import { amber, few, green, red, type Evaluator } from './support.js';
 
@@ -16,7 +18,11 @@ interface LoadReport {
   baseline?: { startedAt?: string; p95Ms?: number } | null;
   pass?: boolean;
   failures?: string[];
+  provenance?: unknown;
 }
+
+/** What a load report must have judged: the service's code and its SLOs (the thresholds). */
+const LOAD_INPUTS = ['src', 'ops/slos.yaml'];
 
 const BASELINE = 'reports/load/baseline.json';
 const SUMMARY = 'reports/load/summary.json';
@@ -46,21 +52,30 @@ export const loadBaselineRecorded: Evaluator = async (ctx) => {
   }
   if (typeof baseline === 'string') return red(baseline);
   const evidence: Evidence[] = [{ kind: 'report', ref: BASELINE, detail: describe(baseline) }];
-  const t = baseline.thresholds ?? {};
+  const proof = await verifyProvenance(ctx.dir, ctx.service, BASELINE, baseline.provenance, LOAD_INPUTS);
+  const slos = await readSlos(ctx);
+  if (typeof slos === 'string') return red(`${slos}: the load thresholds come from the SLOs`, evidence);
+  // The thresholds are the SLOs', never the report's own: a report cannot lower the bar it is judged by.
+  const t = loadThresholds(slos);
+  if (t.p95Ms === undefined || t.p99Ms === undefined)
+    return amber(
+      'ops/slos.yaml has no latency-p95 / latency-p99 thresholdMs to judge the baseline by',
+      evidence,
+    );
   const over = [
-    ...(t.p95Ms !== undefined && baseline.latencyMs!.p95! >= t.p95Ms
-      ? [`p95 ${baseline.latencyMs!.p95} ms ≥ ${t.p95Ms} ms`]
+    ...(baseline.latencyMs!.p95! >= t.p95Ms ? [`p95 ${baseline.latencyMs!.p95} ms ≥ ${t.p95Ms} ms`] : []),
+    ...((baseline.latencyMs!.p99 ?? Infinity) >= t.p99Ms
+      ? [`p99 ${baseline.latencyMs!.p99 ?? '?'} ms ≥ ${t.p99Ms} ms`]
       : []),
-    ...(t.p99Ms !== undefined && (baseline.latencyMs!.p99 ?? 0) >= t.p99Ms
-      ? [`p99 ${baseline.latencyMs!.p99} ms ≥ ${t.p99Ms} ms`]
-      : []),
-    ...(t.maxErrorRate !== undefined && (baseline.errorRate ?? 0) >= t.maxErrorRate
-      ? [`error rate ${baseline.errorRate} ≥ ${t.maxErrorRate}`]
+    ...(t.maxErrorRate !== undefined && (baseline.errorRate ?? 1) >= t.maxErrorRate
+      ? [`error rate ${baseline.errorRate ?? '?'} ≥ ${t.maxErrorRate}`]
       : []),
     ...(baseline.pass === false ? (baseline.failures ?? ['the run failed']) : []),
   ];
-  if (over.length) return red(`the recorded baseline misses the SLOs: ${few(over)}`, evidence);
-  return green(`baseline recorded (${describe(baseline)})`, evidence);
+  if (over.length)
+    return red(`the recorded baseline misses the SLOs (ops/slos.yaml): ${few(over)}`, evidence);
+  if (!proof.ok) return { ...amber(proof.reason!, evidence), code: 'UNVERIFIED_EVIDENCE' };
+  return green(`baseline recorded within ops/slos.yaml (${describe(baseline)})`, evidence);
 };
 
 /** perf.no_regression (L3): the last load run was compared with the baseline and is within 20 % at p95. */
@@ -83,6 +98,8 @@ export const noRegression: Evaluator = async (ctx) => {
   if (latest && latest.mtime > info.mtime)
     return amber(`stale: ${ctx.rel(latest.file)} changed after the last load run (${outcome})`, evidence);
   if (regression.length) return red(few(regression), evidence);
+  const proof = await verifyProvenance(ctx.dir, ctx.service, SUMMARY, summary.provenance, LOAD_INPUTS);
+  if (!proof.ok) return { ...amber(proof.reason!, evidence), code: 'UNVERIFIED_EVIDENCE' };
   return green(
     `p95 ${summary.latencyMs!.p95} ms vs baseline ${summary.baseline.p95Ms} ms (${summary.baseline.startedAt?.slice(0, 10)})`,
     evidence,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, context, makeService } from '../../test/support.js';
 import { auditLogging, dependencyScan, secretScan } from './sec.js';
+import { stampReports } from '../stamp.js';
 
 afterAll(cleanup);
 
@@ -55,6 +56,38 @@ describe('sec.audit_logging', () => {
   });
 });
 
+/** A service with src/ and package.json whose security reports were stamped right after the scans. */
+async function stamped(files: Record<string, string>) {
+  const dir = await makeService({ 'package.json': '{}', 'src/app.ts': 'export {};\n', ...files });
+  await stampReports(dir, 'svc', {
+    folder: 'reports/security',
+    tool: 'security-scans',
+    inputs: ['package.json', 'src'],
+  });
+  return dir;
+}
+
+describe('sec scans: hand-written reports are not evidence', () => {
+  it.each([
+    [
+      'npm audit',
+      'reports/security/npm-audit.json',
+      JSON.stringify({ metadata: { vulnerabilities: { high: 0, critical: 0 } } }),
+      dependencyScan,
+    ],
+    ['gitleaks', 'reports/security/gitleaks.json', '[]', secretScan],
+  ] as const)(
+    '%s: a clean report without a stamp is AMBER "unverified evidence"',
+    async (_name, file, content, evaluator) => {
+      const dir = await makeService({ 'package.json': '{}', 'src/app.ts': 'export {};\n', [file]: content });
+      expect(await evaluator(await context(dir))).toMatchObject({
+        status: 'AMBER',
+        code: 'UNVERIFIED_EVIDENCE',
+      });
+    },
+  );
+});
+
 describe('sec.dependency_scan', () => {
   const audit = (high: number, critical: number) =>
     JSON.stringify({
@@ -68,7 +101,7 @@ describe('sec.dependency_scan', () => {
 
   it('is AMBER without a report, GREEN without high/critical, RED with one', async () => {
     expect((await dependencyScan(await context(await makeService({})))).status).toBe('AMBER');
-    const clean = await makeService({ 'reports/security/npm-audit.json': audit(0, 0) });
+    const clean = await stamped({ 'reports/security/npm-audit.json': audit(0, 0) });
     expect(await dependencyScan(await context(clean))).toMatchObject({
       status: 'GREEN',
       reason: 'npm audit: no high or critical advisory (2 moderate, 1 low)',
@@ -94,7 +127,7 @@ describe('sec.dependency_scan', () => {
 
 describe('sec.secret_scan', () => {
   it('reads a Gitleaks JSON report', async () => {
-    const clean = await makeService({ 'reports/security/gitleaks.json': '[]' });
+    const clean = await stamped({ 'reports/security/gitleaks.json': '[]' });
     expect((await secretScan(await context(clean))).status).toBe('GREEN');
     const leak = await makeService({
       'reports/security/gitleaks.json': JSON.stringify([

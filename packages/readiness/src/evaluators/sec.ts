@@ -4,7 +4,7 @@ import { days, newest, readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
 import type { Evidence, Verdict } from '../types.js';
 import { mutationRoutes, tableRef } from './events.js';
-import { amber, few, fromConformance, green, plural, red, type Evaluator } from './support.js';
+import { amber, few, fromConformance, green, plural, red, sidecar, type Evaluator } from './support.js';
 
 /** sec.authentication (L2): conformance security.auth_required and tenancy.unauthenticated. */
 export const authentication: Evaluator = (ctx) => fromConformance(ctx, 'sec.authentication');
@@ -115,7 +115,10 @@ export const dependencyScan: Evaluator = async (ctx) => {
       `npm audit: no high or critical advisory (${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low)`,
       evidence,
     );
-  return age.stale ? amber(`${age.stale} (${verdict.status} then)`, evidence) : verdict;
+  if (age.stale) return amber(`${age.stale} (${verdict.status} then)`, evidence);
+  const unverified =
+    verdict.status === 'GREEN' ? await sidecar(ctx, 'reports/security', ['package.json']) : undefined;
+  return unverified ? { ...unverified, evidence } : verdict;
 };
 
 /** sec.secret_scan (L3): a Gitleaks JSON report in reports/security/ with no finding. */
@@ -149,5 +152,7 @@ export const secretScan: Evaluator = async (ctx) => {
         evidence,
       )
     : green('gitleaks: no secret found', evidence);
-  return age.stale ? amber(`${age.stale} (${verdict.status} then)`, evidence) : verdict;
+  if (age.stale) return amber(`${age.stale} (${verdict.status} then)`, evidence);
+  const unverified = verdict.status === 'GREEN' ? await sidecar(ctx, 'reports/security', ['src']) : undefined;
+  return unverified ? { ...unverified, evidence } : verdict;
 };

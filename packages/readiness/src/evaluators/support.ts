@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
+import { verifyProvenance } from '../provenance.js';
 import { checksFor } from '../artifacts/conformance.js';
 import type { Evidence, GateStatus, Verdict } from '../types.js';
 
@@ -100,6 +103,12 @@ export async function fromConformance(ctx: EvalContext, gate: string): Promise<V
   }
   const failed = checks.filter((c) => c.status === 'fail');
   const passed = checks.filter((c) => c.status === 'pass');
+  if (conformance.unverified) {
+    const outcome = failed.length
+      ? `${plural(failed.length, 'failure')} in it`
+      : `${passed.length}/${checks.length} passed in it`;
+    return { ...amber(`${conformance.unverified} (${outcome})`, evidence), code: 'UNVERIFIED_EVIDENCE' };
+  }
   if (conformance.stale) {
     const outcome = failed.length
       ? `${plural(failed.length, 'failure')} then`
@@ -128,4 +137,29 @@ export async function fromConformance(ctx: EvalContext, gate: string): Promise<V
     `conformance: ${passed.length}/${checks.length} checks passed${skipped ? ` (${skipped} skipped)` : ''}`,
     evidence,
   );
+}
+
+/** The sidecar that records what a folder of third-party reports judged (`readiness --stamp`). */
+export const PROVENANCE_FILE = 'provenance.json';
+
+/**
+ * Reports another tool wrote (JUnit, Vitest coverage, npm audit, Gitleaks) cannot carry a provenance member:
+ * `<folder>/provenance.json` (written by `readiness --stamp` right after the tool) must vouch for them. Undefined
+ * when it does; an AMBER "unverified evidence" verdict when it does not.
+ */
+export async function sidecar(
+  ctx: EvalContext,
+  folder: string,
+  required: string[],
+): Promise<Verdict | undefined> {
+  const file = `${folder}/${PROVENANCE_FILE}`;
+  const text = await readText(join(ctx.dir, file));
+  let value: unknown;
+  try {
+    value = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const proof = await verifyProvenance(ctx.dir, ctx.service, file, value, required);
+  return proof.ok ? undefined : { ...amber(proof.reason!), code: 'UNVERIFIED_EVIDENCE' };
 }

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CatalogGate } from '@shipshape/catalog';
+import { evidenceLinks, SourceSet } from './evidence.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'evidence-'));
+mkdirSync(join(dir, 'docs'));
+mkdirSync(join(dir, 'reports', 'load'), { recursive: true });
+writeFileSync(join(dir, 'docs', 'THREAT_MODEL.md'), '# t\n');
+writeFileSync(join(dir, 'reports', 'load', 'baseline.json'), '{}');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const gate = (over: Partial<CatalogGate>): CatalogGate => ({
+  id: 'sec.threat_model',
+  group: 'sec',
+  title: 't',
+  level: 'L3',
+  judged: 'automated',
+  status: 'AMBER',
+  reason: 'stubs remain in docs/THREAT_MODEL.md:1',
+  evidence: [],
+  ...over,
+});
+
+describe('evidenceLinks', () => {
+  it('links file:line to the source view line and a bundle doc to its rendered page', () => {
+    const sources = new SourceSet(dir);
+    const links = evidenceLinks(
+      gate({ evidence: [{ kind: 'file', ref: 'docs/THREAT_MODEL.md', detail: '2 markers' }] }),
+      sources,
+      '../../',
+    );
+    expect(links[0]).toContain('href="source/docs/THREAT_MODEL.md.html"');
+    expect(links[0]).toContain('href="./docs/THREAT_MODEL"');
+    expect(links[1]).toContain('href="source/docs/THREAT_MODEL.md.html#L1"');
+    expect([...sources.files]).toEqual(['docs/THREAT_MODEL.md']);
+  });
+
+  it('links a check id to the check catalog and a report to its published copy', () => {
+    const sources = new SourceSet(dir);
+    const links = evidenceLinks(
+      gate({
+        reason: 'ok',
+        evidence: [
+          { kind: 'conformance', ref: 'tenancy.cross_tenant_read', detail: 'pass' },
+          { kind: 'report', ref: 'reports/load/baseline.json' },
+          { kind: 'report', ref: 'reports/load/missing.json' },
+        ],
+      }),
+      sources,
+      '../../',
+    );
+    expect(links[0]).toContain('href="../../reference/conformance#tenancy.cross_tenant_read"');
+    expect(links[1]).toContain('href="files/reports/load/baseline.json"');
+    expect(links[2]).toBe('reports/load/missing.json');
+    expect([...sources.reports]).toEqual(['reports/load/baseline.json']);
+  });
+
+  it('never links a path that leaves the service folder', () => {
+    const sources = new SourceSet(dir);
+    expect(
+      evidenceLinks(
+        gate({ reason: 'x', evidence: [{ kind: 'file', ref: '../../etc/passwd' }] }),
+        sources,
+        '../../',
+      ),
+    ).toEqual(['../../etc/passwd']);
+  });
+});

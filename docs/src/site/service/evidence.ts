@@ -1,0 +1,87 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogEvidence, CatalogGate } from '@shipshape/catalog';
+import { houseRules, serviceRules } from '@shipshape/spectral-ruleset';
+import { anchorOf, esc } from '../util.js';
+
+const RULE_IDS = new Set([...Object.keys(houseRules), ...Object.keys(serviceRules)]);
+
+/** Files and folders of a service that the site shows as source views (filled while rendering links). */
+export class SourceSet {
+  readonly files = new Set<string>();
+  readonly dirs = new Set<string>();
+  readonly reports = new Set<string>();
+  constructor(readonly serviceDir: string) {}
+
+  /** The source-view URL of a service-relative path (relative to the service's index), or undefined. */
+  view(path: string, line?: number): string | undefined {
+    const clean = path.replace(/\/+$/, '');
+    const abs = join(this.serviceDir, clean);
+    if (!clean || clean.includes('..') || !existsSync(abs)) return undefined;
+    if (statSync(abs).isDirectory()) {
+      this.dirs.add(clean);
+      return `source/${clean}/index.html`;
+    }
+    this.files.add(clean);
+    return `source/${clean}.html${line ? `#L${line}` : ''}`;
+  }
+
+  report(path: string): string | undefined {
+    if (!existsSync(join(this.serviceDir, path))) return undefined;
+    this.reports.add(path);
+    return `files/${path}`;
+  }
+}
+
+const BUNDLE_DOC = /^(docs|runbooks)\/[\w.-]+\.md$/;
+const FILE_LINE = /([\w./-]+\.[A-Za-z]+):(\d+)/g;
+
+/** A link that leaves the VitePress router alone (source views and reports are static files). */
+const raw = (href: string, text: string) => `<a href="${esc(href)}" target="_self">${esc(text)}</a>`;
+
+/** Evidence of one gate as links: file:line to the source view, check id to the check catalog, report to the report. */
+export function evidenceLinks(gate: CatalogGate, sources: SourceSet, kitBase: string): string[] {
+  const out: string[] = [];
+  for (const e of gate.evidence) out.push(linkOf(e, sources, kitBase));
+  for (const [, file, line] of gate.reason.matchAll(FILE_LINE)) {
+    const href = sources.view(file, Number(line));
+    if (href) out.push(raw(href, `${file}:${line}`));
+  }
+  return [...new Set(out)];
+}
+
+function linkOf(e: CatalogEvidence, sources: SourceSet, kitBase: string): string {
+  const detail = e.detail ? ` — ${esc(e.detail)}` : '';
+  switch (e.kind) {
+    case 'conformance': {
+      if (/^[a-z]+\.[a-z0-9_]+$/.test(e.ref)) {
+        return `<a href="${kitBase}reference/conformance#${anchorOf(e.ref)}">${esc(e.ref)}</a>${detail}`;
+      }
+      const href = sources.report(e.ref);
+      return (href ? raw(href, e.ref) : esc(e.ref)) + detail;
+    }
+    case 'lint': {
+      const rules = (e.detail ?? '')
+        .split(':')[0]
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => RULE_IDS.has(r));
+      const rest = e.detail?.includes(':')
+        ? ` — ${esc(e.detail.slice(e.detail.indexOf(':') + 1).trim())}`
+        : '';
+      const links = rules.map((r) => `<a href="${kitBase}reference/lint-rules#${r}">${esc(r)}</a>`);
+      return `${esc(e.ref)}${links.length ? ': ' + links.join(', ') : ''}${rest}`;
+    }
+    case 'report': {
+      const href = sources.report(e.ref);
+      return (href ? raw(href, e.ref) : esc(e.ref)) + detail;
+    }
+    case 'attestation':
+    case 'file': {
+      const [path, line] = e.ref.split(':');
+      const view = sources.view(path, line ? Number(line) : undefined);
+      const doc = BUNDLE_DOC.test(path) ? ` (<a href="./${path.replace(/\.md$/, '')}">rendered</a>)` : '';
+      return (view ? raw(view, e.ref) : esc(e.ref)) + doc + detail;
+    }
+  }
+}

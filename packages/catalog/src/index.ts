@@ -1,0 +1,16 @@
+export type {
+  Catalog,
+  CatalogService,
+  CatalogGate,
+  CatalogEvidence,
+  ConformanceSummary,
+  LintSummary,
+  DiffSummary,
+  GateStatus,
+} from './model.js';
+export { collectCatalog, type CollectOptions } from './collect.js';
+export { discoverServices, type ServiceFolder } from './discover.js';
+export { readReadiness, type ReadinessAll, type ReadinessEntry } from './readiness-source.js';
+export { catalogInfo, lifecycleOf, ownerRef, type PortalOptions } from './backstage.js';
+export { mkdocsYml } from './mkdocs.js';
+export { writeCatalog, type WriteOptions } from './write.js';

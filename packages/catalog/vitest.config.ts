@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['@shipshape/source'] },
+  ssr: { resolve: { conditions: ['@shipshape/source'] } },
+  test: { include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'] },
+});
