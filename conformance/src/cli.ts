@@ -18,9 +18,20 @@ const FLAGS = {
   tenant: {
     type: 'string',
     multiple: true,
-    value: '<id>=<bearer-token>',
+    value: '<id>=<credential>',
     description:
-      'A tenant and its token; give two (the second is the isolation oracle). `$VAR` reads the env',
+      "A tenant and its credential (sent as the spec's securitySchemes say); give two (the second is the isolation oracle). `$VAR` reads the env",
+  },
+  'auth-header': {
+    type: 'string',
+    value: "'Name: template'",
+    description: "Send each tenant's credential in this header instead, e.g. 'X-Api-Key: {credential}'",
+  },
+  profile: {
+    type: 'string',
+    value: '<standard|shipshape>',
+    description:
+      'standard: public standards only (RFC 9457, RFC 9110, W3C Trace Context, Idempotency-Key draft, OWASP); shipshape (default, or config "profile") adds the house contract',
   },
   config: {
     type: 'string',
@@ -48,7 +59,7 @@ const USAGE =
 export function parseTenant(value: string, env: NodeJS.ProcessEnv): Tenant {
   const at = value.indexOf('=');
   if (at <= 0 || at === value.length - 1)
-    throw new UsageError(`--tenant "${value.slice(0, 40)}" must look like <id>=<bearer-token>`);
+    throw new UsageError(`--tenant "${value.slice(0, 40)}" must look like <id>=<credential>`);
   const id = value.slice(0, at);
   let token = value.slice(at + 1).replace(/^Bearer\s+/i, '');
   if (token.startsWith('$')) {
@@ -85,6 +96,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const timeoutMs = Number(flags['timeout-ms']);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
     throw new UsageError('--timeout-ms must be a positive integer');
+  const profile = flags.profile as 'standard' | 'shipshape' | undefined;
+  if (profile !== undefined && profile !== 'standard' && profile !== 'shipshape')
+    throw new UsageError(`--profile must be standard or shipshape, not "${String(profile)}"`);
   const only = flags.only
     ?.split(',')
     .map((s) => s.trim())
@@ -98,6 +112,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       config: flags.config,
       only,
       readOnly: flags['read-only'] === true,
+      profile,
+      authHeader: flags['auth-header'],
       timeoutMs,
       reportDir: flags['report-dir'],
       cwd: io.cwd,

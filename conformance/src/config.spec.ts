@@ -8,7 +8,8 @@ describe('config', () => {
   it('defaults to the runtime behaviour table of a generated service', async () => {
     const config = await resolveConfig();
     expect(config).toMatchObject({
-      apiPrefix: '/api/v1',
+      // Detected from the spec's paths when not configured (the runner fills it in).
+      apiPrefixConfigured: false,
       health: { live: '/health/live', ready: '/health/ready', health: '/health', metrics: '/metrics' },
       crossTenantStatuses: [404],
       idempotencyHeader: 'Idempotency-Key',

@@ -17,6 +17,20 @@ export interface ConformanceConfig {
   basePath?: string;
   /** Member of a created resource holding its id (default `id`; `Location` is tried first). */
   idField?: string;
+  /** JSON pointer of the id in a create answer (e.g. `/data/id`); detected from the schema when absent. */
+  idPointer?: string;
+  /** `shipshape` (default): the full house contract; `standard`: public standards only. */
+  profile?: 'standard' | 'shipshape';
+  auth?: {
+    /** The securitySchemes entry to use (default: the one the secured operations name first). */
+    scheme?: string;
+    /** A header template sent instead of the scheme, e.g. `X-Api-Key: {credential}`. */
+    header?: string;
+    /** `METHOD /path` of operations public by design (no 401 expected there). */
+    publicOperations?: string[];
+  };
+  /** Collection paths every tenant may read by design: tenancy checks judge writes only there. */
+  publicResources?: string[];
   health?: { live?: string; ready?: string; health?: string; metrics?: string };
   tenancy?: {
     /** Client headers that must never select a tenant (default x-tenant-id, tenant-id, x-tenant). */
@@ -52,13 +66,24 @@ export interface ConformanceConfig {
 export interface ResolvedConfig {
   resource?: string;
   basePath?: string;
+  /** The business-route prefix: configured, else detected from the spec (the runner fills it in). */
   apiPrefix: string;
+  apiPrefixConfigured: boolean;
   idField: string;
+  idPointer?: string;
+  profile?: 'standard' | 'shipshape';
+  authScheme?: string;
+  authHeader?: string;
+  publicOperations: string[];
+  publicResources: string[];
   health: { live: string; ready: string; health: string; metrics: string };
   spoofHeaders: string[];
   tenantFields: string[];
   tenantClaim: string;
   crossTenantStatuses: number[];
+  crossTenantConfigured: boolean;
+  /** What an unknown id answers: 404, or 403 on a service that hides existence (detected). */
+  notFoundStatus: number;
   idempotencyHeader: string;
   idempotencyExempt: string[];
   replayHeader: string;
@@ -114,8 +139,17 @@ export async function resolveConfig(
   return {
     resource: config.resource,
     basePath: config.basePath?.replace(/\/$/, ''),
-    apiPrefix: (config.apiPrefix ?? '/api/v1').replace(/\/$/, ''),
+    apiPrefix: config.apiPrefix?.replace(/\/$/, '') ?? '',
+    apiPrefixConfigured: config.apiPrefix !== undefined,
     idField: config.idField ?? 'id',
+    idPointer: config.idPointer,
+    profile: config.profile,
+    authScheme: config.auth?.scheme,
+    authHeader: config.auth?.header,
+    publicOperations: (config.auth?.publicOperations ?? []).map((e) =>
+      e.trim().replace(/\s+/, ' ').toUpperCase(),
+    ),
+    publicResources: (config.publicResources ?? []).map((p) => p.replace(/\/$/, '')),
     health: {
       live: config.health?.live ?? '/health/live',
       ready: config.health?.ready ?? '/health/ready',
@@ -126,6 +160,8 @@ export async function resolveConfig(
     tenantFields: config.tenancy?.tenantFields ?? ['tenantId', 'tenant_id'],
     tenantClaim: config.tenancy?.claim ?? 'tenant_id',
     crossTenantStatuses: config.tenancy?.crossTenantStatuses ?? [404],
+    crossTenantConfigured: config.tenancy?.crossTenantStatuses !== undefined,
+    notFoundStatus: 404,
     idempotencyHeader: config.idempotency?.header ?? 'Idempotency-Key',
     idempotencyExempt: (config.idempotency?.exempt ?? []).map((e) =>
       e.trim().replace(/\s+/, ' ').toUpperCase(),

@@ -1,7 +1,9 @@
 import type { ResolvedConfig } from './config.js';
-import { header, type Exchange, type HttpClient, type SendOptions, type Tenant } from './http.js';
+import type { Exchange, HttpClient, SendOptions, Tenant } from './http.js';
+import { atPointer, idOf, idSource, type IdSource } from './ids.js';
 import { describe, skipNow } from './registry.js';
 import { sampleInvalid, sampleValid, type InvalidBody } from './sample.js';
+import { createStimuli, type Stimuli } from './stimuli/index.js';
 import { fillPath, jsonMedia, type ApiModel, type Operation, type Resource } from './spec.js';
 import type { SchemaValidator } from './validate.js';
 
@@ -13,11 +15,17 @@ export interface Created {
   /** A string that appears only in this resource's payload (the run id + variant). */
   marker: string;
   deleted: boolean;
+  /** Item URL when it is not `itemPath(id)` (a nested resource's path carries its parent). */
+  url?: string;
+  /** The resource this one was created under (deleted after it). */
+  parent?: Created;
 }
 
-/** What a check gets: the target, the model of its spec, the tenants, helpers and shared state. */
-export interface CheckContext {
-  http: HttpClient;
+/**
+ * What the run offers every part of it: the spec model, the config, the tenants and the helpers
+ * that send and create. The stimuli are built from it; checks get it plus the stimuli.
+ */
+export interface Kit {
   model: ApiModel;
   config: ResolvedConfig;
   runId: string;
@@ -27,11 +35,22 @@ export interface CheckContext {
   /** The second tenant; checks that need two declare `requires: ['two-tenants']`. */
   tenantB: Tenant;
   send(options: SendOptions): Promise<Exchange>;
-  /** Computes a shared value once per run (e.g. the errors area's provocations). */
-  memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** What the run has seen so far (a 429 the client backed off from, every exchange). */
+  seen: { rateLimited(): Exchange | undefined; exchanges(): readonly Exchange[] };
   resource(): Resource;
   /** A valid create body, tagged with the run id and the variant. */
   createBody(variant: string): unknown;
+  /**
+   * Why no valid create body can be built (a request body with no usable JSON schema), else
+   * undefined. Body-driven checks skip with it rather than send an invented payload.
+   */
+  createBodyProblem(): string | undefined;
+  /** Where created ids are read. */
+  idSource: IdSource;
+  /** The resource in an answer: the body, or the envelope member the id sits in (`/data`). */
+  resourceBody(exchange: Exchange): unknown;
+  /** The collection is public by design (config): every tenant may read it. */
+  publicResource(): boolean;
   invalidBodies(): InvalidBody[];
   idempotencyKey(label: string): string;
   /** Creates a resource as a tenant (tracked for clean-up); skips the check when creation fails. */
@@ -40,19 +59,35 @@ export interface CheckContext {
     variant: string,
     extra?: { headers?: Array<[string, string]>; body?: unknown; path?: string; key?: string },
   ): Promise<Created>;
-  /** A resource of tenant A shared by read-only uses (never deleted or changed by checks). */
-  sharedResource(): Promise<Created>;
-  itemPath(id: string): string;
+  /** The item URL of an id (under `as`'s parent for a nested resource; tenant A's by default). */
+  itemPath(id: string, as?: Tenant): string;
+  /** The collection URL for a tenant (a nested resource's path carries that tenant's parent). */
+  collectionFor(as: Tenant): string;
   /** An id of the resource's shape that no one created (a UUID when ids are UUIDs). */
   randomId(): string;
   idFrom(exchange: Exchange): string | undefined;
   /** Records a resource some request created (so it is cleaned up); undefined when none was. */
   track(as: Tenant, exchange: Exchange, body: unknown, variant: string): Created | undefined;
-  created: Created[];
   /** The tenant id a token carries (its tenant claim, read without verifying), else the --tenant label. */
   tenantIdOf(tenant: Tenant): string;
-  /** Operations under the API prefix (business operations). */
+  /** Operations under the API prefix (business operations; the probes excepted). */
   businessOperations(): Operation[];
+  /** The operation declares security and the config does not list it as public by design. */
+  isSecured(op: Operation): boolean;
+}
+
+/** What a check gets: the kit and the run's shared stimuli (typed accessors, sent once). */
+export interface CheckContext extends Kit {
+  stimuli: Stimuli;
+}
+
+/** The run's state beside the context: the client and what was created (for clean-up). */
+export interface RunState {
+  ctx: CheckContext;
+  http: HttpClient;
+  created: Created[];
+  /** Nested resources: each tenant's parent, created before the checks (runner: run/parents.ts). */
+  parents: Map<string, Created>;
 }
 
 export function createContext(init: {
@@ -63,14 +98,22 @@ export function createContext(init: {
   readOnly: boolean;
   validator: SchemaValidator;
   tenants: Tenant[];
-}): CheckContext {
-  const memos = new Map<string, Promise<unknown>>();
+  /** The reachability probe's answer, reused as the liveness observation. */
+  live?: Exchange;
+}): RunState {
   const created: Created[] = [];
   const { http, model, config, runId, validator } = init;
   const tenantA = init.tenants[0]!;
   const tenantB = init.tenants[1] ?? init.tenants[0]!;
   let keyCounter = 0;
 
+  const parents = new Map<string, Created>();
+  /** Fills a nested resource's parent parameter with the tenant's parent id. */
+  const underParent = (template: string, as: Tenant): string => {
+    const param = model.resource?.parent?.param;
+    const parent = parents.get(as.id) ?? parents.get(tenantA.id);
+    return param && parent ? template.replace(`{${param}}`, encodeURIComponent(parent.id)) : template;
+  };
   const resource = (): Resource => {
     if (!model.resource)
       skipNow('the spec has no collection/item resource to exercise (set "resource" in the config)');
@@ -81,17 +124,20 @@ export function createContext(init: {
     const media = jsonMedia(op?.requestBody?.content);
     return media ? op?.requestBody?.content[media] : undefined;
   };
-  const idFrom = (exchange: Exchange): string | undefined => {
-    const body = exchange.json as Record<string, unknown> | undefined;
-    const fromBody = body && typeof body === 'object' ? body[config.idField] : undefined;
-    if (typeof fromBody === 'string' || typeof fromBody === 'number') return String(fromBody);
-    const location = header(exchange, 'location');
-    if (location)
-      return decodeURIComponent(location.split('?')[0]!.replace(/\/$/, '').split('/').pop() ?? '');
+  const source = idSource(model.resource?.create, config.idField, config.idPointer);
+  const idFrom = (exchange: Exchange): string | undefined => idOf(exchange, source);
+  const createBodyProblem = (): string | undefined => {
+    const op = model.resource?.create;
+    if (!op?.requestBody) return undefined;
+    const media = jsonMedia(op.requestBody.content);
+    if (!media)
+      return `POST ${op.path} takes ${Object.keys(op.requestBody.content).join(', ') || 'a body of no declared type'}, not JSON: no valid body can be built`;
+    const schema = op.requestBody.content[media];
+    if (!schema || Object.keys(schema).length === 0)
+      return `POST ${op.path} declares no request body schema: no schema-valid body can be built`;
     return undefined;
   };
-  const ctx: CheckContext = {
-    http,
+  const ctx: Kit = {
     model,
     config,
     runId,
@@ -99,18 +145,27 @@ export function createContext(init: {
     validator,
     tenantA,
     tenantB,
-    created,
     send: (options) => http.send(options),
-    memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
-      let promise = memos.get(key) as Promise<T> | undefined;
-      if (!promise) {
-        promise = fn();
-        memos.set(key, promise);
-      }
-      return promise;
-    },
+    seen: { rateLimited: () => http.rateLimited, exchanges: () => http.exchanges },
     resource,
-    createBody: (variant) => sampleValid(createSchema(), { runId, variant }),
+    // No usable schema: an empty object, never an invented scalar called schema-valid.
+    createBody: (variant) =>
+      createBodyProblem()
+        ? {}
+        : resource().create?.requestBody || !resource().create
+          ? sampleValid(createSchema(), { runId, variant })
+          : undefined,
+    createBodyProblem,
+    idSource: source,
+    resourceBody: (exchange) => {
+      const parent = source.pointer.split('/').slice(0, -1).join('/');
+      const inner = atPointer(exchange.json, parent);
+      return inner && typeof inner === 'object' ? inner : exchange.json;
+    },
+    publicResource: () => {
+      const path = model.resource?.collectionPath.replace(/\/$/, '');
+      return !!path && config.publicResources.some((p) => path === p || path === model.basePath + p);
+    },
     invalidBodies: () => sampleInvalid(createSchema(), { runId, variant: 'bad' }, validator),
     idempotencyKey: (label) => `ss-${runId}-${label}-${(keyCounter += 1)}`,
     async create(as, variant, extra = {}) {
@@ -120,7 +175,7 @@ export function createContext(init: {
       const body = extra.body ?? ctx.createBody(variant);
       const exchange = await http.send({
         method: 'POST',
-        path: extra.path ?? res.collectionPath,
+        path: extra.path ?? ctx.collectionFor(as),
         as,
         json: body,
         headers: [
@@ -133,15 +188,18 @@ export function createContext(init: {
         skipNow(
           `could not create a resource as ${as.id} to test with: ${describe(exchange)}` +
             (exchange.status >= 200 && exchange.status < 300
-              ? ` (no "${config.idField}" member and no Location)`
+              ? ` (nothing at ${source.pointer} and no Location)`
               : ''),
           exchange,
         );
       }
       return ctx.track(as, exchange, body, variant)!;
     },
-    sharedResource: () => ctx.memo('shared-resource-a', () => ctx.create(tenantA, 'shared')),
-    itemPath: (id) => fillPath(resource().itemPath, { [resource().idParam]: id }),
+    itemPath: (id, as = tenantA) =>
+      fillPath(underParent(resource().template?.itemPath ?? resource().itemPath, as), {
+        [resource().idParam]: id,
+      }),
+    collectionFor: (as) => underParent(resource().template?.collectionPath ?? resource().collectionPath, as),
     randomId() {
       const param = resource().read?.parameters.find((p) => p.in === 'path' && p.name === resource().idParam);
       const schema = param?.schema as { format?: string; type?: string } | undefined;
@@ -170,6 +228,8 @@ export function createContext(init: {
         marker: `ss-${runId}-${variant}`,
         deleted: false,
       };
+      const parent = parents.get(as.id);
+      if (parent) Object.assign(entry, { parent, url: ctx.itemPath(id, as) });
       created.push(entry);
       return entry;
     },
@@ -185,7 +245,14 @@ export function createContext(init: {
       }
       return tenant.id;
     },
-    businessOperations: () => model.operations.filter((op) => op.path.startsWith(config.apiPrefix + '/')),
+    businessOperations: () => {
+      const probes = Object.values(config.health);
+      return model.operations.filter(
+        (op) => op.path.startsWith(config.apiPrefix + '/') && !probes.includes(op.path),
+      );
+    },
+    isSecured: (op) =>
+      op.secured && !config.publicOperations.includes(`${op.method} ${op.path}`.toUpperCase()),
   };
-  return ctx;
+  return { ctx: { ...ctx, stimuli: createStimuli(ctx, { live: init.live }) }, http, created, parents };
 }

@@ -1,7 +1,9 @@
 import { Agent, request as undiciRequest } from 'undici';
-import type { Evidence, EvidenceRequest, EvidenceResponse } from './types.js';
+import { BEARER, place, type AuthPlan } from './auth.js';
+import { maskBody, maskHeaders, maskQuery, SECRET_HEADER, toEvidence, trim } from './evidence.js';
+import type { Evidence, EvidenceRequest } from './types.js';
 
-/** A tenant the suite acts as: its id (the label in evidence) and its bearer token. */
+/** A tenant the suite acts as: its id (the label in evidence) and its credential (sent as the spec says). */
 export interface Tenant {
   id: string;
   token: string;
@@ -45,10 +47,6 @@ export class BudgetExhausted extends Error {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const EVIDENCE_BODY_CHARS = 2000;
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$/i;
-export const SECRET_MEMBER =
-  /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization)/i;
 
 export interface HttpClientOptions {
   baseUrl: URL;
@@ -57,6 +55,8 @@ export interface HttpClientOptions {
   /** Deadline (epoch ms) after which no new request starts. */
   deadline: number;
   concurrency: number;
+  /** How credentials are sent (the runner sets it from the spec before the checks). */
+  auth?: AuthPlan;
 }
 
 /**
@@ -109,16 +109,23 @@ export class HttpClient {
     if (!this.draining && Date.now() > this.options.deadline)
       throw new BudgetExhausted('time budget exhausted');
     this.count += 1;
-    const url = this.url(options.path);
+    let url = this.url(options.path);
     const headers: Array<[string, string]> = [];
     const principal = options.as;
+    const plan = this.options.auth ?? BEARER;
     let principalLabel: string | null = null;
-    if (principal && 'token' in principal) {
-      headers.push(['authorization', `Bearer ${principal.token}`]);
-      principalLabel = principal.id;
-    } else if (principal && 'invalidToken' in principal) {
-      headers.push(['authorization', `Bearer ${principal.invalidToken}`]);
-      principalLabel = 'invalid';
+    const credential =
+      principal && 'token' in principal
+        ? principal.token
+        : principal && 'invalidToken' in principal
+          ? principal.invalidToken
+          : undefined;
+    if (credential !== undefined) {
+      principalLabel = principal && 'token' in principal ? principal.id : 'invalid';
+      const placed = place(plan, credential);
+      headers.push(...placed.headers);
+      for (const [name, value] of placed.query)
+        url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
     }
     let body: string | undefined;
     if (options.raw !== undefined) body = options.raw;
@@ -129,7 +136,16 @@ export class HttpClient {
     headers.push(['accept', 'application/json, application/problem+json;q=0.9, */*;q=0.5']);
     for (const pair of options.headers ?? []) headers.push(pair);
 
-    const request: EvidenceRequest = { method: options.method, url, headers: maskHeaders(headers) };
+    const secret = plan.placement;
+    const maskName = (name: string) =>
+      SECRET_HEADER.test(name) || (secret.in === 'header' && name.toLowerCase() === secret.name);
+    const shownUrl =
+      credential !== undefined && secret.in === 'query' ? maskQuery(url, secret.name, credential) : url;
+    const request: EvidenceRequest = {
+      method: options.method,
+      url: shownUrl,
+      headers: maskHeaders(headers, maskName),
+    };
     if (body !== undefined) request.body = trim(maskBody(body));
     const started = performance.now();
     const make = (partial: Partial<Exchange>): Exchange => {
@@ -143,7 +159,7 @@ export class HttpClient {
         durationMs: Math.round(performance.now() - started),
         principal: principalLabel,
         ...partial,
-        evidence: () => toEvidence(exchange, headers, principal, body),
+        evidence: () => toEvidence(exchange, headers, principal, body, plan, maskName),
       };
       this.exchanges.push(exchange);
       return exchange;
@@ -217,92 +233,4 @@ export function mediaType(exchange: Pick<Exchange, 'headers'>): string {
   return (header(exchange, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function maskHeaders(headers: Array<[string, string]>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of headers) {
-    const masked = SECRET_HEADER.test(name) ? maskHeaderValue(value) : value;
-    const existing = out[name];
-    out[name] =
-      existing === undefined ? masked : [...(Array.isArray(existing) ? existing : [existing]), masked];
-  }
-  return out;
-}
-
-function maskHeaderValue(value: string): string {
-  const [scheme, rest] = value.split(/\s+/, 2);
-  return rest === undefined ? '***' : `${scheme} ***`;
-}
-
-/** Masks the values of secret-like members in a JSON text; a non-JSON text is returned as is. */
-export function maskBody(text: string): string {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return JSON.stringify(maskValue(value));
-  } catch {
-    return text;
-  }
-}
-
-function maskValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskValue);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, member]) => [
-        key,
-        SECRET_MEMBER.test(key) && typeof member === 'string' ? '***' : maskValue(member),
-      ]),
-    );
-  }
-  return value;
-}
-
-function trim(text: string): string {
-  return text.length > EVIDENCE_BODY_CHARS
-    ? `${text.slice(0, EVIDENCE_BODY_CHARS)}… (${text.length} chars)`
-    : text;
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The env variable a curl line uses for a tenant's token: `TOKEN_A` for tenant `a`. */
-export function tokenVariable(tenantId: string): string {
-  return `TOKEN_${tenantId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-}
-
-function toEvidence(
-  exchange: Exchange,
-  sent: Array<[string, string]>,
-  principal: Principal | undefined,
-  body: string | undefined,
-): Evidence {
-  const parts = ['curl', '-sS', '-i', '-X', exchange.request.method, shellQuote(exchange.request.url)];
-  for (const [name, value] of sent) {
-    if (name === 'accept') continue;
-    if (name === 'authorization' && principal && 'token' in principal) {
-      parts.push('-H', `"Authorization: Bearer $${tokenVariable(principal.id)}"`);
-    } else if (SECRET_HEADER.test(name) && !(principal && 'invalidToken' in principal)) {
-      parts.push('-H', shellQuote(`${name}: ***`));
-    } else {
-      parts.push('-H', shellQuote(`${name}: ${value}`));
-    }
-  }
-  if (body !== undefined) parts.push('--data-raw', shellQuote(body.length > 4000 ? maskBody(body) : body));
-  const response: EvidenceResponse | null = exchange.error
-    ? null
-    : {
-        status: exchange.status,
-        headers: exchange.headers,
-        body: trim(maskBody(exchange.bodyText)),
-        durationMs: exchange.durationMs,
-      };
-  const evidence: Evidence = {
-    request: exchange.request,
-    response,
-    curl: parts.join(' '),
-    tenant: exchange.principal,
-  };
-  if (exchange.error) evidence.error = exchange.error;
-  return evidence;
-}
+export { maskBody, tokenVariable, SECRET_MEMBER } from './evidence.js';

@@ -13,8 +13,12 @@ export {
   type CheckDefinition,
   type Verdict,
   type Requirement,
+  type Profile,
+  type Severity,
 } from './registry.js';
-export type { CheckContext, Created } from './context.js';
+export type { CheckContext, Created, Kit } from './context.js';
+export type { Stimuli, Provocation, Observed, TraceProbe, ProbeName } from './stimuli/index.js';
+export { chooseAuth, describeAuth, type AuthPlan, type Placement } from './auth.js';
 export type { Exchange, SendOptions, Tenant, Principal } from './http.js';
 export type { ConformanceConfig } from './config.js';
 export type { ApiModel, Operation, Resource } from './spec.js';
@@ -26,6 +30,7 @@ export {
   type Evidence,
   type Report,
   type AreaTiming,
+  type Cleanup,
 } from './types.js';
 export { builtinChecks } from './checks/index.js';
 export { writeReports } from './report/write.js';

@@ -29,6 +29,7 @@ export function progressRenderer(io: CliIO): (event: ProgressEvent) => void {
       io.out(
         `conformance: ${total} checks in ${event.areas.length} areas against ${event.target} (run ${event.runId})`,
       );
+      for (const line of event.lines) io.out(`  ${line}`);
       started = performance.now();
       for (const { area, total } of event.areas) state.set(area, { total, done: 0, failed: 0, ms: 0 });
       if (io.isTTY) redraw();

@@ -1,16 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixture, type RunningFixture } from '../fixture/app.js';
-import { defineCheck, fail, pass, registerCheck, unregisterCheck } from './registry.js';
+import { defineCheck, fail, pass, registerCheck, unregisterCheck, type CheckDefinition } from './registry.js';
 import { runConformance } from './runner.js';
 
 describe('defineCheck', () => {
-  const base = { title: 't', gate: 'api.x', writes: false, run: async () => pass('ok') };
+  const base = {
+    title: 't',
+    gate: 'api.contract_tests' as const,
+    writes: false,
+    run: async () => pass('ok'),
+  };
   it.each([
     ['Health.Live', /must look like <area>\.<name>/],
     ['health', /must look like <area>\.<name>/],
     ['billing.total', /unknown area/],
   ])('rejects the id %s', (id, message) => {
     expect(() => defineCheck({ ...base, id })).toThrow(message);
+  });
+
+  it('names its gate by a typed id of @shipshape/contracts: a misspelled gate does not compile', () => {
+    // @ts-expect-error "api.contrct_tests" is not a GateId (tsc fails here if `gate` were a plain string)
+    const wrong: CheckDefinition['gate'] = 'api.contrct_tests';
+    expect(wrong).toBe('api.contrct_tests');
   });
 });
 

@@ -1,12 +1,22 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from './context.js';
 import type { Exchange } from './http.js';
 import { AREAS, type Area, type Evidence } from './types.js';
 
-/** A verdict: pass, fail or skip, with one line of detail and the exchange that shows it. */
+export type Severity = 'error' | 'warning';
+/** `standard`: what a public standard requires; `shipshape`: the house contract of generated services. */
+export type Profile = 'standard' | 'shipshape';
+
+/**
+ * A verdict: pass, fail or skip, with one line of detail and the exchange that shows it. A failure's
+ * severity tells a broken contract (`error`, the default) from a hardening hint (`warning`); a verdict
+ * may lower or raise its check's default.
+ */
 export interface Verdict {
   status: 'pass' | 'fail' | 'skip';
   detail: string;
   evidence?: Evidence | null;
+  severity?: Severity;
 }
 
 /**
@@ -17,7 +27,12 @@ export interface Verdict {
 export interface CheckDefinition {
   id: string;
   title: string;
-  gate: string;
+  /** The readiness gate it evidences: a typed id of the @shipshape/contracts catalog (a typo is a compile error). */
+  gate: GateId;
+  /** Which contract the check judges (default `standard`); `--profile standard` skips `shipshape` ones. */
+  profile?: Profile;
+  /** How bad a failure is (default `error`). */
+  severity?: Severity;
   /** True when the check creates, changes or deletes anything (skipped under `--read-only`). */
   writes: boolean;
   /** Spec facts the check needs; a missing one skips the check with the reason. */
@@ -68,8 +83,10 @@ export function pass(detail: string, exchange?: Exchange): Verdict {
   return { status: 'pass', detail, evidence: exchange?.evidence() ?? null };
 }
 
-export function fail(detail: string, exchange?: Exchange): Verdict {
-  return { status: 'fail', detail, evidence: exchange?.evidence() ?? null };
+export function fail(detail: string, exchange?: Exchange, severity?: Severity): Verdict {
+  const verdict: Verdict = { status: 'fail', detail, evidence: exchange?.evidence() ?? null };
+  if (severity) verdict.severity = severity;
+  return verdict;
 }
 
 export function skip(detail: string, exchange?: Exchange): Verdict {

@@ -3,12 +3,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinChecks } from './checks/index.js';
 import { readConfig, resolveConfig, validateConfig, type ConformanceConfig } from './config.js';
-import { createContext, type CheckContext } from './context.js';
-import { BudgetExhausted, HttpClient, type Tenant } from './http.js';
-import { areaOf, registeredChecks, VerdictSignal, type CheckDefinition, type Verdict } from './registry.js';
+import { createContext } from './context.js';
+import { HttpClient, type Tenant } from './http.js';
+import { areaOf, registeredChecks, type CheckDefinition, type Profile } from './registry.js';
+import { BEARER, chooseAuth, headerTemplate, place } from './auth.js';
+import { describeIdSource } from './ids.js';
+import { cleanUp } from './run/cleanup.js';
+import { planLines } from './run/plan.js';
+import { createParents } from './run/parents.js';
+import { detectNotFoundPolicy, preflight } from './run/preflight.js';
+import { ConformanceSetupError } from './run/setup-error.js';
+import { execute, type ProgressEvent } from './run/execute.js';
 import { writeReports } from './report/write.js';
 import { discover, loadSpec } from './spec.js';
-import { AREAS, type Area, type AreaTiming, type CheckResult, type Report } from './types.js';
+import { AREAS, type Report } from './types.js';
 import { SchemaValidator } from './validate.js';
 
 export interface ConformanceOptions {
@@ -31,17 +39,16 @@ export interface ConformanceOptions {
   /** Extra checks for this run only (beside the built-in and `registerCheck` ones). */
   checks?: CheckDefinition[];
   runId?: string;
+  /** `shipshape` (default): the full house contract; `standard`: public standards only. */
+  profile?: Profile;
+  /** `Name: template` for the credential, overriding the spec's securitySchemes (e.g. `X-Api-Key: {credential}`). */
+  authHeader?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export type ProgressEvent =
-  | { type: 'plan'; target: string; runId: string; areas: Array<{ area: Area; total: number }> }
-  | { type: 'result'; result: CheckResult; done: number; total: number; areaDone: number; areaTotal: number };
+export type { ProgressEvent };
 
-/** The run could not be made (bad options, unreadable spec, unreachable target): exit 2. */
-export class ConformanceSetupError extends Error {
-  override readonly name = 'ConformanceSetupError';
-}
+export { ConformanceSetupError };
 
 export const TOOL_VERSION: string = (() => {
   try {
@@ -101,17 +108,29 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     throw new ConformanceSetupError(error.message);
   });
 
+  if (options.authHeader) config.authHeader = options.authHeader;
   let model;
+  let specNote = options.openapi;
   try {
-    // A spec served by the target itself may sit behind auth: tenant A's token is offered to that
-    // origin only, never to a third-party host.
+    // A spec served by the target itself may show more to a signed-in caller: tenant A's credential
+    // is offered to that origin only, never to a third-party host.
     const sameOrigin =
       /^https?:\/\//i.test(options.openapi) && new URL(options.openapi).origin === baseUrl.origin;
-    const auth = sameOrigin ? `Bearer ${options.tenants[0]!.token}` : undefined;
-    const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000), auth);
+    const first = options.tenants[0]!;
+    const guess = config.authHeader ? headerTemplate(config.authHeader, '--auth-header') : BEARER;
+    const credential = sameOrigin ? place(guess, first.token).headers[0] : undefined;
+    const doc = await loadSpec(options.openapi, cwd, Math.max(timeoutMs, 10_000), credential, (how) => {
+      specNote =
+        how === 'credential'
+          ? `${options.openapi} (fetched with tenant ${first.id}'s credential)`
+          : how === 'anonymous'
+            ? `${options.openapi} (fetched anonymously${credential ? `; tenant ${first.id}'s credential was refused` : ''})`
+            : options.openapi;
+    });
     model = discover(doc, options.openapi, {
       resource: config.resource,
-      apiPrefix: config.apiPrefix,
+      apiPrefix: config.apiPrefixConfigured ? config.apiPrefix : undefined,
+      probes: Object.values(config.health),
       basePath: config.basePath,
     });
   } catch (error) {
@@ -123,13 +142,27 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     );
   }
   if (!config.errorCodes && model.problemCodes.size > 0) config.errorCodes = model.problemCodes;
+  config.apiPrefix = model.apiPrefix;
+  let auth;
+  try {
+    auth = chooseAuth(
+      model.securitySchemes,
+      model.operations.flatMap((op) => op.securitySchemes),
+      { header: config.authHeader, scheme: config.authScheme },
+    );
+  } catch (error) {
+    throw new ConformanceSetupError((error as Error).message);
+  }
+  const profile = options.profile ?? config.profile ?? 'shipshape';
 
+  const selected = select(allChecks(options.checks), options.only);
   const http = new HttpClient({
     baseUrl,
     timeoutMs,
     maxRequests: config.maxRequests,
     deadline: Date.now() + config.budgetMs,
     concurrency: config.concurrency,
+    auth,
   });
   try {
     const probe = await http.send({ method: 'GET', path: config.health.live });
@@ -137,7 +170,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       throw new ConformanceSetupError(`target ${baseUrl.origin} is unreachable: ${probe.error}`);
 
     const validator = new SchemaValidator(model.dialect);
-    const ctx = createContext({
+    // The reachability probe is the liveness request sent alone, before the checks crowd the
+    // target: it is what health.live times ("answers fast"), not a request queued behind 8 others.
+    const run = createContext({
       http,
       model,
       config,
@@ -145,19 +180,33 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       readOnly: options.readOnly === true,
       validator,
       tenants: options.tenants,
+      live: probe,
     });
-    // The reachability probe is the liveness request sent alone, before the checks crowd the
-    // target: it is what health.live times ("answers fast"), not a request queued behind 8 others.
-    void ctx.memo('health.live', async () => probe);
-
-    const selected = select(allChecks(options.checks), options.only);
-    const results = await execute(selected, ctx, config.concurrency, options.onProgress);
-    const cleanup = await cleanUp(ctx);
+    const plan = planLines({
+      model,
+      config,
+      auth,
+      spec: specNote,
+      profile,
+      idSource: describeIdSource(run.ctx.idSource),
+    });
+    plan.push(...(await preflight(run.ctx, options.tenants, auth)));
+    plan.push(...(await createParents(run, options.tenants)));
+    plan.push(...(await detectNotFoundPolicy(run.ctx)));
+    const target = baseUrl.href.replace(/\/$/, '');
+    const { results, timings } = await execute(selected, run.ctx, {
+      concurrency: config.concurrency,
+      profile,
+      target,
+      plan,
+      onProgress: options.onProgress,
+    });
+    const cleanup = await cleanUp(run);
     const checks = selected.map((check) => results.get(check.id)!);
     const report: Report = {
       tool: 'shipshape-conformance',
       version: TOOL_VERSION,
-      target: baseUrl.href.replace(/\/$/, ''),
+      target,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
       summary: {
@@ -166,10 +215,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
         skipped: checks.filter((c) => c.status === 'skip').length,
       },
       checks,
-      runId,
-      areas: timings.get(ctx) ?? [],
-      requests: http.count,
+      profile,
       cleanup,
+      runId,
+      areas: timings,
+      requests: http.count,
+      plan,
     };
     if (options.reportDir) await writeReports(report, resolve(cwd, options.reportDir));
     return report;
@@ -188,136 +239,4 @@ function select(checks: CheckDefinition[], only: string[] | undefined): CheckDef
       );
   }
   return checks.filter((c) => only.includes(areaOf(c.id)) || only.includes(c.id));
-}
-
-const timings = new WeakMap<CheckContext, AreaTiming[]>();
-
-async function execute(
-  checks: CheckDefinition[],
-  ctx: CheckContext,
-  concurrency: number,
-  onProgress: ConformanceOptions['onProgress'],
-): Promise<Map<string, CheckResult>> {
-  const results = new Map<string, CheckResult>();
-  const areaTotals = new Map<Area, number>();
-  for (const check of checks) areaTotals.set(areaOf(check.id), (areaTotals.get(areaOf(check.id)) ?? 0) + 1);
-  onProgress?.({
-    type: 'plan',
-    target: ctx.http.options.baseUrl.href.replace(/\/$/, ''),
-    runId: ctx.runId,
-    areas: [...areaTotals].map(([area, total]) => ({ area, total })),
-  });
-  const spans = new Map<Area, { start: number; end: number; done: number }>();
-  let done = 0;
-  const runChecked = async (check: CheckDefinition) => {
-    const area = areaOf(check.id);
-    const span = spans.get(area) ?? { start: performance.now(), end: 0, done: 0 };
-    spans.set(area, span);
-    const t0 = performance.now();
-    const verdict = await runOne(check, ctx);
-    const result: CheckResult = {
-      id: check.id,
-      area,
-      title: check.title,
-      status: verdict.status,
-      gate: check.gate,
-      detail: verdict.detail,
-      evidence: verdict.evidence ?? null,
-      durationMs: Math.round(performance.now() - t0),
-    };
-    results.set(check.id, result);
-    span.end = performance.now();
-    span.done += 1;
-    done += 1;
-    onProgress?.({
-      type: 'result',
-      result,
-      done,
-      total: checks.length,
-      areaDone: span.done,
-      areaTotal: areaTotals.get(area)!,
-    });
-  };
-  // Checks marked `final` judge what the whole run saw: they start once every other check is done.
-  const pool = async (list: CheckDefinition[]) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < list.length) await runChecked(list[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, worker));
-  };
-  await pool(checks.filter((c) => !c.final));
-  await pool(checks.filter((c) => c.final));
-  timings.set(
-    ctx,
-    [...areaTotals.keys()].map((area) => {
-      const span = spans.get(area)!;
-      const list = checks.filter((c) => areaOf(c.id) === area).map((c) => results.get(c.id)!);
-      return {
-        area,
-        wallMs: Math.round(span.end - span.start),
-        passed: list.filter((r) => r.status === 'pass').length,
-        failed: list.filter((r) => r.status === 'fail').length,
-        skipped: list.filter((r) => r.status === 'skip').length,
-      };
-    }),
-  );
-  return results;
-}
-
-const REQUIREMENT_REASON: Record<string, string> = {
-  resource: 'the spec has no collection/item resource (set "resource" in the config)',
-  list: 'the resource has no list (GET collection) operation',
-  create: 'the resource has no create (POST collection) operation',
-  read: 'the resource has no read (GET item) operation',
-  update: 'the resource has no update (PATCH/PUT item) operation',
-  remove: 'the resource has no delete (DELETE item) operation',
-  'two-tenants': 'only one --tenant was given; isolation needs two',
-};
-
-async function runOne(check: CheckDefinition, ctx: CheckContext): Promise<Verdict> {
-  if (ctx.config.skip.has(check.id)) return { status: 'skip', detail: 'disabled in config ("skip")' };
-  if (check.writes && ctx.readOnly) return { status: 'skip', detail: '--read-only: this check writes' };
-  for (const need of check.requires ?? []) {
-    const res = ctx.model.resource;
-    const missing =
-      need === 'two-tenants' ? ctx.tenantA === ctx.tenantB : need === 'resource' ? !res : !res || !res[need];
-    if (missing) return { status: 'skip', detail: REQUIREMENT_REASON[need]! };
-  }
-  try {
-    const reason = check.appliesTo?.(ctx);
-    if (reason) return { status: 'skip', detail: reason };
-    return await check.run(ctx);
-  } catch (error) {
-    if (error instanceof VerdictSignal) return error.verdict;
-    if (error instanceof BudgetExhausted) return { status: 'skip', detail: error.message };
-    // A check that throws is a defect of the check, reported as a failure with its message.
-    return {
-      status: 'fail',
-      detail: `check crashed: ${(error as Error).message?.split('\n')[0] ?? String(error)}`,
-    };
-  }
-}
-
-async function cleanUp(ctx: CheckContext): Promise<Report['cleanup']> {
-  const remove = ctx.model.resource?.remove;
-  ctx.http.draining = true;
-  const pending = ctx.created.filter((c) => !c.deleted);
-  if (!remove) return { deleted: 0, leftover: pending.map((c) => c.id) };
-  let deleted = 0;
-  const leftover: string[] = [];
-  await Promise.all(
-    pending.map(async (entry) => {
-      try {
-        const res = await ctx.send({ method: 'DELETE', path: ctx.itemPath(entry.id), as: entry.owner });
-        if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 410) {
-          entry.deleted = true;
-          deleted += 1;
-        } else leftover.push(entry.id);
-      } catch {
-        leftover.push(entry.id);
-      }
-    }),
-  );
-  return { deleted, leftover };
 }

@@ -38,7 +38,9 @@ function build(
   for (const key of ['oneOf', 'anyOf'] as const) {
     const list = schema[key] as JsonSchema[] | undefined;
     if (Array.isArray(list) && list.length > 0) {
-      const pick = list.find((s) => s.type !== 'null' && !s.readOnly) ?? list[0]!;
+      // An array-or-object body (`oneOf: [Thing, Thing[]]`) is sent in its object form.
+      const usable = list.filter((s) => s.type !== 'null' && !s.readOnly);
+      const pick = usable.find((s) => s.type === 'object' || s.properties) ?? usable[0] ?? list[0]!;
       return build({ ...schema, [key]: undefined, ...pick }, options, depth + 1, state);
     }
   }

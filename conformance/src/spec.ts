@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { request } from 'undici';
 import { parse as parseYaml } from 'yaml';
+import { detectPrefix, findResource, joinPath } from './resource.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -31,6 +32,8 @@ export interface Operation {
   responses: Record<string, ResponseSpec>;
   /** Effective security requirement is non-empty (and not `{}` alone). */
   secured: boolean;
+  /** Scheme names of the effective security requirements. */
+  securitySchemes: string[];
 }
 
 export interface Resource {
@@ -42,6 +45,10 @@ export interface Resource {
   read?: Operation;
   update?: Operation;
   remove?: Operation;
+  /** A nested collection's parent (created first, deleted last) and the path parameter naming it. */
+  parent?: { resource: Resource; param: string };
+  /** A nested resource's templates once its paths are filled with tenant A's parent. */
+  template?: { collectionPath: string; itemPath: string };
 }
 
 export interface ApiModel {
@@ -51,10 +58,16 @@ export interface ApiModel {
   dialect: '3.0' | '3.1';
   title: string;
   basePath: string;
+  /** Prefix of business routes: configured, else detected from the paths (server base path included). */
+  apiPrefix: string;
   operations: Operation[];
   /** Paths and the methods documented on each. */
   methodsByPath: Map<string, string[]>;
   resource?: Resource;
+  /** Why candidate resources were passed over (or why none was found), for the plan and skips. */
+  resourceRejections: string[];
+  /** `components.securitySchemes` as the document gives them. */
+  securitySchemes: Record<string, { type?: string; scheme?: string; in?: string; name?: string }>;
   /** Error codes the spec enumerates (a `code` member with an enum in a problem schema). */
   problemCodes: Set<string>;
 }
@@ -70,8 +83,13 @@ export async function loadSpec(
   location: string,
   cwd: string,
   timeoutMs = 10_000,
-  /** Sent only on a 401/403 retry (the caller passes it only for a spec on the target's own origin). */
-  authorization?: string,
+  /**
+   * A credential header (the caller passes it only for a spec on the target's own origin): sent
+   * first, since some servers publish only the public subset anonymously; refused, the spec is
+   * fetched anonymously. `onFetched` says which way it came.
+   */
+  credential?: [string, string],
+  onFetched?: (how: 'credential' | 'anonymous' | 'file') => void,
 ): Promise<Record<string, unknown>> {
   const isUrl = /^https?:\/\//i.test(location);
   let text: string;
@@ -79,20 +97,23 @@ export async function loadSpec(
   if (isUrl) {
     base = location;
     try {
-      const get = (auth?: string) =>
+      const get = (auth?: [string, string]) =>
         request(location, {
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
           headers: {
             accept: 'application/yaml, application/json;q=0.9, */*;q=0.5',
-            ...(auth ? { authorization: auth } : {}),
+            ...(auth ? { [auth[0]]: auth[1] } : {}),
           },
         });
-      let res = await get();
-      if ((res.statusCode === 401 || res.statusCode === 403) && authorization) {
+      let res = await get(credential);
+      let how: 'credential' | 'anonymous' = credential ? 'credential' : 'anonymous';
+      if (credential && res.statusCode >= 400) {
         await res.body.dump();
-        res = await get(authorization);
+        res = await get();
+        how = 'anonymous';
       }
+      onFetched?.(how);
       text = await res.body.text();
       if (res.statusCode >= 400)
         throw new SpecError(`cannot read OpenAPI document ${location}: HTTP ${res.statusCode}`);
@@ -103,6 +124,7 @@ export async function loadSpec(
   } else {
     const file = resolvePath(cwd, location);
     base = pathToFileURL(file).href;
+    onFetched?.('file');
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
@@ -141,8 +163,10 @@ export async function loadSpec(
 export interface DiscoverOptions {
   /** Collection path of the resource to exercise (e.g. `/api/v1/orders`); discovered when absent. */
   resource?: string;
-  /** Path prefix of business routes (default `/api/v1`). */
-  apiPrefix: string;
+  /** Path prefix of business routes; detected from the paths when absent. */
+  apiPrefix?: string;
+  /** Paths that are probes, not business routes (kept out of the prefix detection). */
+  probes?: string[];
   /** Overrides the path of the first server URL. */
   basePath?: string;
 }
@@ -168,7 +192,9 @@ export function discover(doc: Record<string, unknown>, source: string, options: 
     }
     methodsByPath.set(path, methods);
   }
+  const apiPrefix = options.apiPrefix ?? detectPrefix([...methodsByPath.keys()], options.probes ?? []);
   const model: ApiModel = {
+    apiPrefix,
     source,
     openapi,
     dialect: openapi.startsWith('3.1') ? '3.1' : '3.0',
@@ -176,9 +202,12 @@ export function discover(doc: Record<string, unknown>, source: string, options: 
     basePath,
     operations,
     methodsByPath,
+    resourceRejections: [],
+    securitySchemes: ((doc.components as { securitySchemes?: ApiModel['securitySchemes'] } | undefined)
+      ?.securitySchemes ?? {}) as ApiModel['securitySchemes'],
     problemCodes: collectProblemCodes(doc),
   };
-  model.resource = findResource(model, options);
+  model.resource = findResource(model, { ...options, apiPrefix });
   return model;
 }
 
@@ -240,6 +269,7 @@ function toOperation(
     requestBody,
     responses,
     secured,
+    securitySchemes: security.flatMap((req) => (req && typeof req === 'object' ? Object.keys(req) : [])),
   };
 }
 
@@ -253,46 +283,6 @@ function serverBasePath(doc: Record<string, unknown>): string {
   } catch {
     return '';
   }
-}
-
-function joinPath(base: string, path: string): string {
-  return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
-}
-
-function findResource(model: ApiModel, options: DiscoverOptions): Resource | undefined {
-  const byPath = (path: string, method: string) =>
-    model.operations.find((op) => op.path === path && op.method === method);
-  const candidates: Resource[] = [];
-  for (const path of model.methodsByPath.keys()) {
-    const match = /^(.*)\/\{([^}]+)\}$/.exec(path);
-    if (!match) continue;
-    const [, collectionPath, idParam] = match as unknown as [string, string, string];
-    if (!model.methodsByPath.has(collectionPath) || collectionPath.includes('{')) continue;
-    candidates.push({
-      collectionPath,
-      itemPath: path,
-      idParam,
-      list: byPath(collectionPath, 'GET'),
-      create: byPath(collectionPath, 'POST'),
-      read: byPath(path, 'GET'),
-      update: byPath(path, 'PATCH') ?? byPath(path, 'PUT'),
-      remove: byPath(path, 'DELETE'),
-    });
-  }
-  if (options.resource) {
-    const wanted = options.resource.replace(/\/$/, '');
-    return candidates.find(
-      (c) => c.collectionPath === wanted || c.collectionPath === joinPath(model.basePath, wanted),
-    );
-  }
-  const score = (c: Resource) =>
-    (c.create ? 4 : 0) +
-    (c.read ? 2 : 0) +
-    (c.list ? 1 : 0) +
-    (c.collectionPath.startsWith(options.apiPrefix) ? 8 : 0);
-  return candidates.sort(
-    (x, y) => score(y) - score(x) || x.collectionPath.localeCompare(y.collectionPath),
-  )[0];
 }
 
 function collectProblemCodes(doc: Record<string, unknown>): Set<string> {

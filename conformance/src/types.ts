@@ -1,3 +1,5 @@
+import type { ConformanceCleanup } from '@shipshape/contracts';
+
 /** The eight areas of the suite, in report order (DESIGN.md: stable check ids are `<area>.<name>`). */
 export const AREAS = [
   'health',
@@ -46,6 +48,10 @@ export interface CheckResult {
   title: string;
   status: CheckStatus;
   gate: string;
+  /** `standard` (a public standard requires it) or `shipshape` (the house contract). */
+  profile: 'standard' | 'shipshape';
+  /** `error`: a broken contract; `warning`: a hardening hint. */
+  severity: 'error' | 'warning';
   detail: string;
   evidence: Evidence | null;
   durationMs: number;
@@ -69,9 +75,16 @@ export interface Report {
   durationMs: number;
   summary: { passed: number; failed: number; skipped: number };
   checks: CheckResult[];
-  /** Not part of conformance.json: per-area wall time (in summary.md), the run id, cleanup notes. */
+  /** The profile the run judged by. */
+  profile: 'standard' | 'shipshape';
+  /** What the run created, what it removed and what is left (with URLs). */
+  cleanup: Cleanup;
+  /** Not part of conformance.json: per-area wall time (in summary.md), the run id, the plan. */
   runId: string;
   areas: AreaTiming[];
   requests: number;
-  cleanup: { deleted: number; leftover: string[] };
+  plan: string[];
 }
+
+/** What the run created and could not remove (the conformance.json `cleanup` member). */
+export type Cleanup = ConformanceCleanup;

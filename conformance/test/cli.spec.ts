@@ -53,11 +53,28 @@ describe('shipshape conformance', () => {
       'startedAt',
       'durationMs',
       'summary',
+      'profile',
+      'cleanup',
       'checks',
     ]);
     expect(json.target).toBe(clean.url);
     const checks = json.checks as Array<Record<string, unknown>>;
-    expect(Object.keys(checks[0]!)).toEqual(['id', 'area', 'title', 'status', 'gate', 'detail', 'evidence']);
+    expect(Object.keys(checks[0]!)).toEqual([
+      'id',
+      'area',
+      'title',
+      'status',
+      'gate',
+      'profile',
+      'severity',
+      'detail',
+      'evidence',
+    ]);
+    // The run opens with what it chose.
+    expect(io.stdout).toContain('  prefix: /api/v1 (detected from the paths and servers)');
+    expect(io.stdout).toContain(
+      '  auth: header authorization: Bearer <credential> — securitySchemes.bearerAuth (http bearer)',
+    );
     expect((json.summary as { failed: number }).failed).toBe(0);
     const junit = await readFile(join(dir, 'out', 'junit.xml'), 'utf8');
     expect(junit).toMatch(/^<\?xml version="1.0"/);
@@ -226,7 +243,7 @@ describe('could not run: exit 2 with one line', () => {
     [
       'a malformed --tenant',
       () => ['--url', clean.url, '--openapi', clean.specUrl, '--tenant', 'oops'],
-      /must look like <id>=<bearer-token>/,
+      /must look like <id>=<credential>/,
     ],
     [
       'an unset env token',

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixture, type RunningFixture } from '../fixture/app.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtureSpec, startFixture, type RunningFixture } from '../fixture/app.js';
 import { DEFECTS, DEFECT_NAMES, type Defect } from '../fixture/defects.js';
 import { builtinChecks, runConformance, type Report } from '../src/index.js';
 
@@ -45,8 +48,11 @@ describe('the suite against the clean fixture', () => {
       new Set(['health', 'errors', 'idempotency', 'tenancy', 'tracing', 'versioning', 'schema', 'security']),
     );
     const skipped = report.checks.filter((c) => c.status === 'skip');
-    expect(skipped.map((c) => c.id)).toEqual(['errors.rate_limited']);
-    expect(skipped[0]!.detail).toBe('no 429 was seen during the run');
+    expect(Object.fromEntries(skipped.map((c) => [c.id, c.detail]))).toEqual({
+      'errors.rate_limited': 'no 429 was seen during the run',
+      'schema.precondition_required':
+        'If-Match is optional on PATCH /api/v1/items/{itemId} and DELETE /api/v1/items/{itemId}: no 428 is promised',
+    });
   });
 
   it('removes every resource it created', () => {
@@ -66,7 +72,7 @@ describe('the suite against the clean fixture', () => {
 });
 
 /** Checks that judge the OpenAPI document alone: their failures carry no request. */
-const STATIC_CHECKS = ['idempotency.declared', 'versioning.prefix'];
+const STATIC_CHECKS = ['idempotency.declared', 'versioning.prefix', 'security.auth_declared'];
 
 /** Switches that prove one particular half of a check: the failure must name that half. */
 const DETAILS: Partial<Record<Defect, RegExp>> = {
@@ -140,6 +146,75 @@ describe('a create exempt from idempotency (config)', () => {
       expect(report.checks.find((c) => c.id === 'idempotency.declared')!.detail).toBe(
         '1 POST operation(s) declare Idempotency-Key',
       );
+    } finally {
+      await fixture.close();
+    }
+  });
+});
+
+describe('honest verdicts', () => {
+  it('one root cause, one failure: errors that are not problem+json fail once, the member checks skip because of it', async () => {
+    const { report } = await runAgainst(['plain-text-errors']);
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+    expect(byId['errors.media_type']!.status).toBe('fail');
+    for (const id of [
+      'errors.status_member',
+      'errors.member_types',
+      'errors.extension_names',
+      'errors.title_stable',
+      'errors.about_blank',
+      'errors.code_registered',
+      'errors.trace_id',
+    ]) {
+      expect(byId[id]!.status, id).toBe('skip');
+      expect(byId[id]!.detail).toMatch(
+        /is application\/problem\+json \(see errors\.media_type\): no problem members to judge$/,
+      );
+    }
+  });
+
+  it('a hardening hint fails as a warning, a broken contract as an error; each check carries its profile', async () => {
+    const { report } = await runAgainst(['no-nosniff', 'tenant-leak-read']);
+    const headers = report.checks.find((c) => c.id === 'security.headers')!;
+    expect([headers.status, headers.severity, headers.profile]).toEqual(['fail', 'warning', 'standard']);
+    const read = report.checks.find((c) => c.id === 'tenancy.read')!;
+    expect([read.status, read.severity]).toEqual(['fail', 'error']);
+    expect(report.checks.find((c) => c.id === 'errors.code_registered')!.profile).toBe('shipshape');
+  });
+});
+
+describe('optimistic concurrency', () => {
+  it('a service that requires If-Match on PATCH passes the 428 check, and every other check still passes', async () => {
+    const fixture = await startFixture({ ifMatchRequired: true });
+    try {
+      const report = await runConformance({ ...target(fixture) });
+      expect(report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.detail}`)).toEqual([]);
+      const required = report.checks.find((c) => c.id === 'schema.precondition_required')!;
+      expect(required.status).toBe('pass');
+      expect(required.evidence!.response!.status).toBe(428);
+      const stale = report.checks.find((c) => c.id === 'schema.precondition_failed')!;
+      expect(stale.status).toBe('pass');
+      expect(stale.evidence!.response!.status).toBe(412);
+      expect(stale.evidence!.request.headers['if-match']).toMatch(/^"v\d+"$/);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('a spec without If-Match skips both checks, naming what is missing', async () => {
+    const fixture = await startFixture();
+    try {
+      const spec = fixtureSpec().replace(/\n\s+- \$ref: '#\/components\/parameters\/IfMatch'/g, '');
+      const file = join(mkdtempSync(join(tmpdir(), 'ss-ifmatch-')), 'openapi.yaml');
+      writeFileSync(file, spec);
+      const report = await runConformance({ ...target(fixture), openapi: file, only: ['schema'] });
+      for (const id of ['schema.precondition_failed', 'schema.precondition_required']) {
+        const check = report.checks.find((c) => c.id === id)!;
+        expect(check.status).toBe('skip');
+        expect(check.detail).toBe(
+          'the spec declares no If-Match header on PATCH /api/v1/items/{itemId} or DELETE /api/v1/items/{itemId}: optimistic concurrency is not offered',
+        );
+      }
     } finally {
       await fixture.close();
     }

@@ -121,10 +121,13 @@ describe('the suite against any OpenAPI 3.0 document (Petstore on Prism)', () =>
     );
   });
 
-  it('flags an API that serves without credentials', () => {
-    expect(check('security.auth_required').status).toBe('fail');
-    expect(check('security.auth_required').detail).toMatch(
-      /without credentials answered 200 \(served!\), expected 401/,
+  it('treats operations without security as public, and flags that under the house rule only', () => {
+    expect(check('security.auth_required').status).toBe('skip');
+    expect(check('security.auth_required').detail).toBe(
+      'no business operation declares security (security: [] or none): nothing owes a 401',
     );
+    expect(check('security.auth_declared').status).toBe('fail');
+    expect(check('security.auth_declared').profile).toBe('shipshape');
+    expect(check('security.auth_declared').detail).toMatch(/^the spec declares no security on GET \/pets/);
   });
 });

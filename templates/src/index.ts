@@ -1,4 +1,4 @@
-export * from './model.js';
+export * from './model/index.js';
 export { names, pluralize, snakeCase } from './names.js';
 export { helpers, q, json, cell, anchor, kebab, an, pad4, type Helpers } from './helpers.js';
 export {
@@ -6,7 +6,8 @@ export {
   type StandardErrorCodeEntry,
   type StandardErrorCodeTable,
 } from './standard-codes.js';
-export * from './ops.js';
+export * from './ops/index.js';
+export { perAlertTrees, perAlertRenders } from './per-alert.js';
 export {
   templatesRoot,
   treeDirs,

@@ -2,7 +2,7 @@
  * Name variants of a kebab-case (DNS label) name. Written here instead of using @nx/devkit's `names()` because
  * templates must not depend on Nx (the docs site renders them too).
  */
-import type { Names } from './model.js';
+import type { Names } from './model/types.js';
 
 function words(value: string): string[] {
   return value

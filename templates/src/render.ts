@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compile, type TemplateFunction } from 'ejs';
 import { pad4 } from './helpers.js';
-import { opsHelpers, perAlertRenders } from './ops.js';
-import type { ResourceModel, ServiceModel } from './model.js';
+import { opsHelpers } from './ops/helpers.js';
+import { perAlertRenders } from './per-alert.js';
+import type { ResourceModel, ServiceModel } from './model/types.js';
 import { templateData, templatesRoot, treeDirs, type WorkspaceFacts } from './trees.js';
 
 export interface RenderedFile {
@@ -98,7 +99,7 @@ export function resourceData(
 
 /** Renders the whole service: every tree of trees.json, the per-resource tree for each aggregate, the workflow. */
 export function renderService(model: ServiceModel, facts?: Partial<WorkspaceFacts>): RenderedService {
-  // The ops helpers (generator-bundle's templates/src/ops.ts) are part of every tree's data.
+  // The ops helpers (templates/src/ops/) are part of every tree's data.
   const data = { ...opsHelpers, ...templateData(model, facts) } as unknown as Record<string, unknown>;
   const service: RenderedFile[] = [];
   for (const dir of treeDirs()) service.push(...renderTree(dir, data));

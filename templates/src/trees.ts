@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpers, type Helpers } from './helpers.js';
-import type { ServiceModel } from './model.js';
+import type { ServiceModel } from './model/types.js';
 
 /** Absolute path of the @shipshape/templates package (its trees sit beside dist/ and src/). */
 export const templatesRoot: string = join(__dirname, '..');

@@ -338,6 +338,7 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
       .map((line) => ' '.repeat(Number(n)) + line)
       .join('\n'),
   sha256sum: (s) => createHash('sha256').update(str(s)).digest('hex'),
+  list: (...args) => args,
   not: (v) => !truthy(v),
   and: (...args) => args.reduce((acc, v) => (truthy(acc) ? v : acc)),
   or: (...args) => args.find(truthy) ?? args[args.length - 1],

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { templatesRoot } from '../src/index.js';
-import { loadThresholds } from '../src/ops.js';
+import { loadThresholds } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { renderBundle } from './render-bundle.js';
 
@@ -34,8 +34,12 @@ for (const [path, content] of files) {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the k6 script', () => {
-  it('renders the script and the runner only', () => {
-    expect([...files.keys()].sort()).toEqual(['load/orders.k6.js', 'load/run-load.mjs']);
+  it('renders the script, the runner and the k6-operator TestRun only', () => {
+    expect([...files.keys()].sort()).toEqual([
+      'load/orders.k6.js',
+      'load/orders.testrun.yaml',
+      'load/run-load.mjs',
+    ]);
   });
 
   it('type-checks against @types/k6 (checkJs, strict)', () => {

@@ -2,14 +2,27 @@
  * ops/alerts.yaml, ops/slos.yaml, ops/dashboards/<name>.json and runbooks/: valid documents, written from the
  * model, one runbook per alert with the seed runbook structure.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { AlertModel } from '../src/index.js';
-import { alertGuide, budget, perAlertRenders, sloQuery } from '../src/ops.js';
+import { alertGuide, perAlertRenders, sloQuery } from '../src/index.js';
 import { renderTree } from '../src/index.js';
 import { ordersModel } from './bundle-fixture.js';
 import { promqlProblems } from './promql.js';
 import { bundleData, renderBundle } from './render-bundle.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+/** The OpenSLO v1 schema (templates/ops/schema/openslo-v1.schema.json, written from the spec: no npm package ships it). */
+const validateOpenSlo = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(
+    readFileSync(join(__dirname, '..', 'ops', 'schema', 'openslo-v1.schema.json'), 'utf8'),
+  ) as object,
+);
 
 interface Rule {
   alert: string;
@@ -51,33 +64,68 @@ describe.each(['t0', 't1', 't2'] as const)('ops files of a %s service', (tier) =
     }
   });
 
-  it('ops/slos.yaml carries every SLO with its budget, query and alerts', () => {
-    const doc = parse(files.get('ops/slos.yaml')!) as {
-      service: string;
-      tier: string;
-      slos: {
-        id: string;
-        objective: number;
-        errorBudget: number;
-        window: string;
-        sli: string;
-        alerts: string[];
-        thresholdMs?: number;
-      }[];
-    };
-    expect(doc.service).toBe('orders');
-    expect(doc.tier).toBe(tier);
-    expect(doc.slos.map((s) => s.id)).toEqual(model.slos.map((s) => s.id));
-    for (const s of doc.slos) {
-      const slo = model.slos.find((x) => x.id === s.id)!;
-      expect(s.objective).toBe(slo.objective);
-      expect(s.errorBudget).toBe(budget(slo.objective));
-      expect(s.window).toBe(slo.window);
-      expect(s.thresholdMs).toBe(slo.thresholdMs);
-      expect(s.sli).toBe(sloQuery(model, slo));
-      expect(promqlProblems(s.sli)).toEqual([]);
-      expect(s.alerts).toEqual(model.alerts.filter((a) => a.slo === s.id).map((a) => a.name));
+  it('ops/slos.yaml is OpenSLO v1: an SLI and an SLO per objective, an AlertPolicy per burn-rate SLO, all schema-valid', () => {
+    const docs = parseAllDocuments(files.get('ops/slos.yaml')!).map((d) => {
+      expect(d.errors).toEqual([]);
+      return d.toJS() as Loose;
+    });
+    for (const doc of docs) expect(validateOpenSlo(doc), JSON.stringify(validateOpenSlo.errors)).toBe(true);
+    const of = (kind: string) => docs.filter((d) => d.kind === kind);
+    expect(of('SLO').map((d) => d.metadata.labels['shipshape.dev/slo'])).toEqual(model.slos.map((s) => s.id));
+    expect(of('SLI').map((d) => d.metadata.name)).toEqual(model.slos.map((s) => `orders-${s.id}`));
+    for (const doc of of('SLO')) {
+      const slo = model.slos.find((x) => x.id === doc.metadata.labels['shipshape.dev/slo'])!;
+      expect(doc.spec.service).toBe('orders');
+      expect(doc.spec.objectives[0].target).toBe(slo.objective);
+      expect(doc.spec.timeWindow).toEqual([{ duration: slo.window, isRolling: true }]);
+      expect(doc.spec.budgetingMethod).toBe('Occurrences');
+      expect(Number(doc.metadata.annotations['shipshape.dev/threshold-ms'] ?? NaN)).toEqual(
+        slo.thresholdMs ?? NaN,
+      );
+      expect(doc.metadata.annotations['shipshape.dev/sli-ratio']).toBe(sloQuery(model, slo));
+      const rules = model.alerts.filter((a) => a.slo === slo.id);
+      expect(doc.metadata.annotations['shipshape.dev/prometheus-alerts']).toBe(
+        rules.map((a) => a.name).join(', '),
+      );
+      const sli = of('SLI').find((d) => d.metadata.name === doc.spec.indicatorRef)!;
+      for (const q of [sli.spec.ratioMetric.good, sli.spec.ratioMetric.total])
+        expect(promqlProblems(q.metricSource.spec.query)).toEqual([]);
+      const burn = rules.filter((a) => a.burnRate);
+      const policy = of('AlertPolicy').find((p) => doc.spec.alertPolicies?.includes(p.metadata.name));
+      if (burn.length === 0) expect(policy).toBeUndefined();
+      else {
+        expect(policy!.spec.conditions.map((c: Loose) => c.metadata.displayName)).toEqual(
+          burn.map((a) => a.name),
+        );
+        for (const [i, a] of burn.entries()) {
+          const c = policy!.spec.conditions[i].spec.condition;
+          expect(c).toEqual({
+            kind: 'burnrate',
+            op: 'gte',
+            threshold: a.burnRate!.factor,
+            lookbackWindow: a.burnRate!.long,
+            alertAfter: a.for,
+          });
+          // the Prometheus rule burns at the same factor over the same two windows
+          expect(a.expr).toContain(`(${a.burnRate!.factor} * `);
+          expect(a.expr).toContain(`[${a.burnRate!.long}]`);
+          expect(a.expr).toContain(`[${a.burnRate!.short}]`);
+        }
+      }
     }
+  });
+
+  it('the OpenSLO schema refuses what the spec refuses', () => {
+    const [sli, slo] = parseAllDocuments(files.get('ops/slos.yaml')!).map((d) => d.toJS() as Loose);
+    const broken = [
+      { ...slo, apiVersion: 'openslo/v2' },
+      { ...slo, spec: { ...slo.spec, objectives: [{ target: 1.2 }] } },
+      { ...slo, spec: { ...slo.spec, timeWindow: [{ duration: '30 days', isRolling: true }] } },
+      { ...slo, spec: { ...slo.spec, budgetingMethod: 'Events' } },
+      { ...slo, metadata: { ...slo.metadata, name: 'Orders Availability' } },
+      { ...sli, spec: { ratioMetric: { counter: true, good: sli.spec.ratioMetric.good } } },
+    ];
+    for (const doc of broken) expect(validateOpenSlo(doc), JSON.stringify(doc).slice(0, 120)).toBe(false);
   });
 
   it('the dashboard is JSON', () => {

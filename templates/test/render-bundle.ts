@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { renderTree, templateData, templatesRoot, type ServiceModel } from '../src/index.js';
-import { opsHelpers, perAlertRenders } from '../src/ops.js';
+import { opsHelpers, perAlertRenders } from '../src/index.js';
 
 export const BUNDLE_TREES = ['docs-bundle', 'ops', 'runbooks', 'helm', 'k6'] as const;
 

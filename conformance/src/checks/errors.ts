@@ -1,161 +1,67 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
 import { header, type Exchange } from '../http.js';
+import type { Provocation } from '../stimuli/index.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition, type Verdict } from '../registry.js';
 import {
   badExtensionNames,
   isProblem,
   leakIn,
-  listPath,
   memberTypeProblems,
   problemBody,
-  reasonPhrase,
+  reasonPhrases,
   traceOf,
 } from './util.js';
 
-const GATE = 'api.error_envelope';
-
-interface Provocation {
-  name: string;
-  expect: number[];
-  exchange: Exchange;
-  /** Path template the request went to (for the Allow comparison). */
-  template?: string;
-}
-
-const UNDOCUMENTED_ORDER = ['PUT', 'POST', 'PATCH', 'DELETE'];
-
-/** A method the path does not document that is safe to send (never DELETE on a collection). */
-export function undocumentedMethod(ctx: CheckContext, path: string): string | undefined {
-  const documented = ctx.model.methodsByPath.get(path) ?? [];
-  const templated = path.includes('{');
-  return UNDOCUMENTED_ORDER.find((m) => !documented.includes(m) && (templated || m !== 'DELETE'));
-}
-
-/**
- * Provokes every error the suite can reach on this target, once per run; the property checks
- * below judge the whole set. Writing provocations are left out under `--read-only`.
- */
-export function provocations(ctx: CheckContext): Promise<Provocation[]> {
-  return ctx.memo('errors.provocations', async () => {
-    const res = ctx.model.resource;
-    const a = ctx.tenantA;
-    const prefix = ctx.config.apiPrefix;
-    const jobs: Array<Promise<Provocation | undefined>> = [];
-    const add = (
-      name: string,
-      expect: number[],
-      make: () => Promise<Exchange | undefined>,
-      template?: string,
-    ) => jobs.push(make().then((exchange) => (exchange ? { name, expect, exchange, template } : undefined)));
-
-    add('unknown route', [404], () =>
-      ctx.send({ method: 'GET', path: `${prefix}/__shipshape-${ctx.runId}-no-such-route`, as: a }),
-    );
-    // /api/v1/orders → /api/v999/orders; an API without a version segment has nothing to provoke.
-    const versioned = res?.collectionPath ?? `${prefix}/things`;
-    const v999 = versioned.replace(/\/v\d+(\/|$)/, '/v999$1');
-    if (v999 !== versioned)
-      add('unknown version', [404], () => ctx.send({ method: 'GET', path: v999, as: a }));
-    const securedGet =
-      res?.list ??
-      ctx.businessOperations().find((op) => op.method === 'GET' && op.secured && !op.path.includes('{'));
-    if (securedGet) {
-      add('no credentials', [401], () =>
-        ctx.send({
-          method: 'GET',
-          path: res?.list ? listPath(ctx) : securedGet.path,
-          as: { anonymous: true },
-        }),
-      );
-    }
-    if (res?.read) {
-      add('unknown id', [404], () => ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: a }));
-    }
-    const mnaPath = res?.itemPath ?? res?.collectionPath;
-    // An undocumented method is a write on a service that wrongly routes it: not under --read-only.
-    if (mnaPath && !ctx.readOnly) {
-      const method = undocumentedMethod(ctx, mnaPath);
-      if (method) {
-        add(
-          'undocumented method',
-          [ctx.config.methodNotAllowedStatus],
-          () =>
-            ctx.send({
-              method,
-              path: mnaPath === res?.itemPath ? ctx.itemPath(ctx.randomId()) : mnaPath,
-              as: a,
-              json: method === 'DELETE' ? undefined : {},
-            }),
-          mnaPath,
-        );
-      }
-    }
-    if (res?.create && !ctx.readOnly) {
-      const key = (label: string): Array<[string, string]> => [
-        [ctx.config.idempotencyHeader, ctx.idempotencyKey(label)],
-      ];
-      const post = async (label: string, body: { raw?: string; json?: unknown; contentType?: string }) => {
-        const exchange = await ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: a,
-          headers: key(label),
-          ...body,
-        });
-        ctx.track(a, exchange, body.json, label);
-        return exchange;
-      };
-      add('unsupported media type', [415], () =>
-        post('e415', { raw: `shipshape ${ctx.runId}`, contentType: 'text/plain' }),
-      );
-      add('malformed JSON', [400], () => post('e400', { raw: '{"shipshape": "' + ctx.runId + '", ' }));
-      const invalid = ctx.invalidBodies()[0];
-      if (invalid) add('schema violation', [400, 422], () => post('e400s', { json: invalid.body }));
-      add('idempotency key reuse with another payload', [422], async () => {
-        const reused = ctx.idempotencyKey('e422');
-        const first = await ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: a,
-          json: ctx.createBody('e422a'),
-          headers: [[ctx.config.idempotencyHeader, reused]],
-        });
-        ctx.track(a, first, undefined, 'e422a');
-        const second = await ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: a,
-          json: ctx.createBody('e422b'),
-          headers: [[ctx.config.idempotencyHeader, reused]],
-        });
-        ctx.track(a, second, undefined, 'e422b');
-        return second;
-      });
-    }
-    return (await Promise.all(jobs)).filter((p): p is Provocation => p !== undefined);
-  });
-}
+const GATE: GateId = 'api.error_envelope';
 
 /** Errors provoked during the run: the provocations, plus a 429 and a 409 when the run saw them. */
 async function provokedErrors(ctx: CheckContext): Promise<Exchange[]> {
-  const list = (await provocations(ctx)).map((p) => p.exchange);
-  if (ctx.http.rateLimited) list.push(ctx.http.rateLimited);
+  const list = (await ctx.stimuli.provocations()).map((p) => p.exchange);
+  const limited = ctx.seen.rateLimited();
+  if (limited) list.push(limited);
   return list.filter((e) => !e.error && e.status >= 400);
 }
 
+/** Checks of the house contract (the rest judge RFC 9110 / RFC 9457 / the Idempotency-Key draft). */
+const HOUSE = new Set(['errors.code_registered', 'errors.trace_id', 'errors.unknown_version']);
+/** Hardening hints rather than broken contracts. */
+const WARNINGS = new Set(['errors.title_stable', 'errors.extension_names']);
+
+function meta(id: string) {
+  return {
+    gate: GATE,
+    profile: HOUSE.has(id) ? ('shipshape' as const) : ('standard' as const),
+    ...(WARNINGS.has(id) ? { severity: 'warning' as const } : {}),
+  };
+}
+
+/**
+ * A property of problem bodies, judged on the provoked errors that are problem+json. One root cause,
+ * one failure: when none is, `errors.media_type` reports it and these checks skip because of it.
+ */
 function property(
   id: string,
   title: string,
   judge: (errors: Exchange[], ctx: CheckContext) => Verdict,
+  onlyProblems = true,
 ): CheckDefinition {
   return defineCheck({
     id,
     title,
-    gate: GATE,
+    ...meta(id),
     writes: false,
     async run(ctx) {
-      const errors = await provokedErrors(ctx);
-      if (errors.length === 0) return skip('no error response could be provoked');
+      const all = await provokedErrors(ctx);
+      if (all.length === 0) return skip('no error response could be provoked');
+      if (!onlyProblems) return judge(all, ctx);
+      const errors = all.filter(isProblem);
+      if (errors.length === 0) {
+        return skip(
+          `none of the ${all.length} provoked errors is application/problem+json (see errors.media_type): no problem members to judge`,
+          all[0],
+        );
+      }
       return judge(errors, ctx);
     },
   });
@@ -171,11 +77,17 @@ function expectation(
   return defineCheck({
     id,
     title,
-    gate: GATE,
+    ...meta(id),
     writes,
     async run(ctx) {
-      const provoked = (await provocations(ctx)).find((p) => p.name === name);
-      if (!provoked) return skip(`the spec offers no way to provoke "${name}"`);
+      const provoked = (await ctx.stimuli.provocations()).find((p) => p.name === name);
+      const noSchema =
+        name === 'schema violation' || name === 'idempotency key reuse with another payload'
+          ? ctx.createBodyProblem()
+          : undefined;
+      const noSecurity =
+        name === 'no credentials' ? 'no GET operation declares security: nothing owes a 401' : undefined;
+      if (!provoked) return skip(noSchema ?? noSecurity ?? `the spec offers no way to provoke "${name}"`);
       const { exchange, expect } = provoked;
       if (exchange.error) return fail(`${name}: ${describe(exchange)}`, exchange);
       if (!expect.includes(exchange.status)) {
@@ -192,7 +104,7 @@ export const errorsChecks: CheckDefinition[] = [
   expectation('errors.unknown_route', 'An unknown route answers 404', 'unknown route'),
   expectation(
     'errors.unknown_version',
-    'An unknown API version (/api/v999/…) answers 404',
+    'An unknown API version (the prefix with v999) answers 404',
     'unknown version',
   ),
   expectation('errors.unauthorized', 'A request without credentials answers 401', 'no credentials'),
@@ -243,13 +155,16 @@ export const errorsChecks: CheckDefinition[] = [
   defineCheck({
     id: 'errors.conflict',
     title: 'A 409 (seen in the idempotency race) is problem+json',
-    gate: GATE,
+    ...meta('errors.conflict'),
     writes: true,
     requires: ['create'],
     async run(ctx) {
-      const race = await raceOutcome(ctx);
+      const race = await ctx.stimuli.race();
       const conflict = race.find((e) => e.status === 409);
-      if (!conflict) return skip('no 409 was provoked (the race was answered by replays)');
+      if (!conflict) {
+        const statuses = [...new Set(race.map((e) => e.status || e.error))].join(', ');
+        return skip(`no 409 was provoked: the ${race.length} racing requests answered ${statuses}`);
+      }
       if (!isProblem(conflict)) return fail('409 is not application/problem+json', conflict);
       const body = problemBody(conflict)!;
       if (body.status !== 409) return fail(`409 body has status ${String(body.status)}`, conflict);
@@ -259,23 +174,31 @@ export const errorsChecks: CheckDefinition[] = [
   defineCheck({
     id: 'errors.rate_limited',
     title: 'A 429 (when seen) is problem+json and carries Retry-After',
-    gate: GATE,
+    ...meta('errors.rate_limited'),
     writes: false,
     final: true,
     async run(ctx) {
-      const limited = ctx.http.rateLimited;
+      const limited = ctx.seen.rateLimited();
       if (!limited) return skip('no 429 was seen during the run');
       if (!header(limited, 'retry-after')) return fail('429 without Retry-After', limited);
       if (!isProblem(limited)) return fail('429 is not application/problem+json', limited);
       return pass('429 carries Retry-After and a problem body', limited);
     },
   }),
-  property('errors.media_type', 'Every provoked error is application/problem+json', (errors) => {
-    const bad = errors.filter((e) => !isProblem(e));
-    return bad.length
-      ? fail(`${bad.length}/${errors.length} errors are not problem+json, e.g. ${describe(bad[0]!)}`, bad[0])
-      : pass(`${errors.length} provoked errors are application/problem+json`, errors[0]);
-  }),
+  property(
+    'errors.media_type',
+    'Every provoked error is application/problem+json',
+    (errors) => {
+      const bad = errors.filter((e) => !isProblem(e));
+      return bad.length
+        ? fail(
+            `${bad.length}/${errors.length} errors are not problem+json, e.g. ${describe(bad[0]!)}`,
+            bad[0],
+          )
+        : pass(`${errors.length} provoked errors are application/problem+json`, errors[0]);
+    },
+    false,
+  ),
   property('errors.status_member', 'The problem "status" member equals the HTTP status', (errors) => {
     const bad = errors.filter((e) => problemBody(e)?.status !== e.status);
     return bad.length
@@ -345,19 +268,24 @@ export const errorsChecks: CheckDefinition[] = [
       return pass('no about:blank problems (every problem has its own type)', errors[0]);
     for (const e of blank) {
       const title = problemBody(e)!.title;
-      const phrase = reasonPhrase(e.status);
-      if (phrase && title !== phrase)
-        return fail(`about:blank ${e.status} titled "${String(title)}", expected "${phrase}"`, e);
+      const phrases = reasonPhrases(e.status);
+      if (phrases.length && !phrases.includes(String(title)))
+        return fail(`about:blank ${e.status} titled "${String(title)}", expected "${phrases[0]}"`, e);
     }
     return pass(`${blank.length} about:blank problems carry the reason phrase`, blank[0]);
   }),
-  property('errors.no_leaks', 'Error bodies carry no stack trace, SQL or server path', (errors) => {
-    for (const e of errors) {
-      const leak = leakIn(e.bodyText);
-      if (leak) return fail(`${describe(e)} leaks ${leak}`, e);
-    }
-    return pass(`no stack trace, SQL or path in ${errors.length} error bodies`, errors[0]);
-  }),
+  property(
+    'errors.no_leaks',
+    'Error bodies carry no stack trace, SQL or server path',
+    (errors) => {
+      for (const e of errors) {
+        const leak = leakIn(e.bodyText);
+        if (leak) return fail(`${describe(e)} leaks ${leak}`, e);
+      }
+      return pass(`no stack trace, SQL or path in ${errors.length} error bodies`, errors[0]);
+    },
+    false,
+  ),
   property('errors.trace_id', 'Problem bodies carry the traceId of the request', (errors) => {
     for (const e of errors) {
       const body = problemBody(e);
@@ -370,25 +298,3 @@ export const errorsChecks: CheckDefinition[] = [
     return pass(`${errors.length} problem bodies carry traceId`, errors[0]);
   }),
 ];
-
-/** N parallel identical POSTs with one key (shared by the idempotency race and the 409 check). */
-export function raceOutcome(ctx: CheckContext): Promise<Exchange[]> {
-  return ctx.memo('idempotency.race', async () => {
-    const res = ctx.resource();
-    const key = ctx.idempotencyKey('race');
-    const body = ctx.createBody('race');
-    const all = await Promise.all(
-      Array.from({ length: ctx.config.parallel }, () =>
-        ctx.send({
-          method: 'POST',
-          path: res.collectionPath,
-          as: ctx.tenantA,
-          json: body,
-          headers: [[ctx.config.idempotencyHeader, key]],
-        }),
-      ),
-    );
-    for (const e of all) ctx.track(ctx.tenantA, e, body, 'race');
-    return all;
-  });
-}

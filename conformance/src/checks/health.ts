@@ -1,15 +1,15 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
+import type { ProbeName } from '../stimuli/index.js';
 import { mediaType, type Exchange } from '../http.js';
 import { parseMetrics } from '../prometheus.js';
-import { defineCheck, describe, fail, pass, type CheckDefinition } from '../registry.js';
+import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { is2xx } from './util.js';
 
-const GATE = 'obs.health_probes';
+const GATE: GateId = 'obs.health_probes';
 
-function get(ctx: CheckContext, which: keyof CheckContext['config']['health']): Promise<Exchange> {
-  return ctx.memo(`health.${which}`, () =>
-    ctx.send({ method: 'GET', path: ctx.config.health[which], as: { anonymous: true } }),
-  );
+function get(ctx: CheckContext, which: ProbeName): Promise<Exchange> {
+  return ctx.stimuli.probe(which);
 }
 
 export const healthChecks: CheckDefinition[] = [
@@ -17,6 +17,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.live',
     title: 'Liveness answers 2xx fast without credentials',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'live');
@@ -29,6 +30,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.ready',
     title: 'Readiness answers 2xx while serving',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'ready');
@@ -41,6 +43,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.components',
     title: '/health reports status, components, version and uptime',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'health');
@@ -68,6 +71,7 @@ export const healthChecks: CheckDefinition[] = [
     id: 'health.metrics',
     title: '/metrics parses as Prometheus text or OpenMetrics, with RED metrics',
     gate: 'obs.metrics',
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const e = await get(ctx, 'metrics');
@@ -94,13 +98,14 @@ export const healthChecks: CheckDefinition[] = [
   }),
   defineCheck({
     id: 'health.outside_api',
-    title: 'Probes and metrics sit outside /api/v1 and outside auth',
+    title: 'Probes and metrics sit outside the API prefix and outside auth',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
-      const inside = Object.entries(ctx.config.health).filter(([, path]) =>
-        path.startsWith(`${ctx.config.apiPrefix}/`),
-      );
+      const inside = ctx.config.apiPrefix
+        ? Object.entries(ctx.config.health).filter(([, path]) => path.startsWith(`${ctx.config.apiPrefix}/`))
+        : [];
       if (inside.length)
         return fail(
           `${inside.map(([k, p]) => `${k} at ${p}`).join(', ')} sit(s) under ${ctx.config.apiPrefix}`,
@@ -108,7 +113,13 @@ export const healthChecks: CheckDefinition[] = [
       const all = await Promise.all(
         (['live', 'ready', 'health', 'metrics'] as const).map((k) => get(ctx, k)),
       );
-      const guarded = all.find((e) => e.status === 401 || e.status === 403);
+      // No vacuous pass: a probe that is not served (404, no answer) shows nothing about auth.
+      const served = all.filter((e) => !e.error && e.status !== 404);
+      if (served.length === 0)
+        return skip(
+          'no probe is served at the configured paths (see health.live): nothing shows whether they need credentials',
+        );
+      const guarded = served.find((e) => e.status === 401 || e.status === 403);
       if (guarded) return fail(`${describe(guarded)}: probes must answer without credentials`, guarded);
       const secured = ctx.model.operations.filter(
         (op) => Object.values(ctx.config.health).includes(op.path) && op.secured,

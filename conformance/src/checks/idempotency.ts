@@ -1,49 +1,27 @@
-import type { CheckContext } from '../context.js';
-import { header, type Exchange } from '../http.js';
+import type { GateId } from '@shipshape/contracts';
+import { header } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, skipNow, type CheckDefinition } from '../registry.js';
-import { raceOutcome } from './errors.js';
 import { sampleValid } from '../sample.js';
-import { fillPath, jsonMedia, type Operation } from '../spec.js';
-import { countMarker, is2xx, scanCount, scanList } from './util.js';
+import { fillPath, jsonMedia } from '../spec.js';
+import { is2xx } from './util.js';
 
-const GATE = 'api.idempotency';
+import {
+  controlWithKey,
+  createIsExempt,
+  isExempt,
+  markerCount,
+  otherPost,
+  postCreate,
+} from './idempotency-support.js';
 
-function postCreate(ctx: CheckContext, as = ctx.tenantA, body: unknown, headers: Array<[string, string]>) {
-  return ctx.send({ method: 'POST', path: ctx.resource().collectionPath, as, json: body, headers });
-}
-
-/** How many resources carrying this marker tenant A's list shows (undefined when it cannot tell). */
-async function markerCount(
-  ctx: CheckContext,
-  marker: string,
-  as = ctx.tenantA,
-): Promise<{ count?: number; list?: Exchange }> {
-  if (!ctx.model.resource?.list) return {};
-  const scan = await scanList(ctx, as);
-  if (!scan.ok) return { list: scan.pages.at(-1) };
-  const count = scanCount(scan, marker);
-  // Zero on an incomplete scan proves nothing (the resource may sit past the pages read).
-  if (count === 0 && !scan.complete) return { list: scan.pages[0] };
-  return { count, list: scan.pages.find((p) => countMarker(p, marker) > 0) ?? scan.pages[0] };
-}
-
-/** Skip reason when the config exempts the create operation from idempotency. */
-function createIsExempt(ctx: CheckContext): string | undefined {
-  const op = ctx.model.resource?.create;
-  return op && isExempt(ctx, 'POST', op.path)
-    ? `POST ${op.path} is exempt from idempotency (config)`
-    : undefined;
-}
-
-function isExempt(ctx: CheckContext, method: string, path: string): boolean {
-  return ctx.config.idempotencyExempt.includes(`${method} ${path}`.toUpperCase());
-}
+const GATE: GateId = 'api.idempotency';
 
 export const idempotencyChecks: CheckDefinition[] = [
   defineCheck({
     id: 'idempotency.declared',
     title: 'The spec declares the Idempotency-Key header on every POST',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const posts = ctx
@@ -66,6 +44,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.missing_key',
     title: 'A POST without Idempotency-Key answers 400 and creates nothing',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo(ctx) {
@@ -88,13 +67,15 @@ export const idempotencyChecks: CheckDefinition[] = [
           exchange,
         );
       }
-      return pass('POST without a key answers 400', exchange);
+      await controlWithKey(ctx, body, 'nokey');
+      return pass('POST without a key answers 400 (the same body with a key is accepted)', exchange);
     },
   }),
   defineCheck({
     id: 'idempotency.replay',
     title: 'The same key and payload replay the first answer and create one resource',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -133,6 +114,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.mismatch',
     title: 'The same key with another payload answers 422 and changes nothing',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -145,7 +127,10 @@ export const idempotencyChecks: CheckDefinition[] = [
       ctx.track(ctx.tenantA, first, undefined, 'mis1');
       const other = ctx.createBody('mis2');
       if (JSON.stringify(other) === JSON.stringify(ctx.createBody('mis1'))) {
-        return skip('the create schema admits no second distinct payload (no free-text member)');
+        return skip(
+          ctx.createBodyProblem() ??
+            'the create schema admits no second distinct payload (no free-text member)',
+        );
       }
       const second = await postCreate(ctx, ctx.tenantA, other, [[ctx.config.idempotencyHeader, key]]);
       const created = ctx.track(ctx.tenantA, second, other, 'mis2');
@@ -164,11 +149,12 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.concurrent',
     title: 'Parallel identical requests create exactly one resource',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
     async run(ctx) {
-      const race = await raceOutcome(ctx);
+      const race = await ctx.stimuli.race();
       const ok = race.filter(is2xx);
       if (ok.length === 0) skipNow(`no request of the race succeeded: ${describe(race[0]!)}`, race[0]);
       const unnamed = ok.find((e) => ctx.idFrom(e) === undefined);
@@ -199,6 +185,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.invalid_keys',
     title: 'Empty, duplicate and overlong keys answer 400',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo: createIsExempt,
@@ -231,13 +218,18 @@ export const idempotencyChecks: CheckDefinition[] = [
       );
       const bad = results.find((r) => r.exchange.status !== 400);
       if (bad) return fail(`${bad.label}: received ${bad.exchange.status}, expected 400`, bad.exchange);
-      return pass('empty, duplicate and overlong keys answer 400', results[0]!.exchange);
+      await controlWithKey(ctx, ctx.createBody('badkey0'), 'badkey0');
+      return pass(
+        'empty, duplicate and overlong keys answer 400 (the same body with a valid key is accepted)',
+        results[0]!.exchange,
+      );
     },
   }),
   defineCheck({
     id: 'idempotency.tenant_scope',
     title: "Keys are scoped per tenant: B with A's key gets its own result",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'two-tenants'],
     appliesTo: createIsExempt,
@@ -247,6 +239,14 @@ export const idempotencyChecks: CheckDefinition[] = [
       const a = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
       if (!is2xx(a)) skipNow(`tenant ${ctx.tenantA.id} could not create: ${describe(a)}`, a);
       ctx.track(ctx.tenantA, a, body, 'scope');
+      // No vacuous pass: B's own result proves scoping only where A's key is honoured at all.
+      const again = await postCreate(ctx, ctx.tenantA, body, [[ctx.config.idempotencyHeader, key]]);
+      ctx.track(ctx.tenantA, again, body, 'scope');
+      if (ctx.idFrom(again) !== ctx.idFrom(a))
+        skipNow(
+          `the service does not honour ${ctx.config.idempotencyHeader} even for one tenant (see idempotency.replay)`,
+          again,
+        );
       const b = await postCreate(ctx, ctx.tenantB, body, [[ctx.config.idempotencyHeader, key]]);
       ctx.track(ctx.tenantB, b, body, 'scope');
       if (!is2xx(b))
@@ -264,6 +264,7 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency.operation_scope',
     title: 'Keys are scoped per operation',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
     appliesTo(ctx) {
@@ -305,18 +306,3 @@ export const idempotencyChecks: CheckDefinition[] = [
     },
   }),
 ];
-
-function otherPost(ctx: CheckContext): Operation | undefined {
-  const res = ctx.model.resource;
-  if (!res) return undefined;
-  return ctx
-    .businessOperations()
-    .find(
-      (op) =>
-        op.method === 'POST' &&
-        op.path !== res.collectionPath &&
-        !isExempt(ctx, op.method, op.path) &&
-        op.path.replace(/\{[^}]+\}/g, '{}').split('{}').length - 1 <=
-          (op.path.startsWith(res.itemPath) ? 1 : 0),
-    );
-}

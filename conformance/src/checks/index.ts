@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../registry.js';
+import { concurrencyChecks } from './concurrency.js';
 import { errorsChecks } from './errors.js';
 import { healthChecks } from './health.js';
 import { idempotencyChecks } from './idempotency.js';
@@ -17,5 +18,6 @@ export const builtinChecks: CheckDefinition[] = [
   ...tracingChecks,
   ...versioningChecks,
   ...schemaChecks,
+  ...concurrencyChecks,
   ...securityChecks,
 ];

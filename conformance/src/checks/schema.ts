@@ -1,98 +1,12 @@
-import type { CheckContext, Created } from '../context.js';
-import { mediaType, type Exchange } from '../http.js';
+import type { GateId } from '@shipshape/contracts';
+import type { CheckContext } from '../context.js';
+import { mediaType } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
-import { documentedResponse, fillPath, type Operation } from '../spec.js';
-import { undocumentedMethod } from './errors.js';
-import { is2xx, requiredQuery, scanContains, scanList, updateBody } from './util.js';
+import { documentedResponse, fillPath } from '../spec.js';
+import { undocumentedMethod, type Observed } from '../stimuli/index.js';
+import { is2xx, scanContains, scanList } from './util.js';
 
-const GATE = 'api.contract_tests';
-
-interface Observed {
-  op: Operation;
-  e: Exchange;
-  kind: 'valid' | 'invalid' | 'unknown-id';
-  label: string;
-}
-
-/** The schema area's exchanges: every documented GET, the create (valid and invalid), update, delete. */
-function observations(ctx: CheckContext): Promise<Observed[]> {
-  return ctx.memo('schema.observations', async () => {
-    const res = ctx.model.resource;
-    const out: Observed[] = [];
-    const jobs: Array<Promise<void>> = [];
-    const record = (op: Operation, kind: Observed['kind'], label: string, make: () => Promise<Exchange>) =>
-      jobs.push(make().then((e) => void out.push({ op, e, kind, label })));
-    let created: Created | undefined;
-    if (res?.create && !ctx.readOnly) {
-      try {
-        created = await ctx.create(ctx.tenantA, 'schema');
-        out.push({ op: res.create, e: created.exchange, kind: 'valid', label: 'create' });
-      } catch {
-        // Reported by schema.valid_accepted; the other observations still run.
-      }
-    }
-    for (const op of ctx.businessOperations().filter((o) => o.method === 'GET')) {
-      const idParam = res?.idParam;
-      if (op.path.includes('{')) {
-        if (created && idParam && op.path === res?.itemPath) {
-          record(op, 'valid', 'read own', () =>
-            ctx.send({ method: 'GET', path: ctx.itemPath(created!.id), as: ctx.tenantA }),
-          );
-        }
-        record(op, 'unknown-id', 'read unknown', () =>
-          ctx.send({
-            method: 'GET',
-            path: fillPath(op.path, {}, ctx.randomId()) + requiredQuery(ctx, op),
-            as: ctx.tenantA,
-          }),
-        );
-      } else {
-        record(op, 'valid', 'GET', () =>
-          ctx.send({ method: 'GET', path: op.path + requiredQuery(ctx, op), as: ctx.tenantA }),
-        );
-      }
-    }
-    if (res?.create && !ctx.readOnly) {
-      for (const invalid of ctx.invalidBodies()) {
-        record(res.create, 'invalid', `create with ${invalid.name}`, async () => {
-          const e = await ctx.send({
-            method: 'POST',
-            path: res.collectionPath,
-            as: ctx.tenantA,
-            json: invalid.body,
-            headers: [[ctx.config.idempotencyHeader, ctx.idempotencyKey('inv')]],
-          });
-          ctx.track(ctx.tenantA, e, invalid.body, 'inv');
-          return e;
-        });
-      }
-    }
-    if (res?.update && created && !ctx.readOnly) {
-      const patch = updateBody(ctx, 'schema-upd')!;
-      const op = res.update;
-      record(op, 'valid', 'update own', () =>
-        ctx.send({
-          method: op.method,
-          path: ctx.itemPath(created!.id),
-          as: ctx.tenantA,
-          json: patch.body,
-          contentType: patch.contentType,
-        }),
-      );
-      record(op, 'invalid', 'update with an array body', () =>
-        ctx.send({
-          method: op.method,
-          path: ctx.itemPath(created!.id),
-          as: ctx.tenantA,
-          json: [patch.body],
-          contentType: patch.contentType,
-        }),
-      );
-    }
-    await Promise.all(jobs);
-    return out;
-  });
-}
+const GATE: GateId = 'api.contract_tests';
 
 function documentedProblem(o: Observed): string | undefined {
   if (o.e.error) return undefined;
@@ -109,14 +23,46 @@ function documentedProblem(o: Observed): string | undefined {
   return undefined;
 }
 
+/**
+ * Compares what was sent with what reads back, member by member and into nested objects and
+ * arrays; members the server does not echo (write-only, renamed) are left out, not failed.
+ */
+function compareSent(sent: unknown, read: unknown, path = ''): { compared: number; mismatch?: string } {
+  if (sent === null || typeof sent !== 'object') {
+    return JSON.stringify(sent) === JSON.stringify(read)
+      ? { compared: 1 }
+      : {
+          compared: 1,
+          mismatch: `"${path.slice(1)}" was sent as ${JSON.stringify(sent)}, reads ${JSON.stringify(read)}`,
+        };
+  }
+  if (read === null || typeof read !== 'object')
+    return {
+      compared: 1,
+      mismatch: `"${path.slice(1)}" was sent as ${JSON.stringify(sent).slice(0, 60)}, reads ${JSON.stringify(read)}`,
+    };
+  let compared = 0;
+  for (const [key, value] of Object.entries(sent as Record<string, unknown>)) {
+    if (!(key in (read as Record<string, unknown>))) continue;
+    const inner = compareSent(value, (read as Record<string, unknown>)[key], `${path}.${key}`);
+    compared += inner.compared;
+    if (inner.mismatch) return { compared, mismatch: inner.mismatch };
+  }
+  return { compared };
+}
+
+/** Body-driven checks need a schema to build bodies from; without one they skip with the reason. */
+const needsBodySchema = (ctx: CheckContext) => ctx.createBodyProblem();
+
 export const schemaChecks: CheckDefinition[] = [
   defineCheck({
     id: 'schema.no_5xx',
     title: 'No 5xx on valid or invalid input',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       if (obs.length === 0) return skip('no operation could be exercised');
       const bad = obs.find((o) => o.e.error || o.e.status >= 500);
       if (bad) return fail(`${bad.label}: ${describe(bad.e)}`, bad.e);
@@ -127,9 +73,10 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.status_documented',
     title: 'Every status returned is documented for its operation',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       for (const o of obs) {
         const problem = documentedProblem(o);
         if (problem) return fail(problem, o.e);
@@ -143,9 +90,10 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.content_type_documented',
     title: 'Every response content type is documented',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       for (const o of obs) {
         if (o.e.error || o.e.bodyText.length === 0) continue;
         const doc = documentedResponse(o.op, o.e.status);
@@ -170,9 +118,10 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.response_valid',
     title: 'Response bodies and headers validate against the spec (formats on)',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
-      const obs = await observations(ctx);
+      const obs = await ctx.stimuli.observations();
       let validated = 0;
       for (const o of obs) {
         if (o.e.error) continue;
@@ -205,10 +154,12 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.invalid_rejected',
     title: 'Invalid input is rejected with 4xx',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
+    appliesTo: needsBodySchema,
     async run(ctx) {
-      const obs = (await observations(ctx)).filter((o) => o.kind === 'invalid');
+      const obs = (await ctx.stimuli.observations()).filter((o) => o.kind === 'invalid');
       if (obs.length === 0) return skip('no invalid body could be derived from the create schema');
       const bad = obs.find((o) => o.e.error || o.e.status < 400 || o.e.status >= 500);
       if (bad) return fail(`${bad.label}: received ${bad.e.status || bad.e.error}, expected 4xx`, bad.e);
@@ -219,8 +170,10 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.valid_accepted',
     title: 'A valid create body (built from the schema) is accepted',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create'],
+    appliesTo: needsBodySchema,
     async run(ctx) {
       const res = ctx.resource();
       const body = ctx.createBody('accept');
@@ -245,6 +198,7 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.method_not_allowed',
     title: 'An undocumented method answers 405 on every path',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     async run(ctx) {
       const probes = Object.values(ctx.config.health);
@@ -280,31 +234,32 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema.created_readable',
     title: 'A created resource reads back with what was sent',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read'],
     async run(ctx) {
       const own = await ctx.create(ctx.tenantA, 'readback');
       const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
       if (!is2xx(e)) return fail(`reading the created resource: ${describe(e)}`, e);
-      const read = e.json as Record<string, unknown> | undefined;
-      const sent = own.body as Record<string, unknown>;
-      if (read && sent && typeof sent === 'object') {
-        for (const [key, value] of Object.entries(sent)) {
-          if (value === null || typeof value === 'object' || !(key in read)) continue;
-          if (read[key] !== value)
-            return fail(
-              `"${key}" was sent as ${JSON.stringify(value)}, reads ${JSON.stringify(read[key])}`,
-              e,
-            );
-        }
-      }
-      return pass('the created resource reads back', e);
+      // The resource itself: unwrapped from an envelope such as { data: … } (the id's parent).
+      const read = ctx.resourceBody(e);
+      const sent = own.body;
+      if (!sent || typeof sent !== 'object' || Object.keys(sent).length === 0)
+        return pass('the created resource reads back (no members were sent to compare)', e);
+      if (!read || typeof read !== 'object')
+        return fail(`the read answer is not a JSON object: ${describe(e)}`, e);
+      const { compared, mismatch } = compareSent(sent, read);
+      if (mismatch) return fail(mismatch, e);
+      if (compared === 0)
+        return fail(`none of the ${Object.keys(sent).length} members sent shows up in the read answer`, e);
+      return pass(`the created resource reads back (${compared} members compared, nested included)`, e);
     },
   }),
   defineCheck({
     id: 'schema.deleted_gone',
     title: 'A deleted resource answers 404 afterwards',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'remove'],
     async run(ctx) {
@@ -313,7 +268,8 @@ export const schemaChecks: CheckDefinition[] = [
       if (!is2xx(del)) return fail(`deleting its own resource: ${describe(del)}`, del);
       own.deleted = true;
       const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });
-      if (e.status !== 404 && e.status !== 410) return fail(`after DELETE, GET answered ${e.status}`, e);
+      if (e.status !== 404 && e.status !== 410 && e.status !== ctx.config.notFoundStatus)
+        return fail(`after DELETE, GET answered ${e.status}`, e);
       if (ctx.model.resource?.list) {
         const listed = scanContains(await scanList(ctx, ctx.tenantA), own.id, own.marker);
         if (listed) return fail('the deleted resource is still listed', listed);

@@ -48,12 +48,13 @@ export const securityChecks: CheckDefinition[] = [
     id: 'security.no_secrets',
     title: 'Responses never carry password/secret/token/apiKey-like or writeOnly members',
     gate: 'sec.data_exposure',
+    profile: 'standard',
     writes: false,
     final: true,
     async run(ctx) {
       const res = ctx.model.resource;
       const own =
-        !ctx.readOnly && res?.create ? await ctx.sharedResource().catch(() => undefined) : undefined;
+        !ctx.readOnly && res?.create ? await ctx.stimuli.sharedResource().catch(() => undefined) : undefined;
       const fresh: Exchange[] = [];
       if (res?.list) fresh.push(await ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA }));
       if (own && res?.read)
@@ -62,7 +63,7 @@ export const securityChecks: CheckDefinition[] = [
       const writeOnly = writeOnlyNames(ctx);
       const seen = [
         ...fresh,
-        ...ctx.http.exchanges.filter((e) => e.json !== undefined && e.principal !== null),
+        ...ctx.seen.exchanges().filter((e) => e.json !== undefined && e.principal !== null),
       ];
       for (const e of seen) {
         if (e.json === undefined) continue;
@@ -77,6 +78,8 @@ export const securityChecks: CheckDefinition[] = [
     id: 'security.headers',
     title: 'API responses send nosniff and leak no server version',
     gate: 'sec.headers',
+    profile: 'standard',
+    severity: 'warning',
     writes: false,
     async run(ctx) {
       const res = ctx.model.resource;
@@ -95,15 +98,17 @@ export const securityChecks: CheckDefinition[] = [
   }),
   defineCheck({
     id: 'security.auth_required',
-    title: 'Every business operation requires authentication',
+    title: 'Every operation that declares security answers 401 without credentials',
     gate: 'sec.authentication',
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const ops = ctx
         .businessOperations()
+        .filter((op) => ctx.isSecured(op))
         .filter((op) => !ctx.readOnly || op.method === 'GET' || op.method === 'HEAD');
-      if (ops.length === 0) return skip('no business operation to call');
-      const unsecured = ops.filter((op) => !op.secured);
+      if (ops.length === 0)
+        return skip('no business operation declares security (security: [] or none): nothing owes a 401');
       const results = await Promise.all(
         ops.map(async (op) => {
           const path = fillPath(op.path, {}, ctx.randomId());
@@ -125,20 +130,36 @@ export const securityChecks: CheckDefinition[] = [
       const open = results.find((r) => r.e.status !== 401);
       if (open) {
         return fail(
-          `${open.op.method} ${open.op.path} without credentials answered ${open.e.status}${is2xx(open.e) ? ' (served!)' : ''}, expected 401`,
+          `${open.op.method} ${open.op.path} declares security but without credentials answered ${open.e.status}${is2xx(open.e) ? ' (served!)' : ''}, expected 401`,
           open.e,
         );
       }
-      if (unsecured.length) {
-        return fail(
-          `the spec declares no security on ${unsecured.map((op) => `${op.method} ${op.path}`).join(', ')}`,
-          results[0]!.e,
-        );
-      }
+      const publicOps =
+        ctx.businessOperations().length - ctx.businessOperations().filter((op) => ctx.isSecured(op)).length;
       return pass(
-        `${ops.length} operations answer 401 without credentials and declare security`,
+        `${ops.length} secured operations answer 401 without credentials${publicOps ? ` (${publicOps} public by design not judged)` : ''}`,
         results[0]!.e,
       );
+    },
+  }),
+  defineCheck({
+    id: 'security.auth_declared',
+    title: 'Every business operation declares security (public ones listed in config)',
+    gate: 'sec.authentication',
+    profile: 'shipshape',
+    writes: false,
+    async run(ctx) {
+      const ops = ctx.businessOperations();
+      if (ops.length === 0) return skip('no business operation in the spec');
+      const undeclared = ops.filter(
+        (op) => !op.secured && !ctx.config.publicOperations.includes(`${op.method} ${op.path}`.toUpperCase()),
+      );
+      if (undeclared.length) {
+        return fail(
+          `the spec declares no security on ${undeclared.map((op) => `${op.method} ${op.path}`).join(', ')} (list public-by-design operations in config auth.publicOperations)`,
+        );
+      }
+      return pass(`${ops.length} business operations declare security or are listed as public`);
     },
   }),
 ];

@@ -1,10 +1,11 @@
-import { createHmac } from 'node:crypto';
-import type { CheckContext } from '../context.js';
+import type { GateId } from '@shipshape/contracts';
+import type { CheckContext, Created } from '../context.js';
 import type { Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
-import { is2xx, listPath, lookalike, problemBody, scanContains, scanList, updateBody } from './util.js';
+import { unauthenticatedCheck } from './tenancy-auth.js';
+import { is2xx, lookalike, problemBody, scanContains, scanList, updateBody } from './util.js';
 
-const GATE = 'data.rls_enabled';
+const GATE: GateId = 'data.rls_enabled';
 
 function crossTenantOk(ctx: CheckContext, exchange: Exchange): boolean {
   return !exchange.error && ctx.config.crossTenantStatuses.includes(exchange.status);
@@ -14,8 +15,10 @@ function expected(ctx: CheckContext): string {
   return ctx.config.crossTenantStatuses.join(' or ');
 }
 
-async function readAs(ctx: CheckContext, id: string, as = ctx.tenantA) {
-  return ctx.send({ method: 'GET', path: ctx.itemPath(id), as });
+/** Reads a resource (an id of tenant A's, or a created one at its own URL) as a tenant. */
+async function readAs(ctx: CheckContext, target: string | Created, as = ctx.tenantA) {
+  const path = typeof target === 'string' ? ctx.itemPath(target) : (target.url ?? ctx.itemPath(target.id));
+  return ctx.send({ method: 'GET', path, as });
 }
 
 /** Strings of A's resource that must never show up in B's answers (ids excluded: B sent those). */
@@ -30,15 +33,11 @@ function secretsOf(ctx: CheckContext, exchange: Exchange, id: string): string[] 
   return [...new Set(out)].filter((s) => !['application/json'].includes(s)).slice(0, 20);
 }
 
-function decodeClaims(token: string): Record<string, unknown> {
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    return {};
-  }
+/** Reads of a resource public by design (config publicResources) are not isolation findings. */
+function publicReads(ctx: CheckContext): string | undefined {
+  return ctx.publicResource()
+    ? `${ctx.resource().collectionPath} is public by design (config "publicResources"): every tenant may read it, so only writes are judged`
+    : undefined;
 }
 
 export const tenancyChecks: CheckDefinition[] = [
@@ -46,10 +45,12 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.read',
     title: "Tenant B cannot read tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const b = await readAs(ctx, own.id, ctx.tenantB);
       if (!crossTenantOk(ctx, b))
         return fail(`B reading A's resource got ${b.status}, expected ${expected(ctx)}`, b);
@@ -62,12 +63,18 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.list',
     title: "Tenant B's list never includes tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'list', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const b = await scanList(ctx, ctx.tenantB);
-      if (!b.ok) skipNow(`B's list did not answer: ${describe(b.pages.at(-1)!)}`, b.pages.at(-1));
+      const refused = b.pages.at(-1)!;
+      // A nested list under A's parent: B must not even reach it.
+      if (!b.ok && ctx.resource().parent && crossTenantOk(ctx, refused))
+        return pass(`B listing under A's parent → ${refused.status}`, refused);
+      if (!b.ok) skipNow(`B's list did not answer: ${describe(refused)}`, refused);
       const leaked = scanContains(b, own.id, own.marker);
       if (leaked) return fail(`B's list includes A's resource ${own.id}`, leaked);
       const a = await scanList(ctx, ctx.tenantA);
@@ -82,6 +89,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.update',
     title: "Tenant B cannot change tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'update', 'two-tenants'],
     async run(ctx) {
@@ -115,6 +123,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.delete',
     title: "Tenant B cannot delete tenant A's resource",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'remove', 'two-tenants'],
     async run(ctx) {
@@ -131,14 +140,20 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.oracle',
     title: "B's answer for A's id is indistinguishable from an unknown id",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
-      const own = await ctx.sharedResource();
-      const [forA, forRandom] = await Promise.all([
+      const own = await ctx.stimuli.sharedResource();
+      const [forA, forRandom, control] = await Promise.all([
         readAs(ctx, own.id, ctx.tenantB),
         readAs(ctx, lookalike(own.id), ctx.tenantB),
+        readAs(ctx, own.id, ctx.tenantA),
       ]);
+      // No vacuous pass: when A cannot read its own resource either, nothing was compared.
+      if (!is2xx(control))
+        skipNow(`A cannot read its own resource (${describe(control)}): nothing to compare`, control);
       if (forA.status !== forRandom.status) {
         return fail(
           `A's id answers ${forA.status} to B, an unknown id ${forRandom.status}: existence leaks`,
@@ -164,6 +179,7 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.body_tenant_field',
     title: 'tenantId-style members in body or query cannot move data into another tenant',
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'two-tenants'],
     async run(ctx) {
@@ -178,12 +194,12 @@ export const tenancyChecks: CheckDefinition[] = [
             base && typeof base === 'object' && !Array.isArray(base)
               ? { ...base, ...Object.fromEntries(fields.map((f) => [f, victim])) }
               : base,
-          path: `${ctx.resource().collectionPath}?${query}`,
+          path: `${ctx.collectionFor(ctx.tenantB)}?${query}`,
         },
         {
           label: `query ${fields.join('/')}=${victim}`,
           body: base,
-          path: `${ctx.resource().collectionPath}?${query}`,
+          path: `${ctx.collectionFor(ctx.tenantB)}?${query}`,
         },
       ];
       const outcomes: string[] = [];
@@ -208,12 +224,25 @@ export const tenancyChecks: CheckDefinition[] = [
           outcomes.push(`${attempt.label}: refused (${created.status})`);
           continue;
         }
-        if (ctx.model.resource?.read) {
-          const asA = await readAs(ctx, entry.id, ctx.tenantA);
+        const update = ctx.model.resource?.update;
+        if (ctx.publicResource() && update) {
+          // Every tenant reads a public resource: ownership shows in who may change it.
+          const patch = updateBody(ctx, 'tfield-a')!;
+          const asA = await ctx.send({
+            method: update.method,
+            path: ctx.itemPath(entry.id),
+            as: ctx.tenantA,
+            json: patch.body,
+            contentType: patch.contentType,
+          });
+          if (!crossTenantOk(ctx, asA))
+            return fail(`A may change a resource B created with ${attempt.label} (${asA.status})`, asA);
+        } else if (ctx.model.resource?.read && !ctx.publicResource()) {
+          const asA = await readAs(ctx, entry, ctx.tenantA);
           if (is2xx(asA)) {
             // Control: does A read B's resources anyway? Then the cause is a read leak, not the field.
             const control = await ctx.create(ctx.tenantB, 'tfield-control');
-            const controlAsA = await readAs(ctx, control.id, ctx.tenantA);
+            const controlAsA = await readAs(ctx, control, ctx.tenantA);
             if (is2xx(controlAsA)) {
               return fail(
                 `A reads B's resources whatever their body says (a read leak, see tenancy.read)`,
@@ -222,18 +251,18 @@ export const tenancyChecks: CheckDefinition[] = [
             }
             return fail(`a resource B created with ${attempt.label} is readable by A`, asA);
           }
-          const asB = await readAs(ctx, entry.id, ctx.tenantB);
+          const asB = await readAs(ctx, entry, ctx.tenantB);
           if (!is2xx(asB))
             return fail(`a resource B created with ${attempt.label} is not B's: ${describe(asB)}`, asB);
         }
-        if (ctx.model.resource?.list) {
+        if (ctx.model.resource?.list && !ctx.publicResource()) {
           const leaked = scanContains(await scanList(ctx, ctx.tenantA), entry.id, `ss-${ctx.runId}-tfield`);
           if (leaked) return fail(`A's list shows what B created with ${attempt.label}`, leaked);
         }
         outcomes.push(`${attempt.label}: stayed in B's tenant`);
       }
-      if (ctx.model.resource?.list) {
-        const own = await ctx.sharedResource().catch(() => undefined);
+      if (ctx.model.resource?.list && !ctx.publicResource()) {
+        const own = await ctx.stimuli.sharedResource().catch(() => undefined);
         const leaked = own
           ? scanContains(await scanList(ctx, ctx.tenantB, { query }), own.id, own.marker)
           : undefined;
@@ -246,10 +275,12 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.header_spoof',
     title: "A tenant header naming A beside B's token gives no access",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const headers = ctx.config.spoofHeaders.map((h): [string, string] => [h, ctx.tenantIdOf(ctx.tenantA)]);
       const read = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantB, headers });
       if (!crossTenantOk(ctx, read)) {
@@ -269,10 +300,12 @@ export const tenancyChecks: CheckDefinition[] = [
     id: 'tenancy.no_echo',
     title: "Error bodies to B never echo A's data",
     gate: GATE,
+    profile: 'standard',
     writes: true,
     requires: ['create', 'read', 'two-tenants'],
+    appliesTo: publicReads,
     async run(ctx) {
-      const own = await ctx.sharedResource();
+      const own = await ctx.stimuli.sharedResource();
       const asA = await readAs(ctx, own.id);
       const secrets = [own.marker, ...secretsOf(ctx, asA, own.id)];
       const attempts: Exchange[] = [await readAs(ctx, own.id, ctx.tenantB)];
@@ -296,43 +329,5 @@ export const tenancyChecks: CheckDefinition[] = [
       return pass(`${attempts.length} answers to B carry none of A's ${secrets.length} values`, attempts[0]);
     },
   }),
-  defineCheck({
-    id: 'tenancy.unauthenticated',
-    title: 'No credentials or invalid credentials answer 401',
-    gate: 'sec.authentication',
-    writes: false,
-    requires: ['resource'],
-    async run(ctx) {
-      const res = ctx.resource();
-      const path = res.list ? listPath(ctx) : ctx.itemPath(ctx.randomId());
-      // Forged tokens carry only what is public about A's token (tenant, issuer, audience), never
-      // A's own payload or signature, so evidence can show them verbatim and still reproduce.
-      const claims = decodeClaims(ctx.tenantA.token);
-      const payload = Buffer.from(
-        JSON.stringify({
-          [ctx.config.tenantClaim]: ctx.tenantIdOf(ctx.tenantA),
-          sub: 'shipshape-forged',
-          ...(claims.iss ? { iss: claims.iss } : {}),
-          ...(claims.aud ? { aud: claims.aud } : {}),
-          iat: Math.floor(Date.now() / 1000),
-          exp: Math.floor(Date.now() / 1000) + 3600,
-        }),
-      ).toString('base64url');
-      const hs256 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
-      const forged = `${hs256}.${payload}.${createHmac('sha256', 'shipshape-wrong-secret').update(`${hs256}.${payload}`).digest('base64url')}`;
-      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-      const cases: Array<[string, Parameters<CheckContext['send']>[0]['as']]> = [
-        ['no credentials', { anonymous: true }],
-        ['a malformed token', { invalidToken: 'not-a-jwt' }],
-        ['a token signed with another key', { invalidToken: forged }],
-        ['an unsigned (alg none) token', { invalidToken: none }],
-      ];
-      const results = await Promise.all(
-        cases.map(async ([label, as]) => ({ label, e: await ctx.send({ method: 'GET', path, as }) })),
-      );
-      const bad = results.find((r) => r.e.status !== 401);
-      if (bad) return fail(`${bad.label}: received ${bad.e.status}, expected 401`, bad.e);
-      return pass('no, malformed, forged and unsigned credentials all answer 401', results[2]!.e);
-    },
-  }),
+  unauthenticatedCheck,
 ];

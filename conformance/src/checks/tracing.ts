@@ -1,58 +1,11 @@
+import type { GateId } from '@shipshape/contracts';
 import type { CheckContext } from '../context.js';
 import type { Exchange } from '../http.js';
-import {
-  defineCheck,
-  describe,
-  fail,
-  pass,
-  skip,
-  skipNow,
-  type CheckDefinition,
-  type Verdict,
-} from '../registry.js';
-import { hex, is2xx, listPath, problemBody, traceOf, validTraceId } from './util.js';
+import type { TraceProbe as Probe } from '../stimuli/index.js';
+import { defineCheck, describe, fail, pass, skip, type CheckDefinition, type Verdict } from '../registry.js';
+import { hex, is2xx, problemBody, traceOf, validTraceId } from './util.js';
 
-const GATE = 'api.tracing';
-
-interface Probe {
-  /** Sends the probe request with extra headers. */
-  send(headers: Array<[string, string]>): Promise<Exchange>;
-  mode: 'traceresponse' | 'problem.traceId';
-  baseline: Exchange;
-}
-
-/**
- * Finds how this service shows its trace: `traceresponse` on an ordinary API answer, else the
- * `traceId` of a problem body (a 404 for an unknown id). With neither, every tracing check skips.
- */
-function probe(ctx: CheckContext): Promise<Probe> {
-  return ctx.memo('tracing.probe', async () => {
-    const res = ctx.model.resource;
-    const candidates: Array<(headers: Array<[string, string]>) => Promise<Exchange>> = [];
-    if (res?.list)
-      candidates.push((headers) =>
-        ctx.send({ method: 'GET', path: listPath(ctx), as: ctx.tenantA, headers }),
-      );
-    if (res?.read)
-      candidates.push((headers) =>
-        ctx.send({ method: 'GET', path: ctx.itemPath(ctx.randomId()), as: ctx.tenantA, headers }),
-      );
-    candidates.push((headers) =>
-      ctx.send({
-        method: 'GET',
-        path: `${ctx.config.apiPrefix}/__shipshape-${ctx.runId}-trace`,
-        as: ctx.tenantA,
-        headers,
-      }),
-    );
-    for (const send of candidates) {
-      const baseline = await send([]);
-      const trace = traceOf(baseline);
-      if (trace) return { send, mode: trace.source, baseline };
-    }
-    skipNow('the service shows no trace: no traceresponse header and no traceId in problem bodies');
-  });
-}
+const GATE: GateId = 'api.tracing';
 
 function traceparent(seed: string, version = '00', flags = '01') {
   const traceId = hex(32, `trace-${seed}`);
@@ -97,8 +50,9 @@ function check(
     id,
     title,
     gate: GATE,
+    profile: 'standard',
     writes: false,
-    run: async (ctx) => body(await probe(ctx), ctx),
+    run: async (ctx) => body(await ctx.stimuli.traceProbe(), ctx),
   });
 }
 
@@ -194,10 +148,11 @@ export const tracingChecks: CheckDefinition[] = [
     id: 'tracing.problem_trace_id',
     title: 'Problem bodies carry the trace id the response shows',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     requires: ['read'],
     async run(ctx) {
-      const p = await probe(ctx);
+      const p = await ctx.stimuli.traceProbe();
       if (p.mode !== 'traceresponse')
         return skip('the service shows traces only in problem bodies; nothing to compare');
       const tp = traceparent('problem');

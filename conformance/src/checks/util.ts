@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { CheckContext } from '../context.js';
+import type { Kit as CheckContext } from '../context.js';
 import { header, mediaType, type Exchange, type Tenant } from '../http.js';
 import { jsonMedia, type JsonSchema, type Operation } from '../spec.js';
 import { sampleValid } from '../sample.js';
@@ -37,8 +37,16 @@ export function memberTypeProblems(body: Record<string, unknown>): string[] {
   return out;
 }
 
-export function reasonPhrase(status: number): string | undefined {
-  return STATUS_CODES[status];
+/** RFC 9110 §15 renamed a few reason phrases; the older ones (RFC 7231, RFC 4918) stay accepted. */
+const RFC9110_PHRASES: Record<number, string> = {
+  413: 'Content Too Large',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+};
+
+/** The reason phrases accepted as an about:blank title for a status: RFC 9110's first, then the older. */
+export function reasonPhrases(status: number): string[] {
+  return [...new Set([RFC9110_PHRASES[status], STATUS_CODES[status]].filter((p): p is string => !!p))];
 }
 
 const LEAKS: Array<[RegExp, string]> = [
@@ -198,8 +206,10 @@ export interface ListScan {
 }
 
 /**
- * Reads a tenant's list page by page (largest page size the spec allows, `nextCursor`/`next_cursor`
- * or a `next` link), up to `maxPages`: a new resource on a large staging list is rarely on page one.
+ * Reads a tenant's list page by page (largest page size the spec allows) up to `maxPages`, following
+ * whatever the service offers: a cursor member (`nextCursor`, `next_cursor`, `cursor.next`), a `next`
+ * link in the body, an RFC 8288 `Link: <…>; rel="next"` header, or `offset`/`page` parameters while
+ * pages come back full. A new resource on a large staging list is rarely on page one.
  */
 export async function scanList(
   ctx: CheckContext,
@@ -207,30 +217,70 @@ export async function scanList(
   options: { query?: string; headers?: Array<[string, string]>; maxPages?: number } = {},
 ): Promise<ListScan> {
   const op = ctx.resource().list;
-  const limit = op?.parameters.find((p) => p.in === 'query' && p.name === 'limit');
+  const param = (name: string) => op?.parameters.find((p) => p.in === 'query' && p.name === name);
+  const limitParam = param('limit') ?? param('per_page') ?? param('pageSize') ?? param('page_size');
   const max =
-    typeof limit?.schema?.maximum === 'number' ? Math.min(Number(limit.schema.maximum), 100) : undefined;
-  const query = [options.query, max ? `limit=${max}` : undefined].filter(Boolean).join('&');
+    typeof limitParam?.schema?.maximum === 'number'
+      ? Math.min(Number(limitParam.schema.maximum), 100)
+      : undefined;
+  const query = [options.query, max && limitParam ? `${limitParam.name}=${max}` : undefined]
+    .filter(Boolean)
+    .join('&');
   const pages: Exchange[] = [];
   let path: string | undefined = listPath(ctx, query);
   const maxPages = options.maxPages ?? 10;
+  const offset = param('offset') ?? param('skip');
+  const page = param('page');
   while (path && pages.length < maxPages) {
-    const page = await ctx.send({ method: 'GET', path, as, headers: options.headers });
-    pages.push(page);
-    if (!is2xx(page)) return { pages, complete: false, ok: false };
-    path = nextPage(ctx, page, query);
+    const answer = await ctx.send({ method: 'GET', path, as, headers: options.headers });
+    pages.push(answer);
+    if (!is2xx(answer)) return { pages, complete: false, ok: false };
+    path = nextPage(ctx, answer, query, {
+      offset: offset?.name,
+      page: page?.name,
+      pageSize: max,
+      seen: pages.reduce((n, p) => n + (listItems(p)?.length ?? 0), 0),
+      number: pages.length,
+    });
   }
   return { pages, complete: path === undefined, ok: true };
 }
 
-function nextPage(ctx: CheckContext, page: Exchange, query: string): string | undefined {
-  const body = page.json as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const cursor = body.nextCursor ?? body.next_cursor ?? (body.cursor as { next?: unknown } | undefined)?.next;
-  if (typeof cursor === 'string' && cursor)
-    return listPath(ctx, [query, `cursor=${encodeURIComponent(cursor)}`].filter(Boolean).join('&'));
-  const next = body.next ?? (body.links as { next?: unknown } | undefined)?.next;
+function linkNext(value: string | undefined): string | undefined {
+  for (const part of value?.split(/,(?=\s*<)/) ?? []) {
+    const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (match && /rel="?[^";]*\bnext\b/i.test(match[2]!)) return match[1];
+  }
+  return undefined;
+}
+
+function nextPage(
+  ctx: CheckContext,
+  answer: Exchange,
+  query: string,
+  paging: { offset?: string; page?: string; pageSize?: number; seen: number; number: number },
+): string | undefined {
+  const body = answer.json as Record<string, unknown> | undefined;
+  const object = body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
+  const meta = (object?.meta ?? object?.pagination) as Record<string, unknown> | undefined;
+  const cursor =
+    object?.nextCursor ??
+    object?.next_cursor ??
+    (object?.cursor as { next?: unknown } | undefined)?.next ??
+    meta?.nextCursor ??
+    meta?.next_cursor;
+  const more = (extra: string) => listPath(ctx, [query, extra].filter(Boolean).join('&'));
+  if (typeof cursor === 'string' && cursor) return more(`cursor=${encodeURIComponent(cursor)}`);
+  const next = object?.next ?? (object?.links as { next?: unknown } | undefined)?.next ?? meta?.next;
   if (typeof next === 'string' && next) return next;
+  const link = linkNext(header(answer, 'link'));
+  if (link) return link;
+  // Offset or page numbers: continue while pages come back full.
+  const count = listItems(answer)?.length ?? 0;
+  const full = paging.pageSize ? count >= paging.pageSize : count > 0;
+  if (!full || count === 0) return undefined;
+  if (paging.offset) return more(`${paging.offset}=${paging.seen}`);
+  if (paging.page) return more(`${paging.page}=${paging.number + 1}`);
   return undefined;
 }
 

@@ -1,9 +1,10 @@
+import type { GateId } from '@shipshape/contracts';
 import { header, type Exchange } from '../http.js';
 import { defineCheck, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { fillPath } from '../spec.js';
 import { requiredQuery } from './util.js';
 
-const GATE = 'api.versioning';
+const GATE: GateId = 'api.versioning';
 
 /** RFC 9745 `Deprecation: @<epoch>` or an HTTP date (older drafts); `true` carries no date. */
 function deprecationDate(value: string): number | undefined {
@@ -16,8 +17,9 @@ function deprecationDate(value: string): number | undefined {
 export const versioningChecks: CheckDefinition[] = [
   defineCheck({
     id: 'versioning.prefix',
-    title: 'Every business path is under the versioned prefix (/api/v1)',
+    title: 'Every business path is under one versioned prefix (such as /api/v1)',
     gate: GATE,
+    profile: 'shipshape',
     writes: false,
     async run(ctx) {
       const probes = Object.values(ctx.config.health);
@@ -28,7 +30,15 @@ export const versioningChecks: CheckDefinition[] = [
           !probes.includes(path),
       );
       if (ctx.model.methodsByPath.size === 0) return skip('the spec documents no paths');
-      if (outside.length) return fail(`outside ${ctx.config.apiPrefix}: ${outside.join(', ')}`);
+      const prefix = ctx.config.apiPrefix;
+      if (!/\/v\d+(?:\.\d+)*$/i.test(prefix)) {
+        return fail(
+          prefix
+            ? `the business paths sit under ${prefix}, which has no version segment (e.g. ${prefix}/v1)`
+            : 'the business paths have no common prefix with a version segment (e.g. /api/v1)',
+        );
+      }
+      if (outside.length) return fail(`outside ${prefix}: ${outside.join(', ')}`);
       return pass(`${ctx.model.methodsByPath.size} paths under ${ctx.config.apiPrefix} (probes excepted)`);
     },
   }),
@@ -36,12 +46,13 @@ export const versioningChecks: CheckDefinition[] = [
     id: 'versioning.deprecation_headers',
     title: 'Deprecated operations send Deprecation (Sunset not earlier); others do not',
     gate: GATE,
+    profile: 'standard',
     writes: false,
     async run(ctx) {
       const gets = ctx.businessOperations().filter((op) => op.method === 'GET');
       if (gets.length === 0) return skip('the spec has no GET operation to observe');
       const idParam = ctx.model.resource?.idParam;
-      const shared = ctx.readOnly ? undefined : await ctx.sharedResource().catch(() => undefined);
+      const shared = ctx.readOnly ? undefined : await ctx.stimuli.sharedResource().catch(() => undefined);
       const exchanges = await Promise.all(
         gets.map(async (op) => {
           const values: Record<string, string> = {};

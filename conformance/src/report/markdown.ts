@@ -10,7 +10,7 @@ export function toMarkdown(report: Report): string {
     '',
     `Target \`${report.target}\` · ${report.startedAt} · ${(report.durationMs / 1000).toFixed(1)} s · ${report.requests} requests · run id \`${report.runId}\``,
     '',
-    `**${passed} passed, ${failed} failed, ${skipped} skipped**`,
+    `**${passed} passed, ${failed} failed, ${skipped} skipped** · profile \`${report.profile}\``,
     '',
     '## Wall time per area',
     '',
@@ -29,7 +29,9 @@ export function toMarkdown(report: Report): string {
     lines.push(`## ${area}`, '', '| check | status | gate | detail |', '|---|---|---|---|');
     for (const c of checks) {
       const mark = c.status === 'pass' ? '✅ pass' : c.status === 'fail' ? '❌ fail' : '⏭️ skip';
-      lines.push(`| \`${c.id}\` | ${mark} | \`${c.gate}\` | ${cell(c.detail)} |`);
+      lines.push(
+        `| \`${c.id}\` | ${mark}${c.status === 'fail' && c.severity === 'warning' ? ' (warning)' : ''} | \`${c.gate}\` | ${cell(c.detail)} |`,
+      );
     }
     lines.push('');
   }
@@ -46,15 +48,25 @@ export function toMarkdown(report: Report): string {
       }
     }
   }
-  if (report.cleanup.leftover.length) {
-    lines.push(
-      '## Clean-up',
-      '',
-      `Left behind (no delete possible): ${report.cleanup.leftover.map((id) => `\`${id}\``).join(', ')}`,
-      '',
-    );
-  } else if (report.cleanup.deleted) {
-    lines.push('## Clean-up', '', `Deleted the ${report.cleanup.deleted} resources the run created.`, '');
-  }
+  lines.push(...cleanupSection(report));
   return lines.join('\n');
+}
+
+/** What the run created, deleted and left behind (every leftover with its URL). */
+function cleanupSection(report: Report): string[] {
+  const { created, deleted, leftover, deletionUnavailable } = report.cleanup;
+  if (created === 0) return ['## Clean-up', '', 'The run created nothing.', ''];
+  const lines = [
+    '## Clean-up',
+    '',
+    `Created ${created} resources; deleted ${deleted}; ${leftover.length} left over.`,
+    '',
+  ];
+  if (deletionUnavailable) lines.push(`Deletion is not possible on this target: ${deletionUnavailable}.`, '');
+  if (leftover.length) {
+    lines.push('| left over | tenant | why |', '|---|---|---|');
+    for (const l of leftover) lines.push(`| ${cell(l.url)} | \`${l.tenant}\` | ${cell(l.reason)} |`);
+    lines.push('');
+  }
+  return lines;
 }

@@ -13,7 +13,15 @@ const report: Report = {
   summary: { passed: 1, failed: 1, skipped: 1 },
   runId: 'abcd1234',
   requests: 3,
-  cleanup: { deleted: 2, leftover: [] },
+  profile: 'shipshape',
+  plan: [],
+  cleanup: {
+    created: 3,
+    deleted: 2,
+    leftover: [
+      { id: 'x1', url: 'http://127.0.0.1:3000/api/v1/items/x1', tenant: 'a', reason: 'DELETE answered 500' },
+    ],
+  },
   areas: [{ area: 'errors', wallMs: 420, passed: 1, failed: 1, skipped: 1 }],
   checks: [
     {
@@ -22,6 +30,8 @@ const report: Report = {
       title: 'An unknown id answers 404',
       status: 'pass',
       gate: 'api.error_envelope',
+      profile: 'standard',
+      severity: 'error',
       detail: 'ok',
       evidence: null,
       durationMs: 5,
@@ -32,6 +42,8 @@ const report: Report = {
       title: 'Every provoked error is <problem+json>',
       status: 'fail',
       gate: 'api.error_envelope',
+      profile: 'standard',
+      severity: 'error',
       detail: 'GET /x → 404 (text/plain) & "more" | pipes',
       durationMs: 7,
       evidence: {
@@ -47,6 +59,8 @@ const report: Report = {
       title: '429',
       status: 'skip',
       gate: 'api.error_envelope',
+      profile: 'standard',
+      severity: 'error',
       detail: 'no 429 was seen',
       evidence: null,
       durationMs: 0,
@@ -64,6 +78,8 @@ describe('reports', () => {
       'startedAt',
       'durationMs',
       'summary',
+      'profile',
+      'cleanup',
       'checks',
     ]);
     expect(Object.keys(json.checks[1]!)).toEqual([
@@ -72,6 +88,8 @@ describe('reports', () => {
       'title',
       'status',
       'gate',
+      'profile',
+      'severity',
       'detail',
       'evidence',
     ]);
@@ -94,6 +112,7 @@ describe('reports', () => {
       '| `errors.media_type` | ❌ fail | `api.error_envelope` | GET /x → 404 (text/plain) & "more" \\| pipes |',
     );
     expect(md).toContain('```sh\ncurl -sS -i -X GET');
-    expect(md).toContain('Deleted the 2 resources the run created.');
+    expect(md).toContain('Created 3 resources; deleted 2; 1 left over.');
+    expect(md).toContain('| http://127.0.0.1:3000/api/v1/items/x1 | `a` | DELETE answered 500 |');
   });
 });

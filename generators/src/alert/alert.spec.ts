@@ -1,7 +1,7 @@
 import { writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { resourceGenerator } from '../resource/resource';
 import { serviceGenerator } from '../service/service';
 import { readManifest, sha256 } from '../utils/manifest';
@@ -126,8 +126,15 @@ describe('alert generator', () => {
       const rule = rules(tree).find((r) => r.alert === 'OrdersPaymentsStuck')!;
       expect(rule.group).toBe('orders.slo');
       expect(rule.labels.slo).toBe('latency-p95');
-      const slos = parse(read(tree, 'ops/slos.yaml')) as { slos: { id: string; alerts: string[] }[] };
-      expect(slos.slos.find((s) => s.id === 'latency-p95')!.alerts).toContain('OrdersPaymentsStuck');
+      const slo = parseAllDocuments(read(tree, 'ops/slos.yaml'))
+        .map(
+          (d) =>
+            d.toJS() as { kind: string; metadata: { name: string; annotations: Record<string, string> } },
+        )
+        .find((d) => d.kind === 'SLO' && d.metadata.name === 'orders-latency-p95')!;
+      expect(slo.metadata.annotations['shipshape.dev/prometheus-alerts'].split(', ')).toContain(
+        'OrdersPaymentsStuck',
+      );
     });
   });
 

@@ -1,6 +1,6 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { defaultAlerts, type AlertModel } from '@shipshape/templates';
-import { applyModel, buildModel } from '../service/service';
+import { applyModel, buildModel } from '../lib/model';
 import { normalizeOptions } from './lib/normalize-options';
 import type { AlertGeneratorSchema } from './schema';
 

@@ -1,5 +1,5 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { applyModel, buildModel } from '../service/service';
+import { applyModel, buildModel } from '../lib/model';
 import { normalizeOptions } from './lib/normalize-options';
 import type { ResourceGeneratorSchema } from './schema';
 

@@ -61,8 +61,27 @@ describe('service generator', () => {
       expect(project.root).toBe('services/orders');
       expect(project.projectType).toBe('application');
       expect(Object.keys(project.targets ?? {}).sort()).toEqual(
-        ['build', 'conformance', 'lint', 'lint-api', 'load', 'readiness', 'serve', 'test', 'token'].sort(),
+        [
+          'build',
+          'conformance',
+          'image',
+          'lint',
+          'lint-api',
+          'load',
+          'readiness',
+          'serve',
+          'test',
+          'token',
+        ].sort(),
       );
+      // what `nx affected -t conformance readiness lint-api` may skip for an unchanged service
+      for (const target of ['conformance', 'readiness', 'lint-api']) {
+        expect(project.targets?.[target].cache, target).toBe(true);
+        expect(project.targets?.[target].inputs?.length, target).toBeGreaterThan(0);
+      }
+      expect(project.targets?.conformance.outputs).toEqual(['{projectRoot}/reports/conformance']);
+      expect(project.targets?.['lint-api'].outputs).toEqual(['{projectRoot}/reports/lint']);
+      expect(project.targets?.image.options.command).toBe('node {projectRoot}/scripts/build-image.mjs');
       expect(project.targets?.['lint-api'].options.command).toBe('shipshape lint {projectRoot}');
       expect(project.targets?.conformance.options.command).toBe('shipshape conformance {projectRoot}');
       expect(project.targets?.token.options.command).toBe('shipshape token {projectRoot}');

@@ -1,6 +1,6 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import type { NormalizedServiceOptions } from '../service/lib/normalize-options';
-import { applyModel, buildModel } from '../service/service';
+import { applyModel, buildModel } from '../lib/model';
+import { fromManifest } from '../lib/options';
 import { findServices } from './lib/find-services';
 import type { SyncGeneratorSchema } from './schema';
 
@@ -21,17 +21,15 @@ export async function syncGenerator(tree: Tree, schema: SyncGeneratorSchema): Pr
   }
   const skipped: string[] = [];
   for (const { project, root, manifest } of services) {
-    const options: NormalizedServiceOptions = {
-      ...manifest.options,
-      directory: root,
-      resources: [...manifest.options.resources],
-      migrations: { ...manifest.migrations },
-      alerts: [...(manifest.options.alerts ?? [])],
-      force: schema.force === true,
-      skipFormat: schema.skipFormat === true,
-      skipInstall: true,
-      previous: manifest,
-    };
+    const options = fromManifest(
+      manifest,
+      root,
+      {
+        force: schema.force === true,
+        skipFormat: schema.skipFormat === true,
+      },
+      tree,
+    );
     try {
       await applyModel(tree, options, buildModel(options));
       logger.info(`${project}: up to date with the templates of @shipshape/generators`);

@@ -5,20 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { joinPathFragments, type Tree } from '@nx/devkit';
-import type { AlertModel, Tier } from '@shipshape/templates';
+import type { ServiceSettings } from '../lib/settings';
 
 export const MANIFEST_PATH = '.shipshape/manifest.json';
 
-export interface ManifestOptions {
-  name: string;
-  org: string;
-  tier: Tier;
-  owner: string;
-  /** The aggregates, singular, first one = the example aggregate. */
-  resources: string[];
-  /** Alerts added by the `alert` generator (on top of the defaults), kept so every later run renders them. */
-  alerts?: AlertModel[];
-}
+/** The settings a service was generated with (lib/settings.ts). */
+export type ManifestOptions = ServiceSettings;
 
 export interface Manifest {
   generator: '@shipshape/generators';

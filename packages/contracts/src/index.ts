@@ -39,7 +39,10 @@ export {
 } from './provenance/provenance.js';
 export {
   CONFORMANCE_AREAS,
+  type CheckSeverity,
   type CheckStatus,
+  type ConformanceCleanup,
+  type ConformanceProfile,
   type ConformanceArea,
   type ConformanceCheckJson,
   type ConformanceJson,

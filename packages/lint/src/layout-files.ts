@@ -8,7 +8,7 @@ import { checkAlerts } from './alerts.js';
 import { FileFindings } from './finding.js';
 import { problemCodeEnums } from './problem-codes.js';
 import { readRegistry } from './registry.js';
-import { checkSlos } from './slos.js';
+import { checkSlos, openSloList } from './slos.js';
 import type { Finding } from './types.js';
 import { YamlSource } from './yaml-source.js';
 
@@ -106,8 +106,11 @@ export async function checkOpsFiles(layout: ResolvedLayout, files: string[]): Pr
       continue;
     }
     files.push(path);
-    const out = new FileFindings(path, source);
-    if (!out.syntaxErrors('shipshape-slos-valid')) checkSlos(source.value, out, alertNames);
+    const openSlo = openSloList(source.text);
+    // OpenSLO is several YAML documents: findings point at the file (its documents have no `slos` path)
+    const out = new FileFindings(path, openSlo ? undefined : source);
+    if (openSlo) checkSlos(openSlo, out, alertNames);
+    else if (!out.syntaxErrors('shipshape-slos-valid')) checkSlos(source.value, out, alertNames);
     findings.push(...out.findings);
   }
   return findings;

@@ -1,4 +1,5 @@
 import type { FileFindings } from './finding.js';
+import { parseAllDocuments } from 'yaml';
 import { DURATION, isRecord } from './finding.js';
 
 const RULE = 'shipshape-slos-valid';
@@ -91,4 +92,48 @@ export function checkSlos(value: unknown, out: FileFindings, alertNames: Set<str
     if (!labels.some((l) => test.test(l)))
       out.add(RULE, `SLOs must include an objective for ${kind}`, ['slos']);
   }
+}
+
+/**
+ * ops/slos.yaml in OpenSLO v1 (what the generator writes: SLI, SLO and AlertPolicy documents) as the `slos:`
+ * list checkSlos reads — the objective, window, threshold and Prometheus rules of each kind SLO document, the
+ * last two from its `shipshape.dev/` annotations. Undefined when the file is not OpenSLO (or not valid YAML).
+ */
+export function openSloList(text: string): { slos: Record<string, unknown>[] } | undefined {
+  const docs = parseAllDocuments(text);
+  if (docs.some((d) => d.errors.length > 0)) return undefined;
+  const values = docs.map((d) => d.toJS() as unknown);
+  if (!values.some((v) => isRecord(v) && v.apiVersion === 'openslo/v1')) return undefined;
+  const slos = values
+    .filter((v) => isRecord(v) && v.kind === 'SLO')
+    .map((v) => {
+      const doc = v as Record<string, unknown>;
+      const meta = isRecord(doc.metadata) ? doc.metadata : {};
+      const spec = isRecord(doc.spec) ? doc.spec : {};
+      const labels = isRecord(meta.labels) ? meta.labels : {};
+      const notes = isRecord(meta.annotations) ? meta.annotations : {};
+      const window =
+        Array.isArray(spec.timeWindow) && isRecord(spec.timeWindow[0])
+          ? spec.timeWindow[0].duration
+          : undefined;
+      const objective =
+        Array.isArray(spec.objectives) && isRecord(spec.objectives[0])
+          ? spec.objectives[0].target
+          : undefined;
+      const threshold = Number(notes['shipshape.dev/threshold-ms']);
+      const alerts = String(notes['shipshape.dev/prometheus-alerts'] ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      return {
+        id: typeof labels['shipshape.dev/slo'] === 'string' ? labels['shipshape.dev/slo'] : meta.name,
+        name: meta.displayName ?? meta.name,
+        objective,
+        window,
+        ...(Number.isFinite(threshold) ? { thresholdMs: threshold } : {}),
+        sli: spec.indicatorRef ?? spec.indicator,
+        alerts,
+      };
+    });
+  return { slos };
 }

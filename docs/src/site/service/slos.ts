@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { cell, code } from '../util.js';
 
 interface Slo {
@@ -26,7 +26,9 @@ export async function slosPage(serviceDir: string, service: string, runbooks: Se
     existsSync(join(serviceDir, rel))
       ? (parse(await readFile(join(serviceDir, rel), 'utf8')) as T)
       : undefined;
-  const slos = (await read<{ slos?: Slo[] }>('ops/slos.yaml'))?.slos ?? [];
+  const slos = existsSync(join(serviceDir, 'ops/slos.yaml'))
+    ? readSlos(await readFile(join(serviceDir, 'ops/slos.yaml'), 'utf8'))
+    : [];
   const groups =
     (await read<{ groups?: { name: string; rules?: Alert[] }[] }>('ops/alerts.yaml'))?.groups ?? [];
   const alerts = groups.flatMap((g) => g.rules ?? []).filter((r) => r.alert);
@@ -65,4 +67,33 @@ export async function slosPage(serviceDir: string, service: string, runbooks: Se
     '',
   ];
   return lines.join('\n');
+}
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * ops/slos.yaml: OpenSLO v1 documents (each kind SLO; the Shipshape id, latency threshold and Prometheus rules in
+ * the generator's `shipshape.dev/` label and annotations) or the older `slos:` list.
+ */
+export function readSlos(text: string): Slo[] {
+  const docs = parseAllDocuments(text).map((d) => d.toJS() as Doc | null);
+  if (!docs.some((d) => d?.apiVersion === 'openslo/v1')) return (docs[0]?.slos as Slo[] | undefined) ?? [];
+  return docs
+    .filter((d): d is Doc => d?.kind === 'SLO')
+    .map((d) => {
+      const notes = (d.metadata?.annotations ?? {}) as Record<string, string>;
+      const threshold = Number(notes['shipshape.dev/threshold-ms']);
+      return {
+        id: String(d.metadata?.labels?.['shipshape.dev/slo'] ?? d.metadata?.name),
+        name: d.metadata?.displayName,
+        objective: d.spec?.objectives?.[0]?.target,
+        window: d.spec?.timeWindow?.[0]?.duration,
+        ...(threshold > 0 ? { thresholdMs: threshold } : {}),
+        description: d.spec?.description,
+        alerts: (notes['shipshape.dev/prometheus-alerts'] ?? '')
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      };
+    });
 }

@@ -5,7 +5,7 @@
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { parser } from '@prometheus-io/lezer-promql';
 import { defaultSlos, names, runbookPath, runbookUrl, type AlertModel } from '@shipshape/templates';
-import type { NormalizedServiceOptions } from '../../service/lib/normalize-options';
+import { fromManifest, type NormalizedServiceOptions } from '../../lib/options';
 import { MANIFEST_PATH, readManifest } from '../../utils/manifest';
 import type { AlertGeneratorSchema } from '../schema';
 
@@ -96,20 +96,15 @@ export function normalizeOptions(tree: Tree, schema: AlertGeneratorSchema): Norm
   if (schema.slo !== undefined) alert.slo = schema.slo;
 
   return {
-    service: {
-      name: options.name,
-      directory: project.root,
-      org: options.org,
-      tier: options.tier,
-      owner: options.owner,
-      resources: [...options.resources],
-      migrations: { ...previous.migrations },
-      force: schema.force === true,
-      skipFormat: schema.skipFormat === true,
-      skipInstall: true,
+    service: fromManifest(
       previous,
-      alerts: [...(options.alerts ?? [])],
-    },
+      project.root,
+      {
+        force: schema.force === true,
+        skipFormat: schema.skipFormat === true,
+      },
+      tree,
+    ),
     alert,
     added: [...(options.alerts ?? [])],
   };

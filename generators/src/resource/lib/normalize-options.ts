@@ -2,7 +2,7 @@
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { MANIFEST_PATH, readManifest } from '../../utils/manifest';
 import { checkResourceName } from '../../utils/validate';
-import type { NormalizedServiceOptions } from '../../service/lib/normalize-options';
+import { fromManifest, type NormalizedServiceOptions } from '../../lib/options';
 import type { ResourceGeneratorSchema } from '../schema';
 
 /** The highest NNNN of `<dir>/migrations/NNNN_*.sql`. */
@@ -31,19 +31,18 @@ export function normalizeOptions(tree: Tree, schema: ResourceGeneratorSchema): N
     throw new Error(`service '${options.name}' already has the aggregate '${resource}'`);
   }
   const taken = [...Object.values(previous.migrations), highestMigration(tree, project.root)];
-  const migrations = { ...previous.migrations, [resource]: Math.max(0, ...taken) + 1 };
-  return {
-    name: options.name,
-    directory: project.root,
-    org: options.org,
-    tier: options.tier,
-    owner: options.owner,
-    resources: [...options.resources, resource],
-    migrations,
-    alerts: [...(options.alerts ?? [])],
-    force: schema.force === true,
-    skipFormat: schema.skipFormat === true,
-    skipInstall: true,
+  const service = fromManifest(
     previous,
+    project.root,
+    {
+      force: schema.force === true,
+      skipFormat: schema.skipFormat === true,
+    },
+    tree,
+  );
+  return {
+    ...service,
+    resources: [...service.resources, resource],
+    migrations: { ...service.migrations, [resource]: Math.max(0, ...taken) + 1 },
   };
 }

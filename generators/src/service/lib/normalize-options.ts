@@ -1,27 +1,11 @@
 /** Every default and every input check of the service generator lives here; the rest takes the result. */
 import { getProjects, normalizePath, readJson, type Tree } from '@nx/devkit';
-import type { AlertModel, Tier } from '@shipshape/templates';
-import { readManifest, type Manifest } from '../../utils/manifest';
+import { fromManifest, type NormalizedServiceOptions } from '../../lib/options';
+import { readManifest } from '../../utils/manifest';
 import { checkOrg, checkOwner, checkResourceName, checkServiceName, checkTier } from '../../utils/validate';
 import type { ServiceGeneratorSchema } from '../schema';
 
-export interface NormalizedServiceOptions {
-  name: string;
-  directory: string;
-  org: string;
-  tier: Tier;
-  owner: string;
-  /** The aggregates, the example one first (further ones kept from the manifest on a re-run). */
-  resources: string[];
-  migrations: Record<string, number>;
-  /** Alerts added after generation (`alert` generator), kept from the manifest. */
-  alerts?: AlertModel[];
-  force: boolean;
-  skipFormat: boolean;
-  skipInstall: boolean;
-  /** The manifest of an earlier run in the same directory (a re-run), if any. */
-  previous: Manifest | undefined;
-}
+export type { NormalizedServiceOptions } from '../../lib/options';
 
 export const DEFAULT_ORG = 'acme';
 
@@ -99,19 +83,16 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): No
     );
   }
 
-  const resources = before ? [...before.resources] : [resource];
-  return {
-    name,
-    directory,
-    org,
-    tier,
-    owner,
-    resources,
-    migrations: { ...(previous?.migrations ?? {}) },
-    alerts: [...(previous?.options.alerts ?? [])],
+  const flags = {
     force: schema.force === true,
     skipFormat: schema.skipFormat === true,
     skipInstall: schema.skipInstall === true,
-    previous,
   };
+  // A re-run starts from what the manifest records; a first run from the one aggregate it names.
+  const base = previous
+    ? fromManifest(previous, directory, flags, tree)
+    : { resources: [resource], migrations: {}, alerts: [], previous: undefined, slos: {} };
+  // another tier starts from that tier's objectives; the same tier keeps what ops/slos.yaml says
+  const slos = previous && previous.options.tier === tier ? base.slos : {};
+  return { ...base, ...flags, name, directory, org, tier, owner, slos };
 }

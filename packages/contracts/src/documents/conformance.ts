@@ -15,6 +15,23 @@ export type ConformanceArea = (typeof CONFORMANCE_AREAS)[number];
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
+/** `standard`: what public standards require (RFC 9457, RFC 9110, W3C Trace Context, the Idempotency-Key draft,
+ * OWASP); `shipshape`: the house contract on top (problem `code`/`traceId`, `/api/v1`, health body, metric names). */
+export type ConformanceProfile = 'standard' | 'shipshape';
+
+/** `error`: a broken contract; `warning`: a hardening hint. */
+export type CheckSeverity = 'error' | 'warning';
+
+/** What the run created on the target and what it could not remove again. */
+export interface ConformanceCleanup {
+  created: number;
+  deleted: number;
+  /** Every resource the run could not remove, with its URL and why. */
+  leftover: Array<{ id: string; url: string; tenant: string; reason: string }>;
+  /** Set when the target offers no way to delete (every created resource is then left over). */
+  deletionUnavailable?: string;
+}
+
 /** What was sent, with secrets masked. */
 export interface EvidenceRequest {
   method: string;
@@ -51,6 +68,8 @@ export interface ConformanceCheckJson {
   status: CheckStatus;
   /** The readiness gate the check evidences (a built-in gate id of gates.yaml). */
   gate: string;
+  profile: ConformanceProfile;
+  severity: CheckSeverity;
   detail: string;
   evidence: ExchangeEvidence | null;
 }
@@ -63,6 +82,9 @@ export interface ConformanceJson {
   startedAt: string;
   durationMs: number;
   summary: { passed: number; failed: number; skipped: number };
+  /** The profile the run judged by. */
+  profile: ConformanceProfile;
+  cleanup: ConformanceCleanup;
   checks: ConformanceCheckJson[];
   /** Who produced the report from what (the service-folder form records it). */
   provenance?: Provenance;

@@ -18,8 +18,15 @@ export interface ReadinessGateJson {
   evidence: GateEvidenceRef[];
   level: LevelId;
   judged: Judged;
-  /** False when the service declared that the gate does not apply. */
+  /** False when a person attested that the gate does not apply. */
   applies: boolean;
+  title?: string;
+  /** What the status alone does not say: NOT_APPLICABLE, UNKNOWN (could not evaluate), UNVERIFIED_EVIDENCE. */
+  reasonCode?: 'NOT_APPLICABLE' | 'UNKNOWN' | 'UNVERIFIED_EVIDENCE' | null;
+  /** The gate accepts an attestation (attested gates, and automated ones the catalog marks). */
+  attestable?: boolean;
+  /** `--check` blocks on this gate when it is AMBER, not only when it is RED. */
+  blocking?: boolean;
 }
 
 /** The DESIGN.md contract of `shipshape readiness --format json`. */
@@ -35,4 +42,12 @@ export interface ReadinessJson {
   gates: ReadinessGateJson[];
   /** Problems with inputs that did not stop the run. */
   warnings: string[];
+  /** Who produced the verdict from what: the tool, the commit, the hash of the service's files and of the catalog. */
+  provenance?: {
+    tool: string;
+    version: string;
+    commit?: string;
+    inputsHash: string;
+    catalogHash: string;
+  };
 }

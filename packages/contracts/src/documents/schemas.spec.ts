@@ -40,6 +40,8 @@ describe('report JSON Schemas', () => {
       startedAt: '2026-12-03T00:00:00.000Z',
       durationMs: 12,
       summary: { passed: 1, failed: 1, skipped: 0 },
+      profile: 'shipshape',
+      cleanup: { created: 1, deleted: 1, leftover: [] },
       checks: [
         {
           id: 'health.live',
@@ -47,6 +49,8 @@ describe('report JSON Schemas', () => {
           title: 'Liveness',
           status: 'pass',
           gate: 'obs.health_probes',
+          profile: 'standard',
+          severity: 'error',
           detail: '200',
           evidence: null,
         },
@@ -56,6 +60,8 @@ describe('report JSON Schemas', () => {
           title: 'Errors',
           status: 'fail',
           gate: 'api.error_envelope',
+          profile: 'standard',
+          severity: 'error',
           detail: 'text/plain',
           evidence: exchange,
         },

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { EvalContext } from '../context.js';
 
 export interface Slo {
@@ -11,26 +11,60 @@ export interface Slo {
   alerts: string[];
 }
 
-/** ops/slos.yaml's `slos:` list, or why it cannot be read. */
+/**
+ * The SLOs of ops/slos.yaml, or why it cannot be read: OpenSLO v1 documents (each kind SLO: objective and window
+ * from its spec; the Shipshape id, latency threshold and Prometheus rules from the `shipshape.dev/` label and
+ * annotations the generator writes), or the older `slos:` list.
+ */
 export async function readSlos(ctx: EvalContext): Promise<Slo[] | string> {
   const text = await ctx.text('ops/slos.yaml');
   if (text === undefined) return 'ops/slos.yaml is missing';
-  try {
-    const list = ((parse(text) as { slos?: unknown[] })?.slos ?? []).filter(
-      (s): s is Record<string, unknown> => Boolean(s) && typeof s === 'object',
-    );
-    return list.map((s) => ({
-      id: String(s.id ?? s.name ?? '?'),
-      ...(typeof s.name === 'string' ? { name: s.name } : {}),
-      ...(typeof s.objective === 'number' ? { objective: s.objective } : {}),
-      ...(typeof s.errorBudget === 'number' ? { errorBudget: s.errorBudget } : {}),
-      ...(typeof s.window === 'string' ? { window: s.window } : {}),
-      ...(typeof s.thresholdMs === 'number' ? { thresholdMs: s.thresholdMs } : {}),
-      alerts: Array.isArray(s.alerts) ? s.alerts.map(String) : [],
-    }));
-  } catch {
-    return 'ops/slos.yaml is not valid YAML';
-  }
+  const docs = parseAllDocuments(text);
+  if (docs.some((d) => d.errors.length > 0)) return 'ops/slos.yaml is not valid YAML';
+  const values = docs.map((d) => d.toJS() as unknown);
+  if (values.some((v) => isRecord(v) && v.apiVersion === 'openslo/v1')) return openSlos(values);
+  const list = ((values[0] as { slos?: unknown[] } | null)?.slos ?? []).filter(isRecord);
+  return list.map((s) => ({
+    id: String(s.id ?? s.name ?? '?'),
+    ...(typeof s.name === 'string' ? { name: s.name } : {}),
+    ...(typeof s.objective === 'number' ? { objective: s.objective } : {}),
+    ...(typeof s.errorBudget === 'number' ? { errorBudget: s.errorBudget } : {}),
+    ...(typeof s.window === 'string' ? { window: s.window } : {}),
+    ...(typeof s.thresholdMs === 'number' ? { thresholdMs: s.thresholdMs } : {}),
+    alerts: Array.isArray(s.alerts) ? s.alerts.map(String) : [],
+  }));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function openSlos(values: unknown[]): Slo[] {
+  return values
+    .filter((v) => isRecord(v) && v.kind === 'SLO')
+    .map((v) => {
+      const doc = v as Record<string, unknown>;
+      const meta = isRecord(doc.metadata) ? doc.metadata : {};
+      const spec = isRecord(doc.spec) ? doc.spec : {};
+      const labels = isRecord(meta.labels) ? meta.labels : {};
+      const notes = isRecord(meta.annotations) ? meta.annotations : {};
+      const first = (list: unknown) => (Array.isArray(list) && isRecord(list[0]) ? list[0] : {});
+      const objective = first(spec.objectives).target;
+      const window = first(spec.timeWindow).duration;
+      const threshold = Number(notes['shipshape.dev/threshold-ms']);
+      const id = labels['shipshape.dev/slo'] ?? meta.name;
+      const name = meta.displayName ?? meta.name;
+      return {
+        id: String(id ?? '?'),
+        ...(typeof name === 'string' ? { name } : {}),
+        ...(typeof objective === 'number' ? { objective } : {}),
+        ...(typeof window === 'string' ? { window } : {}),
+        ...(Number.isFinite(threshold) && threshold > 0 ? { thresholdMs: threshold } : {}),
+        alerts: String(notes['shipshape.dev/prometheus-alerts'] ?? '')
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      };
+    });
 }
 
 /** The least availability a tier may promise (seed 000 §3 committed SLOs; t0 is the strictest). */

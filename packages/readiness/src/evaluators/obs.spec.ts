@@ -147,6 +147,45 @@ describe('obs.slos', () => {
   });
 });
 
+describe('obs.slos on OpenSLO v1', () => {
+  const slo = (id: string, target: number, alerts: string, threshold = '') => `---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: svc-${id}
+  displayName: ${id}
+  labels: { shipshape.dev/slo: ${id} }
+  annotations: { shipshape.dev/prometheus-alerts: "${alerts}"${threshold ? `, shipshape.dev/threshold-ms: "${threshold}"` : ''} }
+spec: { service: svc, indicatorRef: svc-${id}, timeWindow: [{ duration: 30d, isRolling: true }], budgetingMethod: Occurrences, objectives: [{ target: ${target} }] }
+`;
+  const sli =
+    '---\napiVersion: openslo/v1\nkind: SLI\nmetadata: { name: svc-availability }\nspec: { ratioMetric: { counter: true } }\n';
+  const judge = async (slosYaml: string) => {
+    const dir = await makeService({
+      'ops/slos.yaml': slosYaml,
+      'ops/alerts.yaml': alerts('x'),
+      '.shipshape/manifest.json': JSON.stringify({ options: { name: 'svc', tier: 't2' } }),
+    });
+    await writeLint(dir, [{ id: 'obs.slos', status: 'pass' }]);
+    return slos(await context(dir));
+  };
+
+  it('reads the SLO documents (not the SLIs): objectives, thresholds and their Prometheus rules', async () => {
+    const text = sli + slo('availability', 0.995, 'SvcDown') + slo('latency-p99', 0.99, 'SvcSlow', '500');
+    expect((await judge(text)).reason).toBe(
+      '2 SLOs within the bounds of tier t2, each with a burn-rate alert; lint: 2 rules clean',
+    );
+  });
+
+  it('is RED when an OpenSLO SLO names a rule ops/alerts.yaml lacks, or promises nothing', async () => {
+    const text = slo('availability', 0.5, 'Nope') + slo('latency-p99', 0.99, 'SvcSlow', '500');
+    const v = await judge(text);
+    expect(v.status).toBe('RED');
+    expect(v.reason).toMatch(/availability: Nope/);
+    expect(v.reason).toMatch(/availability objective 0.5 is below 0.99/);
+  });
+});
+
 describe('obs.dashboards', () => {
   const panel = (title: string, expr: string) => ({ title, targets: [{ expr }] });
   it('is GREEN with RED, tenancy and idempotency panels (nested rows included)', async () => {

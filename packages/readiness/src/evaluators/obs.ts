@@ -1,8 +1,7 @@
 import { basename, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { isDir, isFile, listFiles, readText } from '../artifacts/files.js';
 import { hasContent, parseMarkdown, sectionText } from '../artifacts/markdown.js';
-import { readSlos, sloSanity } from '../artifacts/slos.js';
+import { readAlerts } from '../artifacts/alerts.js';
 import type { EvalContext } from '../context.js';
 import type { Evidence, Verdict } from '../types.js';
 import {
@@ -167,59 +166,8 @@ export const dashboards: Evaluator = async (ctx) => {
   return green(`${plural(files.length, 'dashboard')} with RED, tenancy and idempotency panels`, evidence);
 };
 
-interface AlertRule {
-  alert?: string;
-  annotations?: { runbook_url?: string };
-}
-
-export async function readAlerts(ctx: EvalContext): Promise<AlertRule[] | string> {
-  const text = await ctx.text('ops/alerts.yaml');
-  if (text === undefined) return 'ops/alerts.yaml is missing';
-  try {
-    const doc = parse(text) as { groups?: { rules?: AlertRule[] }[] };
-    return (doc?.groups ?? []).flatMap((g) => g?.rules ?? []).filter((r) => typeof r?.alert === 'string');
-  } catch {
-    return 'ops/alerts.yaml is not valid YAML';
-  }
-}
-
-/** obs.slos (L3): availability and latency SLOs within sane bounds for the tier, each with a burn-rate alert that exists. */
-export const slos: Evaluator = async (ctx) => {
-  const lint = await fromLint(ctx, 'obs.slos');
-  const list = await readSlos(ctx);
-  if (typeof list === 'string') return red(list);
-  const alerts = await readAlerts(ctx);
-  const alertNames = new Set(typeof alerts === 'string' ? [] : alerts.map((a) => a.alert!));
-  const evidence: Evidence[] = [
-    {
-      kind: 'file',
-      ref: 'ops/slos.yaml',
-      detail: list.map((s) => `${s.id} ${s.objective ?? '?'}`).join(', '),
-    },
-  ];
-  const problems: string[] = [];
-  if (list.length === 0) problems.push('no SLO declared');
-  if (!list.some((s) => /availab/i.test(`${s.id} ${s.name}`))) problems.push('no availability SLO');
-  if (!list.some((s) => /latenc/i.test(`${s.id} ${s.name}`))) problems.push('no latency SLO');
-  problems.push(...sloSanity(list, ctx.tier));
-  const unknown = list.flatMap((s) => s.alerts.filter((a) => !alertNames.has(a)).map((a) => `${s.id}: ${a}`));
-  if (unknown.length) problems.push(`alerts not in ops/alerts.yaml: ${few(unknown)}`);
-  // An SLO nobody is paged for is unfinished rather than wrong: AMBER, and the catalog marks the gate blocking.
-  const unwired = list.filter((s) => s.alerts.length === 0).map((s) => s.id);
-  const own = problems.length
-    ? red(few(problems, 3), evidence)
-    : unwired.length
-      ? amber(`no burn-rate alert for ${few(unwired)}`, evidence)
-      : green(
-          `${plural(list.length, 'SLO')} within the bounds of tier ${ctx.tier ?? '(none)'}, each with a burn-rate alert`,
-          evidence,
-        );
-  return combine([
-    own,
-    ...(unwired.length && problems.length ? [amber(`no burn-rate alert for ${few(unwired)}`)] : []),
-    ...(lint ? [lint] : []),
-  ]);
-};
+export { readAlerts };
+export { slos } from './slos.js';
 
 /** A command or query a responder can run: a fenced or indented code block, or an inline one that is not a word. */
 function hasCommand(text: string): boolean {

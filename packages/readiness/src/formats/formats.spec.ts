@@ -7,6 +7,7 @@ import type { GateResult, ReadinessResult } from '../types.js';
 import { toInToto } from './intoto.js';
 import { toJUnit } from './junit.js';
 import { toSarif } from './sarif.js';
+import { toJson } from '../render.js';
 
 const require = createRequire(import.meta.url);
 const schema = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as object;
@@ -123,5 +124,17 @@ describe('JUnit', () => {
       'AMBER',
       'NOT_APPLICABLE',
     ]);
+  });
+});
+
+describe('--format json', () => {
+  it('validates against the readiness.schema.json of @shipshape/contracts (the docs site reads it)', () => {
+    const READINESS_SCHEMA = schema(require.resolve('@shipshape/contracts/schemas/readiness.schema.json'));
+    const validate = validator(READINESS_SCHEMA);
+    const json = toJson(RESULT);
+    expect(validate(json)).toEqual([]);
+    expect(
+      validate({ ...json, gates: [{ ...(json.gates as object[])[0], reasonCode: 'MAYBE' }] }),
+    ).not.toEqual([]);
   });
 });

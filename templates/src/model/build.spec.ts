@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildServiceModel, isDnsLabel } from './model.js';
-import { names, pluralize } from './names.js';
+import { buildServiceModel, isDnsLabel } from './build.js';
+import { names, pluralize } from '../names.js';
 
 describe('names', () => {
   it('derives every variant from a kebab-case name', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ordersModel } from '../test/bundle-fixture.js';
-import { promqlProblems, promqlMetricNames } from '../test/promql.js';
-import type { Tier } from './model.js';
+import { ordersModel } from '../../test/bundle-fixture.js';
+import { promqlProblems, promqlMetricNames } from '../../test/promql.js';
+import type { Tier } from '../model/types.js';
 import {
   alertGuide,
   budget,
@@ -29,11 +29,11 @@ import {
   seconds,
   sloQuery,
   targetLevel,
-} from './ops.js';
+} from '../index.js';
 
 const TIERS: Tier[] = ['t0', 't1', 't2'];
 const runtimeMetricsSource = readFileSync(
-  join(__dirname, '..', '..', 'packages', 'runtime', 'src', 'metrics', 'metrics.ts'),
+  join(__dirname, '..', '..', '..', 'packages', 'runtime', 'src', 'metrics', 'metrics.ts'),
   'utf8',
 );
 
