@@ -349,6 +349,30 @@ describe.each(['t0', 't1', 't2'] as const)('the chart of a %s service', (tier) =
         AUTH_TENANT_CLAIM: 'tenant_id',
         LOG_LEVEL: 'info',
         NODE_ENV: 'production',
+        // Long enough for the endpoint removal to reach kube-proxy and ingresses before the drain starts.
+        SHUTDOWN_DELAY_MS: '5000',
+      });
+    });
+
+    it('sets DATABASE_MIGRATION_URL from its Secret and the preStop sleep only when asked', () => {
+      const [plain] = byKind(manifests(context()), 'Deployment');
+      const container = plain.spec.template.spec.containers[0];
+      expect(container.lifecycle).toBeUndefined();
+      expect(container.env.map((e: { name: string }) => e.name)).not.toContain('DATABASE_MIGRATION_URL');
+      const [deployment] = byKind(
+        manifests(
+          context((v) => {
+            v.database.migrationSecret = 'orders-owner';
+            v.preStopSleepSeconds = 5;
+          }),
+        ),
+        'Deployment',
+      );
+      const c = deployment.spec.template.spec.containers[0];
+      expect(c.lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+      expect(c.env).toContainEqual({
+        name: 'DATABASE_MIGRATION_URL',
+        valueFrom: { secretKeyRef: { name: 'orders-owner', key: 'DATABASE_MIGRATION_URL' } },
       });
     });
 

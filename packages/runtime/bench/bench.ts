@@ -207,7 +207,14 @@ async function serve(): Promise<void> {
     };
     const svc = await createService(
       definition,
-      loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '10000000' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_MAX: '10000000',
+        // autocannon is one client address: the per-address budget must not turn the run into 429s.
+        RATE_LIMIT_ADDRESS_MAX: '10000000',
+      }),
       { database: shared },
     );
     await svc.app.listen({ port: 0, host: '127.0.0.1' });

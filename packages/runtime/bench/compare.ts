@@ -121,7 +121,12 @@ async function main(): Promise<void> {
               duration: SECONDS,
             });
             const entry = totals.get(`${side.name}/${kind}`) ?? { requests: 0, p99: [] };
-            entry.requests += result.requests.total;
+            // Only 2xx answers count: a side answering 429s or 5xx fast must not look fast.
+            entry.requests += result.requests.total - result.non2xx - result.errors;
+            if (result.non2xx + result.errors > 0)
+              console.log(
+                `${side.name} ${kind}: ${result.non2xx} non-2xx, ${result.errors} errors (not counted)`,
+              );
             entry.p99.push(result.latency.p99);
             totals.set(`${side.name}/${kind}`, entry);
           }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/data/types.js';
+import { FinishedTransactionError } from '../src/data/tenant-tx.js';
+import type { Database, Tx } from '../src/data/types.js';
 import { backends, migrate, title, type BackendHandle } from './support/backends.js';
 
 const notes = {
@@ -42,6 +43,31 @@ describe.each(backends())('data layer on $name', (backend) => {
         expect(rows[0].role).not.toBe('shipshape_app');
         expect(rows[0].tenant ?? '').toBe('');
       }
+    });
+
+    it('makes a Tx unusable once its transaction ended (no statement lands in the next transaction of that connection)', async () => {
+      let stale: Tx | undefined;
+      await db.tenantTx('stale-a', async (tx) => {
+        stale = tx;
+        await tx.query('select 1');
+      });
+      // Another tenant's transaction now holds a connection (on a pool of one it would be the same one).
+      const seenInside = await db.tenantTx('stale-b', async (tx) => {
+        const leaked = stale?.query(
+          `insert into notes (id, tenant_id, body) values ('stale-1', 'stale-b', 'written by a stale Tx')`,
+        );
+        await expect(leaked).rejects.toThrow(FinishedTransactionError);
+        await expect(
+          stale?.outbox.add({ entity: 'note', verb: 'created', subject: 'x', data: {} }),
+        ).rejects.toThrow(FinishedTransactionError);
+        return (await tx.query<{ n: number }>(`select count(*)::int as n from notes where id = 'stale-1'`))
+          .rows[0].n;
+      });
+      expect(seenInside).toBe(0);
+      const after = await db.tenantTx('stale-b', (tx) =>
+        tx.query<{ n: number }>(`select count(*)::int as n from notes where id = 'stale-1'`),
+      );
+      expect(after.rows[0].n).toBe(0);
     });
 
     it('passes any tenant id through as data, never as SQL', async () => {

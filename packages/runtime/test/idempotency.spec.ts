@@ -209,7 +209,13 @@ describe.each(backends())('idempotency on $name', (backend) => {
 
     it('takes over a claim whose holder crashed once its lease expired', async () => {
       const store = new IdempotencyStore(dbA, { leaseMs: 60_000 });
-      const scope = { tenantId: 't1', method: 'POST', route: '/api/v1/notes', key: 'crashed' };
+      const scope = {
+        tenantId: 't1',
+        principal: 'dev-user@t1',
+        method: 'POST',
+        route: '/api/v1/notes',
+        key: 'crashed',
+      };
       const { requestFingerprint } = await import('../src/idempotency/fingerprint.js');
       const fp = requestFingerprint({ params: {}, query: {}, body: { body: 'after crash' } });
       const claimed = await store.claim(scope, fp);
@@ -231,9 +237,15 @@ describe.each(backends())('idempotency on $name', (backend) => {
       expect(res.headers['idempotent-replayed']).toBeUndefined();
       // The crashed holder's late completion is refused.
       if (claimed.outcome === 'claimed') {
-        expect(
-          await store.complete(scope, claimed.token, { status: 201, headers: {}, body: Buffer.from('late') }),
-        ).toBe(false);
+        await expect(
+          dbA.tenantTx('t1', (tx) =>
+            store.completeIn(tx, scope, claimed.token, {
+              status: 201,
+              headers: {},
+              body: Buffer.from('late'),
+            }),
+          ),
+        ).rejects.toThrow(/claim was lost/);
       }
       const replay = await post(appB, t1, 'crashed', { body: 'after crash' });
       expect(replay.rawPayload.equals(res.rawPayload)).toBe(true);
@@ -241,10 +253,18 @@ describe.each(backends())('idempotency on $name', (backend) => {
 
     it('forgets keys after their expiry and deletes them in the cleanup job', async () => {
       const store = new IdempotencyStore(dbA, { ttlMs: 30 });
-      const scope = { tenantId: 't2', method: 'POST', route: '/api/v1/notes', key: 'short-lived' };
+      const scope = {
+        tenantId: 't2',
+        principal: 'p',
+        method: 'POST',
+        route: '/api/v1/notes',
+        key: 'short-lived',
+      };
       const claimed = await store.claim(scope, 'fp-1');
       if (claimed.outcome !== 'claimed') throw new Error('expected a claim');
-      await store.complete(scope, claimed.token, { status: 201, headers: {}, body: Buffer.from('{}') });
+      await dbA.tenantTx('t2', (tx) =>
+        store.completeIn(tx, scope, claimed.token, { status: 201, headers: {}, body: Buffer.from('{}') }),
+      );
       await new Promise((r) => setTimeout(r, 60));
       // Expired: the same key is free again, even with another payload.
       expect((await store.claim(scope, 'fp-2')).outcome).toBe('claimed');

@@ -55,6 +55,8 @@ describe('loadMigrations', () => {
       '0003_outbox.sql',
       '0004_inbox.sql',
       '0005_audit_log.sql',
+      '0006_idempotency_principal.sql',
+      '0007_outbox_dead_letter.sql',
     ]);
   });
 });
@@ -86,7 +88,7 @@ describe.each(backends())('runMigrations on $name', (backend) => {
         runMigrations(second, [runtimeMigrations, service]),
       ]);
       await second.close();
-      expect(a.applied.length + b.applied.length).toBe(7);
+      expect(a.applied.length + b.applied.length).toBe(9);
       expect(Math.min(a.applied.length, b.applied.length)).toBe(0);
       const { rows } = await db.query<{ source: string; name: string }>(
         'select source, name from shipshape_migrations order by source, name',
@@ -99,9 +101,11 @@ describe.each(backends())('runMigrations on $name', (backend) => {
         'shipshape/0003_outbox.sql',
         'shipshape/0004_inbox.sql',
         'shipshape/0005_audit_log.sql',
+        'shipshape/0006_idempotency_principal.sql',
+        'shipshape/0007_outbox_dead_letter.sql',
       ]);
       const again = await runMigrations(db, [runtimeMigrations, service]);
-      expect(again).toEqual({ applied: [], unchanged: 7 });
+      expect(again).toEqual({ applied: [], unchanged: 9 });
     });
 
     it('refuses an applied migration that was edited, naming it', async () => {

@@ -152,6 +152,37 @@ describe.each(backends())('runtime data side through createService on $name', (b
       }
     }, 120_000);
 
+    it('/health and /metrics show the outbox backlog: oldest pending age and dead-lettered events', async () => {
+      const svc = await start(await open(2));
+      const auth = await bearer('backlog');
+      for (const key of ['b-1', 'b-2']) {
+        const res = await svc.app.inject({
+          method: 'POST',
+          url: '/api/v1/notes',
+          headers: { authorization: auth, 'idempotency-key': key },
+          payload: { body: key },
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      await svc.db.maintenanceTx((tx) =>
+        tx.query(
+          `update shipshape_outbox set dead_at = now(), last_error = 'too big'
+            where seq = (select min(seq) from shipshape_outbox where tenant_id = 'backlog')`,
+        ),
+      );
+      const health = (await svc.app.inject({ url: '/health' })).json() as {
+        components: Record<string, { status: string; detail?: string; error?: string }>;
+      };
+      expect(JSON.stringify(health.components.outbox)).toMatch(/1 dead-lettered.*outbox-dead-letter/);
+      expect((await svc.app.inject({ url: '/health/ready' })).statusCode).toBe(200);
+      const metrics = (await svc.app.inject({ url: '/metrics' })).body;
+      expect(metrics).toMatch(/outbox_dead_letter_events\{[^}]*\} 1\n/);
+      expect(metrics).toMatch(/outbox_oldest_pending_age_seconds\{[^}]*\} \d/);
+      await svc.db.maintenanceTx((tx) =>
+        tx.query(`delete from shipshape_outbox where tenant_id = 'backlog'`),
+      );
+    });
+
     it.skipIf(skipNats !== undefined)(
       `NATS stopped → the outbox keeps every event and delivers all of them when it returns${skipNats ? ` (skipped: ${skipNats})` : ''}`,
       async () => {

@@ -15,6 +15,11 @@ export const GATES = gateIds({
   eventNaming: 'events.naming',
   eventEnvelope: 'events.envelope',
   schemaRegistry: 'events.schema_registry',
+  secAuthentication: 'sec.authentication',
+  secDataExposure: 'sec.data_exposure',
+  secHeaders: 'sec.headers',
+  secCrypto: 'sec.crypto',
+  secAbuse: 'sec.waf_rules',
   runbooks: 'obs.runbooks',
   slos: 'obs.slos',
 });

@@ -9,6 +9,7 @@ import { definition } from '../src/app.js';
  */
 export function testConfig() {
   return loadConfig({
+    NODE_ENV: 'test',
     DATABASE_URL: process.env.SHIPSHAPE_TEST_DATABASE_URL ?? 'memory://',
     LOG_LEVEL: 'silent',
   });

@@ -67,6 +67,20 @@ export const METRICS = [
     help: 'Outbox rows not yet published to NATS.',
   },
   {
+    key: 'outboxOldestPendingAge',
+    name: 'outbox_oldest_pending_age_seconds',
+    type: 'gauge',
+    labels: [],
+    help: 'Age of the oldest outbox row waiting to be published (0 when none waits).',
+  },
+  {
+    key: 'outboxDeadLetter',
+    name: 'outbox_dead_letter_events',
+    type: 'gauge',
+    labels: [],
+    help: 'Outbox rows given up on (size limit or max attempts); each needs an operator.',
+  },
+  {
     key: 'cpu',
     name: 'process_cpu_seconds_total',
     type: 'counter',

@@ -238,7 +238,7 @@ describe('JWKS (production)', () => {
 });
 
 describe('verified-token cache', () => {
-  const auth = loadConfig({}).auth;
+  const auth = loadConfig({ NODE_ENV: 'test' }).auth;
 
   it('a remembered token stops working when it expires', async () => {
     const verify = createTokenVerifier({ auth, serviceName: 'orders', cacheTtlMs: 3_600_000 });

@@ -23,6 +23,10 @@ export interface TenantContext {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Permissions the caller's token must grant (`scope`, `scp` or `permissions` claim); else 403 FORBIDDEN. */
+    permissions?: readonly string[];
+  }
   interface FastifyRequest {
     /** Set by the auth hook on every /api/v1 route; `null` outside authenticated scopes. */
     tenant: TenantContext;
@@ -212,6 +216,20 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   };
 }
 
+/**
+ * Permissions a token grants: OAuth 2 `scope` (space-separated, RFC 8693 §4.2), `scp` (array or string) and
+ * `permissions` (array, as Auth0 and others issue).
+ */
+export function grantedPermissions(claims: Record<string, unknown>): Set<string> {
+  const granted = new Set<string>();
+  for (const name of ['scope', 'scp', 'permissions']) {
+    const value = claims[name];
+    const list = typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value : [];
+    for (const p of list) if (typeof p === 'string' && p !== '') granted.add(p);
+  }
+  return granted;
+}
+
 /** Extracts the bearer token or throws AuthError. */
 export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
@@ -257,6 +275,16 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
       if (error instanceof AuthError) throw unauthenticated(options.realm, error);
       throw error;
     }
+    const required = request.routeOptions.config?.permissions;
+    if (required && required.length > 0) {
+      const held = grantedPermissions(request.tenant.claims);
+      const missing = required.filter((p) => !held.has(p));
+      if (missing.length > 0) {
+        throw problem('FORBIDDEN', {
+          detail: `This operation requires the permission ${missing.join(', ')}`,
+        });
+      }
+    }
   });
 }
 
@@ -273,6 +301,8 @@ export interface MintDevTokenOptions {
   audience?: string;
   tenantClaim?: string;
   subject?: string;
+  /** Extra claims (e.g. `{ scope: 'notes:write' }` for a route that requires a permission). */
+  claims?: Record<string, unknown>;
 }
 
 /** Mints an HS256 development token the embedded-default verifier accepts. */
@@ -297,7 +327,7 @@ export async function mintDevToken(options: MintDevTokenOptions): Promise<string
     );
   }
   const secret = options.secret ?? DEV_AUTH_SECRET;
-  return new SignJWT({ [options.tenantClaim ?? 'tenant_id']: tenant })
+  return new SignJWT({ ...options.claims, [options.tenantClaim ?? 'tenant_id']: tenant })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(options.issuer ?? 'shipshape-dev')
     .setAudience(options.audience ?? serviceName)

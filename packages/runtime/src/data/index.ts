@@ -10,5 +10,5 @@ export {
   isConnectionError,
   classifyDbError,
 } from './errors.js';
-export { APP_ROLE } from './tenant-tx.js';
+export { APP_ROLE, FinishedTransactionError } from './tenant-tx.js';
 export type * from './types.js';

@@ -19,6 +19,8 @@ export interface PostgresPoolOptions {
   idleTimeoutMs?: number;
   /** Server-side `statement_timeout` per connection; unset = server default. */
   statementTimeoutMs?: number;
+  /** Server-side `idle_in_transaction_session_timeout` per connection; unset = server default. */
+  idleInTransactionTimeoutMs?: number;
 }
 
 export interface PostgresDatabaseOptions {
@@ -79,6 +81,9 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     application_name: options.applicationName ?? 'shipshape',
     types,
     ...(poolOptions.statementTimeoutMs ? { statement_timeout: poolOptions.statementTimeoutMs } : {}),
+    ...(poolOptions.idleInTransactionTimeoutMs
+      ? { idle_in_transaction_session_timeout: poolOptions.idleInTransactionTimeoutMs }
+      : {}),
   };
   const pool = new pg.Pool({
     ...clientConfig,

@@ -115,6 +115,43 @@ export class CommitSignal {
   }
 }
 
+/** Raised by a `Tx` used after its transaction ended (committed or rolled back). */
+export class FinishedTransactionError extends Error {
+  override readonly name = 'FinishedTransactionError';
+  constructor() {
+    super(
+      'this Tx belongs to a transaction that has already ended; use it only inside its withTenant/tenantTx callback',
+    );
+  }
+}
+
+/**
+ * A view of `tx` that refuses every call once `end()` ran. On PostgreSQL a Tx kept past its callback would
+ * otherwise run on whichever transaction next holds that pooled connection — possibly another tenant's.
+ */
+export function endableTx(tx: Tx): { tx: Tx; end(): void } {
+  let open = true;
+  const check = (): void => {
+    if (!open) throw new FinishedTransactionError();
+  };
+  // async wrappers: a stale call rejects its promise rather than throwing at the call site.
+  const view: Tx = {
+    tenantId: tx.tenantId,
+    subject: tx.subject,
+    query: async (sql, params) => (check(), tx.query(sql, params)),
+    exec: async (sql) => (check(), tx.exec(sql)),
+    outbox: { add: async (event) => (check(), tx.outbox.add(event)) },
+    audit: { record: async (entry) => (check(), tx.audit.record(entry)) },
+    inbox: { consume: async (eventId, fn, options) => (check(), tx.inbox.consume(eventId, fn, options)) },
+  };
+  return {
+    tx: view,
+    end: () => {
+      open = false;
+    },
+  };
+}
+
 /** Runs a tenant transaction and notifies `signal` after it committed if it added outbox rows. */
 export async function runTenantTx<T>(
   run: (fn: (q: Queryable) => Promise<T>) => Promise<T>,
@@ -124,13 +161,18 @@ export async function runTenantTx<T>(
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   let wroteOutbox = false;
-  const result = await run((q) =>
-    fn(
+  const result = await run(async (q) => {
+    const scoped = endableTx(
       buildTx(q, ref, naming, () => {
         wroteOutbox = true;
       }),
-    ),
-  );
+    );
+    try {
+      return await fn(scoped.tx);
+    } finally {
+      scoped.end();
+    }
+  });
   if (wroteOutbox) signal.notify();
   return result;
 }

@@ -30,7 +30,8 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// OPTIONS is left out: CORS registers a wildcard OPTIONS route, which would make every unknown path a 405.
+const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Fastify's own error codes → standard codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -57,6 +58,42 @@ const STATUS_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
+
+/**
+ * SQLSTATEs that mean something to the caller (PostgreSQL and PGlite raise the same ones): never a 500.
+ * A row-level security violation answers 404 — the tenancy policy: another tenant's data does not exist.
+ */
+function classifySqlState(error: {
+  code: string;
+  message?: unknown;
+}): { code: string; detail: string; headers?: Record<string, string> } | undefined {
+  const retry = { 'retry-after': '1' };
+  switch (error.code) {
+    case '23505':
+      return { code: 'CONFLICT', detail: 'The request conflicts with an existing resource' };
+    case '40001':
+    case '40P01':
+      return {
+        code: 'SERVICE_UNAVAILABLE',
+        detail: 'The request collided with a concurrent one; retry it',
+        headers: retry,
+      };
+    case '57014':
+    case '25P03':
+      return {
+        code: 'SERVICE_UNAVAILABLE',
+        detail: 'The database did not finish the request in time; retry it',
+        headers: retry,
+      };
+    case '42501':
+      if (typeof error.message === 'string' && /row-level security/i.test(error.message)) {
+        return { code: 'NOT_FOUND', detail: 'No such resource' };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
 
 const INTERNAL_DETAIL = 'An unexpected error occurred. Quote the traceId when reporting it.';
 
@@ -156,6 +193,10 @@ export function classifyError(error: unknown): {
   if (fe && typeof fe.code === 'string' && FASTIFY_CODES[fe.code]) {
     return { code: FASTIFY_CODES[fe.code], detail: fe.message, internal: false };
   }
+  if (fe && typeof fe.code === 'string' && /^[0-9A-Z]{5}$/.test(fe.code)) {
+    const mapped = classifySqlState(fe as { code: string; message?: unknown });
+    if (mapped) return { ...mapped, internal: false };
+  }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (fe instanceof SyntaxError && status === 400) {
     return { code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON', internal: false };
@@ -171,6 +212,7 @@ export function classifyError(error: unknown): {
 export function allowedMethods(app: FastifyInstance, url: string, extra: Iterable<string> = []): string[] {
   const path = pathOf(url);
   const methods = new Set([...KNOWN_METHODS, ...extra]);
+  methods.delete('OPTIONS');
   return [...methods].filter((method) => app.findRoute({ method: method as 'GET', url: path }) !== null);
 }
 

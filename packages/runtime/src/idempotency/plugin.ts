@@ -1,10 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Database } from '../data/types.js';
+import { endableTx } from '../data/tenant-tx.js';
+import type { Database, Tx } from '../data/types.js';
 import { problem } from '../errors/problem.js';
 import type { IdempotencyMetrics } from '../metrics/metrics.js';
-import { requestFingerprint } from './fingerprint.js';
+import { rawJsonBody } from '../service/json-body.js';
+import { exactBody, requestFingerprint } from './fingerprint.js';
+import { holdTenantTx, type HeldTransaction } from './held-tx.js';
 import { MAX_KEY_LENGTH, readIdempotencyKey } from './key.js';
 import { IdempotencyStore, type IdempotencyStoreOptions, type KeyScope } from './store.js';
 
@@ -21,6 +24,14 @@ export interface IdempotencyPluginOptions extends IdempotencyStoreOptions {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Runs fn in one transaction scoped to the caller's tenant (`SET LOCAL ROLE shipshape_app`,
+     * `app.tenant_id` transaction-local): RLS isolates tenants even when a query forgets its filter. On an
+     * idempotent POST the transaction commits only together with the stored response (after onSend).
+     */
+    withTenant<T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  }
   interface FastifyContextConfig {
     /** `false` exempts a POST route from the Idempotency-Key requirement. */
     idempotency?: boolean;
@@ -30,11 +41,22 @@ declare module 'fastify' {
 interface Claim {
   scope: KeyScope;
   token: string;
+  /** The handler's transaction, opened at its first withTenant (or at onSend when it never called one). */
+  held?: Promise<HeldTransaction>;
+  /** withTenant calls of one request run one after another inside the held transaction. */
+  queue: Promise<unknown>;
   settled: boolean;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
 const replayed = new WeakSet<FastifyRequest>();
+
+/** Who the key belongs to: the token's subject, else its client id. */
+function principalOf(request: FastifyRequest): string {
+  const claimsOf = request.tenant.claims ?? {};
+  const client = claimsOf.client_id ?? claimsOf.azp;
+  return request.tenant.subject || (typeof client === 'string' ? client : '');
+}
 
 function applies(request: FastifyRequest): boolean {
   return (
@@ -59,9 +81,13 @@ function payloadBytes(payload: unknown): Buffer | undefined {
  *   Content-Type, Location) with `Idempotent-Replayed: true`;
  * - the same key with another payload answers 422 IDEMPOTENCY_KEY_MISMATCH;
  * - the same key while the first request runs answers 409 IDEMPOTENCY_KEY_IN_FLIGHT with Retry-After;
- * - keys are scoped to tenant + method + route template and kept for ttlMs (24 h).
- * 2xx–4xx responses are stored; a 5xx (or a streamed body) releases the key so the client can retry.
- * Must be registered after authentication: it reads `request.tenant`.
+ * - keys are scoped to tenant + principal (`sub`, else client id) + method + route template and kept for
+ *   ttlMs (24 h); authentication and the route's permission check run before a replay is served.
+ * The handler's `withTenant` transaction is held open until the response is known: the claim row is locked
+ * in it, the 2xx–4xx response is written into it before COMMIT, so a key either has a stored response or no
+ * committed effect. A 5xx (or a failed commit) rolls the handler's work back and releases the key.
+ * Decorates `withTenant` (every withTenant of one idempotent request shares that transaction, one savepoint
+ * each). Must be registered after authentication: it reads `request.tenant`.
  */
 async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPluginOptions): Promise<void> {
   if (!options?.db || typeof options.db.tenantTx !== 'function') {
@@ -74,13 +100,92 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
   const store = new IdempotencyStore(options.db, options);
   const metrics = options.metrics;
 
-  app.addHook('preValidation', async (request) => {
+  // Route-level hooks, attached only to POST routes that take a key: a GET pays for none of them.
+  type HookName = 'preValidation' | 'preHandler' | 'onSend' | 'onResponse';
+  const routeHooks: Array<[HookName, unknown]> = [];
+  const hook = (name: HookName, fn: unknown): void => {
+    routeHooks.push([name, fn]);
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().map((m) => String(m).toUpperCase());
+    if (!methods.includes('POST') || route.config?.idempotency === false) return;
+    const target = route as unknown as Record<HookName, unknown>;
+    for (const [name, fn] of routeHooks) target[name] = [...[target[name] ?? []].flat(), fn];
+  });
+
+  hook('preValidation', async (request: FastifyRequest) => {
     if (!applies(request)) return;
     const check = readIdempotencyKey(request.raw.rawHeaders, maxKeyLength);
     if (!check.ok) throw problem(check.code, { detail: check.detail });
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  const tenantRef = (request: FastifyRequest) => ({
+    id: request.tenant.id,
+    subject: request.tenant.subject,
+    traceId: request.id,
+  });
+
+  /** Opens the handler's transaction and locks the claim row in it; refuses a claim taken over meanwhile. */
+  const openHeld = async (request: FastifyRequest, claim: Claim): Promise<HeldTransaction> => {
+    const held = await holdTenantTx(options.db, tenantRef(request));
+    let ours: boolean;
+    try {
+      ours = await store.lockClaim(held.tx, claim.scope, claim.token);
+    } catch (err) {
+      await held.rollback();
+      throw err;
+    }
+    if (!ours) {
+      await held.rollback();
+      throw problem('IDEMPOTENCY_KEY_IN_FLIGHT', {
+        detail: 'Another request with this Idempotency-Key took over; retry to get its response',
+        headers: { 'retry-after': '1' },
+      });
+    }
+    return held;
+  };
+
+  if (!app.hasDecorator('withTenant')) {
+    app.decorate('withTenant', <T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+      if (!request.tenant) return Promise.reject(new Error('withTenant: the request is not authenticated'));
+      const claim = claims.get(request);
+      if (!claim) return options.db.tenantTx(tenantRef(request), fn);
+      if (claim.settled) {
+        return Promise.reject(new Error('withTenant: called after the idempotent response was sent'));
+      }
+      const first = claim.held === undefined;
+      const held = (claim.held ??= openHeld(request, claim));
+      // Each later call is a savepoint of the one held transaction: a call that throws undoes only its own
+      // work, as its own transaction would have. The first call needs none (two round trips saved): when it
+      // throws, the whole transaction is rolled back and onSend opens a fresh one for the response.
+      // The Tx a call got is unusable once it returns.
+      const run = claim.queue.then(async () => {
+        const h = await held;
+        const { tx } = h;
+        if (!first) await tx.exec('SAVEPOINT shipshape_call');
+        const scoped = endableTx(tx);
+        try {
+          const result = await fn(scoped.tx);
+          if (!first) await tx.exec('RELEASE SAVEPOINT shipshape_call');
+          return result;
+        } catch (err) {
+          if (first) {
+            claim.held = undefined;
+            await h.rollback();
+          } else {
+            await tx.exec('ROLLBACK TO SAVEPOINT shipshape_call').catch(() => undefined);
+          }
+          throw err;
+        } finally {
+          scoped.end();
+        }
+      });
+      claim.queue = run.catch(() => undefined);
+      return run;
+    });
+  }
+
+  hook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!applies(request)) return;
     const tenant = request.tenant;
     if (!tenant?.id)
@@ -88,16 +193,22 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
     const check = readIdempotencyKey(request.raw.rawHeaders, maxKeyLength);
     if (!check.ok) throw problem(check.code, { detail: check.detail });
     const route = request.routeOptions.url as string;
-    const scope: KeyScope = { tenantId: tenant.id, method: request.method, route, key: check.key };
+    const scope: KeyScope = {
+      tenantId: tenant.id,
+      principal: principalOf(request),
+      method: request.method,
+      route,
+      key: check.key,
+    };
     const fingerprint = requestFingerprint({
       params: request.params,
       query: request.query,
-      body: request.body,
+      body: exactBody(rawJsonBody(request), request.body),
     });
     const result = await store.claim(scope, fingerprint);
     switch (result.outcome) {
       case 'claimed':
-        claims.set(request, { scope, token: result.token, settled: false });
+        claims.set(request, { scope, token: result.token, settled: false, queue: Promise.resolve() });
         return;
       case 'replay': {
         metrics?.replayed(route);
@@ -121,48 +232,61 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
     }
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  /** Rolls the held transaction back (if any) and deletes the claim, so the client may retry. */
+  const abandon = async (request: FastifyRequest, claim: Claim): Promise<void> => {
+    if (claim.held) {
+      const held = await claim.held.catch(() => undefined);
+      await claim.queue;
+      await held?.rollback();
+    }
+    await store.release(claim.scope, claim.token).catch((err: unknown) => {
+      // Nothing was committed; the claim's lease runs out and a retry takes it over.
+      request.log.error({ err, route: claim.scope.route }, 'idempotency: could not release a claim');
+    });
+  };
+
+  hook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = claims.get(request);
     if (!claim || claim.settled || replayed.has(request)) return payload;
     claim.settled = true;
     const body = payloadBytes(payload);
     const status = reply.statusCode;
+    if (status >= 500) {
+      // Before COMMIT: nothing the handler did is kept, the key is free again.
+      await abandon(request, claim);
+      return payload;
+    }
+    if (body === undefined) {
+      await abandon(request, claim);
+      throw new Error(
+        'idempotency: a streamed response cannot be stored; an idempotent route must send a body, not a stream',
+      );
+    }
+    const headers: Record<string, string> = {};
+    for (const name of STORED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
     try {
-      if (status >= 500 || body === undefined) {
-        if (body === undefined)
-          request.log.warn(
-            { route: claim.scope.route },
-            'idempotency: streamed response not stored; key released',
-          );
-        await store.release(claim.scope, claim.token);
-        return payload;
-      }
-      const headers: Record<string, string> = {};
-      for (const name of STORED_HEADERS) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
-      }
-      const stored = await store.complete(claim.scope, claim.token, { status, headers, body });
-      if (!stored)
-        request.log.warn(
-          { route: claim.scope.route },
-          'idempotency: claim lease expired before the response; not stored',
-        );
+      const held = await (claim.held ??= openHeld(request, claim));
+      await claim.queue;
+      // The response is written in the handler's transaction, then it commits: both or neither.
+      await held.commit((tx) => store.completeIn(tx, claim.scope, claim.token, { status, headers, body }));
     } catch (err) {
-      // The response itself succeeded; a failed write leaves the claim to expire with its lease.
-      request.log.error({ err, route: claim.scope.route }, 'idempotency: could not store the response');
+      await abandon(request, claim);
+      // Rendered by the problem handler instead of the response that could not be kept (503 when the
+      // database is away, 409 when the claim was taken over, 500 otherwise).
+      throw err;
     }
     return payload as string | Buffer | Readable | null;
   });
 
   // A request that ended without onSend (hijacked reply, aborted connection) must not keep its claim.
-  app.addHook('onResponse', async (request) => {
+  hook('onResponse', async (request: FastifyRequest) => {
     const claim = claims.get(request);
     if (!claim || claim.settled) return;
     claim.settled = true;
-    await store.release(claim.scope, claim.token).catch((err: unknown) => {
-      request.log.error({ err }, 'idempotency: could not release an unfinished claim');
-    });
+    await abandon(request, claim);
   });
 }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../data/types.js';
+import type { Database, Queryable } from '../data/types.js';
 
 export interface KeyScope {
   tenantId: string;
+  /** Who asked: the token's `sub` (or client id). A key never crosses principals. */
+  principal: string;
   method: string;
   /** Route template (`/api/v1/orders/:id/cancel`), not the concrete URL. */
   route: string;
@@ -31,10 +33,10 @@ interface KeyRow {
 
 const CLAIM_SQL = `
 insert into shipshape_idempotency_keys as k
-  (tenant_id, method, route, idempotency_key, fingerprint, state, claim_token, lease_until, expires_at)
-values ($1, $2, $3, $4, $5, 'in_flight', $6::uuid,
-        now() + $7::int * interval '1 millisecond', now() + $8::bigint * interval '1 millisecond')
-on conflict (tenant_id, method, route, idempotency_key) do update
+  (tenant_id, principal, method, route, idempotency_key, fingerprint, state, claim_token, lease_until, expires_at)
+values ($1, $2, $3, $4, $5, $6, 'in_flight', $7::uuid,
+        now() + $8::int * interval '1 millisecond', now() + $9::bigint * interval '1 millisecond')
+on conflict (tenant_id, principal, method, route, idempotency_key) do update
   set fingerprint = excluded.fingerprint, state = 'in_flight', claim_token = excluded.claim_token,
       lease_until = excluded.lease_until, expires_at = excluded.expires_at, created_at = now(),
       response_status = null, response_headers = null, response_body = null
@@ -42,10 +44,22 @@ on conflict (tenant_id, method, route, idempotency_key) do update
      or (k.state = 'in_flight' and k.lease_until <= now() and k.fingerprint = excluded.fingerprint)
 returning claim_token::text as token`;
 
+const KEY_WHERE = 'tenant_id = $1 and principal = $2 and method = $3 and route = $4 and idempotency_key = $5';
+
 const READ_SQL = `
 select fingerprint, state, response_status, response_headers, response_body
   from shipshape_idempotency_keys
- where tenant_id = $1 and method = $2 and route = $3 and idempotency_key = $4`;
+ where ${KEY_WHERE}`;
+
+/** Locks the claim row for the rest of the handler's transaction: no takeover can happen while it runs. */
+const LOCK_SQL = `
+select claim_token::text as token, state from shipshape_idempotency_keys where ${KEY_WHERE} for update`;
+
+const COMPLETE_SQL = `
+update shipshape_idempotency_keys
+   set state = 'completed', response_status = $7, response_headers = $8::jsonb, response_body = $9,
+       lease_until = null
+ where ${KEY_WHERE} and claim_token = $6::uuid and state = 'in_flight'`;
 
 export interface IdempotencyStoreOptions {
   /** How long a key is remembered (default 24 h). */
@@ -59,6 +73,10 @@ export interface IdempotencyStoreOptions {
 
 export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_LEASE_MS = 60 * 1000;
+
+function keyParams(scope: KeyScope): unknown[] {
+  return [scope.tenantId, scope.principal, scope.method, scope.route, scope.key];
+}
 
 /**
  * Idempotency keys in the database, so every instance on one database agrees. Each step (claim, complete,
@@ -85,7 +103,7 @@ export class IdempotencyStore {
 
   async claim(scope: KeyScope, fingerprint: string): Promise<ClaimResult> {
     const token = randomUUID();
-    const params = [scope.tenantId, scope.method, scope.route, scope.key];
+    const params = keyParams(scope);
     // Two attempts: a row deleted by the cleanup job between the INSERT and the SELECT is simply claimed again.
     for (let attempt = 0; attempt < 2; attempt++) {
       // The claim and the read of the row it lost to, one tenant-scoped implicit transaction: one round trip.
@@ -111,38 +129,38 @@ export class IdempotencyStore {
     return { outcome: 'in_flight' };
   }
 
-  /** Stores the response of the claim holder; a claim taken over after its lease expired stores nothing. */
-  async complete(scope: KeyScope, token: string, response: StoredResponse): Promise<boolean> {
-    const [{ rowCount }] = await this.db.tenantStatements(scope.tenantId, [
-      {
-        sql: `update shipshape_idempotency_keys
-            set state = 'completed', response_status = $6, response_headers = $7::jsonb, response_body = $8,
-                lease_until = null
-          where tenant_id = $1 and method = $2 and route = $3 and idempotency_key = $4 and claim_token = $5::uuid
-            and state = 'in_flight'`,
-        params: [
-          scope.tenantId,
-          scope.method,
-          scope.route,
-          scope.key,
-          token,
-          response.status,
-          JSON.stringify(response.headers),
-          response.body,
-        ],
-      },
-    ]);
-    return rowCount === 1;
+  /**
+   * Inside the handler's transaction: locks the claim row (FOR UPDATE) and says whether it is still this
+   * claim's. Once locked, a retry cannot take the claim over until this transaction ends, and then finds the
+   * stored response; a claim taken over before the lock answers false and the handler must not run.
+   */
+  async lockClaim(q: Queryable, scope: KeyScope, token: string): Promise<boolean> {
+    const { rows } = await q.query<{ token: string; state: string }>(LOCK_SQL, keyParams(scope));
+    return rows[0]?.token === token && rows[0].state === 'in_flight';
   }
 
-  /** Forgets a claim (the request failed with a 5xx or produced no storable body) so the client may retry. */
+  /**
+   * Inside the handler's transaction, before COMMIT: stores the response, so the business effect and its
+   * response commit together or not at all. Throws when the claim is no longer this one's.
+   */
+  async completeIn(q: Queryable, scope: KeyScope, token: string, response: StoredResponse): Promise<void> {
+    const { rowCount } = await q.query(COMPLETE_SQL, [
+      ...keyParams(scope),
+      token,
+      response.status,
+      JSON.stringify(response.headers),
+      response.body,
+    ]);
+    if (rowCount !== 1) throw new Error('idempotency: the claim was lost before its response was stored');
+  }
+
+  /** Forgets a claim (the request failed with a 5xx before committing anything) so the client may retry. */
   async release(scope: KeyScope, token: string): Promise<void> {
     await this.db.tenantStatements(scope.tenantId, [
       {
         sql: `delete from shipshape_idempotency_keys
-          where tenant_id = $1 and method = $2 and route = $3 and idempotency_key = $4 and claim_token = $5::uuid
-            and state = 'in_flight'`,
-        params: [scope.tenantId, scope.method, scope.route, scope.key, token],
+          where ${KEY_WHERE} and claim_token = $6::uuid and state = 'in_flight'`,
+        params: [...keyParams(scope), token],
       },
     ]);
   }

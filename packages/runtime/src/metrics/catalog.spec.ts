@@ -16,7 +16,7 @@ describe('the metric catalog of @shipshape/contracts', () => {
       const metric = byName.get(def.name);
       expect(metric, def.name).toBeDefined();
       expect(metric!.type, def.name).toBe(def.type);
-      if (def.processDefault) continue;
+      if ('processDefault' in def && def.processDefault) continue;
       const labels = (metrics.registry.getSingleMetric(def.name) as unknown as { labelNames: string[] })
         .labelNames;
       expect([...labels].sort(), def.name).toEqual([...def.labels].sort());

@@ -24,6 +24,8 @@ export interface RuntimeMetrics {
   observePool(source: () => PoolStats): void;
   /** Makes `outbox_pending_events` read `source()` at every scrape. */
   observeOutbox(source: () => Promise<number> | number): void;
+  /** Makes `outbox_oldest_pending_age_seconds` and `outbox_dead_letter_events` read `source()` at every scrape. */
+  observeOutboxBacklog(source: () => Promise<{ oldestPendingSeconds: number; deadLettered: number }>): void;
 }
 
 /** Route label of requests that matched no route: keeps label cardinality bounded. */
@@ -36,7 +38,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * - `http_requests_in_flight` — gauge
  * - `idempotency_replays_total{route}`, `idempotency_conflicts_total{route,reason}` — counters
  * - `db_pool_connections{state="total|idle|waiting"}` — gauge
- * - `outbox_pending_events` — gauge
+ * - `outbox_pending_events`, `outbox_oldest_pending_age_seconds`, `outbox_dead_letter_events` — gauges
  * - Node process metrics (`process_*`, `nodejs_*`).
  */
 export function createMetrics(options: { serviceName: string; defaultMetrics?: boolean }): RuntimeMetrics {
@@ -85,6 +87,32 @@ export function createMetrics(options: { serviceName: string; defaultMetrics?: b
     },
   });
 
+  let backlogSource: (() => Promise<{ oldestPendingSeconds: number; deadLettered: number }>) | undefined;
+  let backlog: Promise<{ oldestPendingSeconds: number; deadLettered: number } | undefined> | undefined;
+  // Both gauges come from one query per scrape.
+  const readBacklog = () =>
+    (backlog ??= (backlogSource?.() ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (backlog = undefined))));
+  new Gauge({
+    name: 'outbox_oldest_pending_age_seconds',
+    help: 'Age of the oldest outbox row waiting to be published (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      const b = await readBacklog();
+      if (b) this.set(b.oldestPendingSeconds);
+    },
+  });
+  new Gauge({
+    name: 'outbox_dead_letter_events',
+    help: 'Outbox rows given up on (size limit or max attempts); each needs an operator',
+    registers: [registry],
+    async collect() {
+      const b = await readBacklog();
+      if (b) this.set(b.deadLettered);
+    },
+  });
+
   return {
     registry,
     idempotency: {
@@ -96,6 +124,9 @@ export function createMetrics(options: { serviceName: string; defaultMetrics?: b
     },
     observeOutbox(source) {
       outboxSource = source;
+    },
+    observeOutboxBacklog(source) {
+      backlogSource = source;
     },
   };
 }

@@ -1,4 +1,4 @@
 export { defaultStreamName, startOutboxRelay, toCloudEvent } from './relay.js';
 export type { OutboxRelay, OutboxRelayLogger, OutboxRelayOptions, OutboxRelayStatus } from './relay.js';
-export { createOutboxWriter, eventSource, eventType } from './writer.js';
+export { createOutboxWriter, eventSource, eventType, outboxBacklog } from './writer.js';
 export type { EventNaming } from './writer.js';

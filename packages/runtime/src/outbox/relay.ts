@@ -29,8 +29,14 @@ export interface OutboxRelayOptions {
   publishTimeoutMs?: number;
   /** Backoff after a failure: doubles from initialMs up to maxMs, with jitter (default 200 ms → 5 s). */
   backoff?: { initialMs?: number; maxMs?: number };
-  /** Published rows older than this are deleted (default 7 days); 0 keeps them. */
+  /** Published rows and consumed inbox ids older than this are deleted (default 7 days); 0 keeps them. */
   retentionMs?: number;
+  /** Largest serialised event published (default 1 000 000 bytes, under NATS' default max_payload of 1 MiB). */
+  maxEventBytes?: number;
+  /** Publish attempts of one event before it is dead-lettered (default 10). */
+  maxAttempts?: number;
+  /** Limits of the stream when the relay creates it (defaults: 7 days, 1 GiB, 1 replica). */
+  streamLimits?: { maxAgeMs?: number; maxBytes?: number; replicas?: number };
   logger?: OutboxRelayLogger;
 }
 
@@ -38,12 +44,18 @@ export interface OutboxRelayStatus {
   connected: boolean;
   published: number;
   failures: number;
+  /** Events this relay dead-lettered since it started. */
+  deadLettered: number;
   lastError?: string;
 }
 
 export interface OutboxRelay {
-  /** Rows not yet acknowledged by JetStream (every tenant). */
+  /** Rows not yet acknowledged by JetStream and not dead-lettered (every tenant). */
   pending(): Promise<number>;
+  /** Rows given up on (size limit or maxAttempts), every tenant: each needs an operator (see the runbook). */
+  deadLettered(): Promise<number>;
+  /** Age in seconds of the oldest pending row; 0 when nothing waits. */
+  oldestPendingSeconds(): Promise<number>;
   status(): OutboxRelayStatus;
   /** Runs a round now instead of waiting for the next poll. */
   wake(): void;
@@ -84,16 +96,30 @@ export function toCloudEvent(
   });
 }
 
+// Claimable: pending, due, not claimed by a live relay, and the first pending event of its subject — so the
+// events of one subject go out in order, whichever relay instance claims them.
 const CLAIM_SQL = `
 update shipshape_outbox set claimed_until = now() + $2::int * interval '1 millisecond', claimed_by = $3
  where seq in (
-   select seq from shipshape_outbox
-    where published_at is null and next_attempt_at <= now()
-      and (claimed_until is null or claimed_until < now())
-    order by seq
+   select o.seq from shipshape_outbox o
+    where o.published_at is null and o.dead_at is null and o.next_attempt_at <= now()
+      and (o.claimed_until is null or o.claimed_until < now())
+      and not exists (
+        select 1 from shipshape_outbox p
+         where p.tenant_id = o.tenant_id and p.subject = o.subject and p.seq < o.seq
+           and p.published_at is null and p.dead_at is null)
+    order by o.seq
     limit $1
-    for update skip locked)
+    for update of o skip locked)
 returning seq, id::text as id, tenant_id, type, source, subject, data, created_at, attempts`;
+
+const PENDING = 'published_at is null and dead_at is null';
+
+/** Errors that say "the broker is away", not "this event is bad": they never count as an event's attempt. */
+function isTransportError(err: unknown): boolean {
+  const message = (err as Error)?.message ?? '';
+  return /timeout|timed out|no responders|closed|disconnect|connection|reconnect/i.test(message);
+}
 
 interface Waker {
   wake?: () => void;
@@ -149,10 +175,27 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const initialBackoff = options.backoff?.initialMs ?? 200;
   const maxBackoff = options.backoff?.maxMs ?? 5_000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
+  const maxEventBytes = options.maxEventBytes ?? 1_000_000;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const limits = {
+    maxAgeMs: options.streamLimits?.maxAgeMs ?? 7 * 24 * 60 * 60 * 1000,
+    maxBytes: options.streamLimits?.maxBytes ?? 1024 ** 3,
+    replicas: options.streamLimits?.replicas ?? 1,
+  };
+  for (const [name, value] of [
+    ['maxEventBytes', maxEventBytes],
+    ['maxAttempts', maxAttempts],
+    ['streamLimits.maxAgeMs', limits.maxAgeMs],
+    ['streamLimits.maxBytes', limits.maxBytes],
+    ['streamLimits.replicas', limits.replicas],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new TypeError(`startOutboxRelay: option "${name}" must be a positive integer`);
+  }
   const log = options.logger;
   const relayId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-  const state: OutboxRelayStatus = { connected: false, published: 0, failures: 0 };
+  const state: OutboxRelayStatus = { connected: false, published: 0, failures: 0, deadLettered: 0 };
   const signal: Waker = { pending: false };
   let stopped = false;
   let nc: NatsConnection | undefined;
@@ -200,7 +243,16 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     } catch (err) {
       if (!(err instanceof JetStreamApiError && err.code === 10059)) throw err;
       try {
-        await jsm.streams.add({ name: streamName, subjects: [`${naming.org}.${naming.service}.>`] });
+        // Explicit limits, never an unlimited stream: age, size and replicas from the relay's options, and a
+        // duplicate window (Nats-Msg-Id de-duplication) longer than a relay's claim.
+        await jsm.streams.add({
+          name: streamName,
+          subjects: [`${naming.org}.${naming.service}.>`],
+          max_age: limits.maxAgeMs * 1_000_000,
+          max_bytes: limits.maxBytes,
+          num_replicas: limits.replicas,
+          duplicate_window: 2 * 60 * 1_000_000_000,
+        });
         log?.info({ stream: streamName }, 'outbox relay created the JetStream stream');
       } catch (addErr) {
         // Another relay created it first, or an operator's stream already captures these subjects.
@@ -210,11 +262,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     streamReady = true;
   }
 
-  async function publish(row: OutboxRow): Promise<void> {
-    const event = toCloudEvent(row);
+  async function publish(row: OutboxRow, payload: string): Promise<void> {
     const h = headers();
     h.set('content-type', 'application/cloudevents+json; charset=utf-8');
-    await (js as JetStreamClient).publish(row.type, JSON.stringify(event), {
+    await (js as JetStreamClient).publish(row.type, payload, {
       msgID: row.id,
       headers: h,
       timeout: publishTimeoutMs,
@@ -231,29 +282,51 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     rows.sort((a, b) => a.seq - b.seq);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
+      const payload = JSON.stringify(toCloudEvent(row));
+      const size = Buffer.byteLength(payload);
+      if (size > maxEventBytes) {
+        await giveUp(row, row.attempts, `event of ${size} bytes exceeds the limit of ${maxEventBytes} bytes`);
+        continue;
+      }
       try {
-        await publish(row);
+        await publish(row, payload);
       } catch (err) {
         const message = (err as Error).message;
         state.failures++;
         state.lastError = message;
-        streamReady = false;
-        // Leave this row and the rest of the batch pending, in order, for the next round.
-        const unsent = rows.slice(i).map((r) => r.seq);
-        await db.maintenanceTx((tx) =>
-          tx.query(
-            `update shipshape_outbox set claimed_until = null, claimed_by = null,
-                    attempts = attempts + case when seq = $2 then 1 else 0 end,
-                    last_error = case when seq = $2 then $3 else last_error end
-              where seq = any($1::bigint[]) and claimed_by = $4`,
-            [unsent, row.seq, message.slice(0, 500), relayId],
-          ),
-        );
-        log?.warn(
-          { err, eventId: row.id, type: row.type, attempts: row.attempts + 1 },
-          'outbox publish failed; will retry',
-        );
-        return 'failed';
+        if (!state.connected || isTransportError(err)) {
+          // The broker is away: this row and the rest of the batch wait, in order, without using an attempt.
+          streamReady = false;
+          await db.maintenanceTx((tx) =>
+            tx.query(
+              `update shipshape_outbox set claimed_until = null, claimed_by = null
+                where seq = any($1::bigint[]) and claimed_by = $2`,
+              [rows.slice(i).map((r) => r.seq), relayId],
+            ),
+          );
+          log?.warn({ err, eventId: row.id, type: row.type }, 'outbox publish failed; will retry');
+          return 'failed';
+        }
+        // This event was refused: its own attempt and backoff; the others go on.
+        const attempts = row.attempts + 1;
+        if (attempts >= maxAttempts) {
+          await giveUp(row, attempts, message);
+        } else {
+          const delayMs = Math.min(maxBackoff, initialBackoff * 2 ** (attempts - 1));
+          await db.maintenanceTx((tx) =>
+            tx.query(
+              `update shipshape_outbox set claimed_until = null, claimed_by = null, attempts = $2, last_error = $3,
+                      next_attempt_at = now() + $4::int * interval '1 millisecond'
+                where seq = $1`,
+              [row.seq, attempts, message.slice(0, 500), delayMs],
+            ),
+          );
+          log?.warn(
+            { err, eventId: row.id, type: row.type, attempts },
+            'outbox event refused; will retry it',
+          );
+        }
+        continue;
       }
       await db.maintenanceTx((tx) =>
         tx.query(
@@ -267,6 +340,30 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return rows.length === batchSize ? 'busy' : 'idle';
   }
 
+  /** Dead-letters one event: kept in the outbox with dead_at set, out of the way of the others. */
+  async function giveUp(row: OutboxRow, attempts: number, reason: string): Promise<void> {
+    await db.maintenanceTx((tx) =>
+      tx.query(
+        `update shipshape_outbox set dead_at = now(), claimed_until = null, claimed_by = null, attempts = $2,
+                last_error = $3
+          where seq = $1`,
+        [row.seq, attempts, reason.slice(0, 500)],
+      ),
+    );
+    state.deadLettered++;
+    log?.error(
+      {
+        eventId: row.id,
+        type: row.type,
+        tenant: row.tenant_id,
+        attempts,
+        reason,
+        runbook: 'outbox-dead-letter',
+      },
+      'outbox event dead-lettered',
+    );
+  }
+
   async function prune(): Promise<void> {
     if (retentionMs <= 0 || Date.now() - lastPrune < 10 * 60 * 1000) return;
     lastPrune = Date.now();
@@ -274,6 +371,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       tx.query(
         `delete from shipshape_outbox where published_at is not null
             and published_at < now() - $1::bigint * interval '1 millisecond'`,
+        [retentionMs],
+      ),
+    );
+    await db.maintenanceTx((tx) =>
+      tx.query(
+        `delete from shipshape_inbox where consumed_at < now() - $1::bigint * interval '1 millisecond'`,
         [retentionMs],
       ),
     );
@@ -314,9 +417,23 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   return {
     async pending(): Promise<number> {
       const { rows } = await db.maintenanceTx((tx) =>
-        tx.query<{ n: number }>('select count(*)::int as n from shipshape_outbox where published_at is null'),
+        tx.query<{ n: number }>(`select count(*)::int as n from shipshape_outbox where ${PENDING}`),
       );
       return rows[0].n;
+    },
+    async deadLettered(): Promise<number> {
+      const { rows } = await db.maintenanceTx((tx) =>
+        tx.query<{ n: number }>('select count(*)::int as n from shipshape_outbox where dead_at is not null'),
+      );
+      return rows[0].n;
+    },
+    async oldestPendingSeconds(): Promise<number> {
+      const { rows } = await db.maintenanceTx((tx) =>
+        tx.query<{ s: number | null }>(
+          `select extract(epoch from now() - min(created_at))::float8 as s from shipshape_outbox where ${PENDING}`,
+        ),
+      );
+      return Math.max(0, rows[0].s ?? 0);
     },
     status: () => ({ ...state }),
     wake: () => wakeUp(signal),

@@ -1,4 +1,4 @@
-import type { OutboxAddResult, OutboxEventInput, Queryable, TenantRef } from '../data/types.js';
+import type { Database, OutboxAddResult, OutboxEventInput, Queryable, TenantRef } from '../data/types.js';
 
 /** Org/service naming used for event types (`<org>.<svc>.<entity>.<verb>.v<N>`) and the CloudEvents source. */
 export interface EventNaming {
@@ -55,4 +55,20 @@ export function createOutboxWriter(
       return { id: rows[0].id, type };
     },
   };
+}
+
+/** What waits in the outbox, every tenant (maintenance transaction): for /health and the metrics. */
+export async function outboxBacklog(
+  db: Pick<Database, 'maintenanceTx'>,
+): Promise<{ pending: number; oldestPendingSeconds: number; deadLettered: number }> {
+  const { rows } = await db.maintenanceTx((tx) =>
+    tx.query<{ pending: number; oldest: number | null; dead: number }>(
+      `select count(*) filter (where published_at is null and dead_at is null)::int as pending,
+              extract(epoch from now() - min(created_at) filter (where published_at is null and dead_at is null))::float8 as oldest,
+              count(*) filter (where dead_at is not null)::int as dead
+         from shipshape_outbox where published_at is null`,
+    ),
+  );
+  const r = rows[0];
+  return { pending: r.pending, oldestPendingSeconds: Math.max(0, r.oldest ?? 0), deadLettered: r.dead };
 }

@@ -31,7 +31,7 @@ export async function testHttpApp(
     tracing?: Tracing;
   } = {},
 ): Promise<TestHttpApp> {
-  const config = loadConfig({ LOG_LEVEL: 'info', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk, _enc, cb) {

@@ -1,3 +1,4 @@
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import authPlugin, { type TokenVerifier } from '../auth/auth.js';
@@ -11,6 +12,7 @@ import rateLimitPlugin from '../rate-limit/rate-limit.js';
 import { formatTraceparent, newSpanId } from '../tracing/trace-context.js';
 import tracingPlugin, { traceIdRequestId, type Tracing } from '../tracing/tracing.js';
 import headersPlugin from './headers.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { createValidatorCompiler } from './validators.js';
 
 /** Prefix of every business route. */
@@ -35,6 +37,40 @@ export interface HttpAppOptions {
 }
 
 /**
+ * Cross-origin access (@fastify/cors): only the CORS_ORIGINS origins, none by default. Bearer tokens, not
+ * cookies, so no credentials; the request headers the API takes and the response headers it documents.
+ */
+function corsOptions(origins: string[]): FastifyCorsOptions {
+  return {
+    origin: origins.length > 0 ? origins : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'idempotency-key',
+      'if-match',
+      'traceparent',
+      'tracestate',
+    ],
+    exposedHeaders: [
+      'location',
+      'etag',
+      'retry-after',
+      'ratelimit',
+      'ratelimit-policy',
+      'idempotent-replayed',
+      'traceresponse',
+      'deprecation',
+      'sunset',
+      'link',
+    ],
+    credentials: false,
+    maxAge: 600,
+    strictPreflight: true,
+  };
+}
+
+/**
  * The HTTP side of a service, without the database: Fastify with problem+json for every error, W3C trace
  * context, RED metrics, security and deprecation headers, rate limiting, health probes, and the
  * authenticated /api/v1 scope. createService adds the data side (withTenant, idempotency, outbox).
@@ -46,6 +82,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     genReqId: traceIdRequestId,
     logController: new LogController({ requestIdLogLabel: 'traceId' }),
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy as boolean | string,
+    requestTimeout: config.requestTimeoutMs,
     return503OnClosing: false,
     // Errors raised before routing (a malformed URL) never reach setErrorHandler.
     frameworkErrors: (error, request, reply) => {
@@ -61,11 +99,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   // JSON only: text/plain bodies answer 415 like any other unsupported type; +json types parse as JSON.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(
-    /^application\/[\w.+-]+\+json$/,
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  registerJsonBodyParser(app);
 
   await app.register(problemPlugin, { registry });
   await app.register(tracingPlugin, { tracing: options.tracing });
@@ -84,9 +118,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     if (!state.accepting) reply.header('connection', 'close');
     done(null, payload);
   });
+  await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(metricsPlugin, { metrics: options.metrics });
   await app.register(headersPlugin);
-  await app.register(rateLimitPlugin, { max: config.rateLimit.max, windowMs: config.rateLimit.windowMs });
+  await app.register(rateLimitPlugin, {
+    max: config.rateLimit.max,
+    addressMax: config.rateLimit.addressMax,
+    windowMs: config.rateLimit.windowMs,
+  });
   await app.register(healthPlugin, {
     checks: options.healthChecks,
     registry,

@@ -108,7 +108,9 @@ beforeAll(async () => {
   serviceDir = await mkdtemp(join(tmpdir(), 'shipshape-service-'));
   await writeServiceDir(serviceDir);
   db = await createDatabase({ url: 'memory://', events: { org: 'acme', service: 'orders' } });
-  svc = await createService(definition(serviceDir), loadConfig({ LOG_LEVEL: 'silent' }), { database: db });
+  svc = await createService(definition(serviceDir), loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), {
+    database: db,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -194,7 +196,9 @@ describe('createService', () => {
         standardRegistryEntries('acme', 'orders').filter((e) => e.shortCode !== 'RATE_LIMITED'),
       );
       await expect(
-        createService(definition(dir), loadConfig({ LOG_LEVEL: 'silent' }), { database: db }),
+        createService(definition(dir), loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), {
+          database: db,
+        }),
       ).rejects.toThrow(/error-codes.yaml: standard code ACME.ORDERS.RATE_LIMITED is missing$/);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -227,7 +231,11 @@ describe('startService', () => {
     const lines: string[] = [];
     const codes: number[] = [];
     await startService(definition(serviceDir), {
-      env: { DATABASE_URL: 'postgres://shipshape@127.0.0.1:1/nowhere', LOG_LEVEL: 'silent' },
+      env: {
+        NODE_ENV: 'test',
+        DATABASE_URL: 'postgres://shipshape@127.0.0.1:1/nowhere',
+        LOG_LEVEL: 'silent',
+      },
       stderr: { write: (l: string) => lines.push(l) },
       exit: (code) => codes.push(code),
       handleSignals: false,
@@ -251,7 +259,7 @@ describe('startService', () => {
         },
       }),
       {
-        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '2000' },
+        env: { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '2000' },
         database: db,
         handleSignals: false,
         logStream: new Writable({

@@ -1,32 +1,22 @@
 import { isAbsolute, join } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DestinationStream, Logger } from 'pino';
 import { createTokenVerifier } from '../auth/auth.js';
 import { ConfigError, loadConfig, type RuntimeConfig } from '../config/config.js';
-import { createDatabase } from '../data/database.js';
 import { DatabaseConfigError, DatabaseUnavailableError } from '../data/errors.js';
-import type { Database, Tx } from '../data/types.js';
+import type { Database } from '../data/types.js';
 import { ErrorRegistryError, loadErrorRegistry } from '../errors/registry.js';
 import type { HealthCheck, HealthState } from '../health/health.js';
 import { idempotencyPlugin, startIdempotencyCleanup } from '../idempotency/index.js';
 import { createLogger } from '../logging/logger.js';
 import { createMetrics, type RuntimeMetrics } from '../metrics/metrics.js';
 import { MigrationError, runMigrations, runtimeMigrations } from '../migrations/index.js';
-import { startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
+import { outboxBacklog, startOutboxRelay, type OutboxRelay } from '../outbox/index.js';
 import { createTracing, type Tracing } from '../tracing/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { openServiceDatabases, checkLoginRole } from './database-roles.js';
 import { createHttpApp } from './http-app.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Runs fn in one transaction scoped to the caller's tenant (`SET LOCAL ROLE shipshape_app`,
-     * `app.tenant_id` transaction-local): RLS isolates tenants even when a query forgets its filter.
-     */
-    withTenant<T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  }
-}
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
@@ -124,15 +114,18 @@ export async function createService(
   const metrics = createMetrics({ serviceName: name });
   const ownsDatabase = options.database === undefined;
   let db: Database;
+  let owner: Database;
   try {
-    db =
-      options.database ??
-      (await createDatabase({
-        url: config.databaseUrl,
-        serviceDir: definition.serviceDir,
-        events: { org, service: name },
-        onIdleError: (err) => logger.warn({ err }, 'idle database connection failed'),
-      }));
+    if (options.database) {
+      db = owner = options.database;
+    } else {
+      ({ db, owner } = await openServiceDatabases(
+        config,
+        definition.serviceDir,
+        { org, service: name },
+        logger,
+      ));
+    }
   } catch (error) {
     await tracing.shutdown().catch(() => undefined);
     throw error;
@@ -140,13 +133,14 @@ export async function createService(
   const cleanups: Array<() => Promise<void>> = [];
   try {
     if (options.migrate !== false) {
-      const report = await runMigrations(db, [
+      const report = await runMigrations(owner, [
         runtimeMigrations,
         { source: 'service', dir: join(definition.serviceDir, 'migrations') },
       ]);
       for (const m of report.applied)
         logger.info({ migration: `${m.source}/${m.name}` }, 'migration applied');
     }
+    if (ownsDatabase) await checkLoginRole(db, config, logger);
     metrics.observePool(() => db.stats());
 
     if (config.auth.usingBuiltInSecret) {
@@ -167,10 +161,9 @@ export async function createService(
       },
     ];
     if (config.natsUrl) {
-      relay = startOutboxRelay({ db, natsUrl: config.natsUrl, naming, logger });
+      relay = startOutboxRelay({ db, natsUrl: config.natsUrl, naming, logger, ...config.outbox });
       const started = relay;
       cleanups.push(() => started.stop());
-      metrics.observeOutbox(() => started.pending());
       // The broker is not critical: while it is away, events wait in the outbox and requests still succeed.
       healthChecks.push({
         name: 'broker',
@@ -182,16 +175,21 @@ export async function createService(
         },
       });
     } else {
-      metrics.observeOutbox(async () => {
-        const { rows } = await db.maintenanceTx((tx) =>
-          tx.query<{ n: number }>(
-            'select count(*)::int as n from shipshape_outbox where published_at is null',
-          ),
-        );
-        return rows[0].n;
-      });
       logger.info('NATS_URL is unset: outbox events wait until a broker is configured');
     }
+    metrics.observeOutbox(async () => (await outboxBacklog(db)).pending);
+    metrics.observeOutboxBacklog(() => outboxBacklog(db));
+    // Not critical either, but visible: what waits, for how long, and what was given up on.
+    healthChecks.push({
+      name: 'outbox',
+      critical: false,
+      check: async () => {
+        const b = await outboxBacklog(db);
+        const detail = `${b.pending} pending, oldest ${Math.round(b.oldestPendingSeconds)} s, ${b.deadLettered} dead-lettered`;
+        if (b.deadLettered > 0) throw new Error(`${detail} (runbook: outbox-dead-letter)`);
+        return { detail };
+      },
+    });
     healthChecks.push(...(definition.healthChecks ?? []));
     const state: HealthState = { ready: true, accepting: true };
     const app = await createHttpApp({
@@ -207,13 +205,6 @@ export async function createService(
       state,
       apiPlugins: [
         fp(async (api) => {
-          api.decorate('withTenant', <T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>) => {
-            if (!request.tenant) throw new Error('withTenant: the request is not authenticated');
-            return db.tenantTx(
-              { id: request.tenant.id, subject: request.tenant.subject, traceId: request.id },
-              fn,
-            );
-          });
           await api.register(idempotencyPlugin, { db, metrics: metrics.idempotency });
         }),
       ],

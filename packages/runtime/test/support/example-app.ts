@@ -44,7 +44,7 @@ export async function exampleApp(options: ExampleAppOptions): Promise<TestHttpAp
         if (options.createDelayMs) await new Promise((r) => setTimeout(r, options.createDelayMs));
         if (request.body.fail && created++ === 0) throw new Error('transient failure (first attempt only)');
         const id = randomUUID();
-        const row = await db.tenantTx({ ...request.tenant, traceId: request.id }, async (tx) => {
+        const row = await api.withTenant(request, async (tx) => {
           const { rows } = await tx.query<NoteRow>(
             'insert into notes (id, tenant_id, body) values ($1, $2, $3) returning id, tenant_id, body',
             [id, tx.tenantId, request.body.body],
@@ -104,6 +104,9 @@ export async function exampleApp(options: ExampleAppOptions): Promise<TestHttpAp
   return app;
 }
 
-export async function bearer(tenant: string): Promise<string> {
-  return `Bearer ${await mintDevToken({ tenant, serviceName: 'orders' })}`;
+export async function bearer(
+  tenant: string,
+  options: { subject?: string; claims?: Record<string, unknown> } = {},
+): Promise<string> {
+  return `Bearer ${await mintDevToken({ tenant, serviceName: 'orders', ...options })}`;
 }

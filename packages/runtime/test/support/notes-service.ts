@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/config.js';
-import type { Database } from '../../src/data/types.js';
+import type { Database, Tx } from '../../src/data/types.js';
 import { problem } from '../../src/errors/problem.js';
 import { standardRegistryEntries } from '../../src/errors/registry.js';
 import { createService, type ServiceApp, type ServiceDefinition } from '../../src/service/service.js';
@@ -39,10 +39,33 @@ export async function writeNotesServiceDir(): Promise<string> {
   return dir;
 }
 
-export function notesDefinition(
-  serviceDir: string,
-  options: { createDelayMs?: number } = {},
-): ServiceDefinition {
+export interface NotesOptions {
+  /** Delay inside the create handler, before its transaction, to widen the in-flight window. */
+  createDelayMs?: number;
+  /** Delay inside the create handler's transaction (a handler outliving its idempotency lease). */
+  txDelayMs?: number;
+}
+
+/** Bodies of /notes/flaky whose handler already threw once (for `throwAfterCommit: 'once'`). */
+const thrownOnce = new Set<string>();
+
+export function notesDefinition(serviceDir: string, options: NotesOptions = {}): ServiceDefinition {
+  const insertNote = async (tx: Tx, body: string): Promise<NoteRow> => {
+    const id = randomUUID();
+    const { rows } = await tx.query<NoteRow>(
+      'insert into notes (id, tenant_id, body) values ($1, $2, $3) returning id, tenant_id, body',
+      [id, tx.tenantId, body],
+    );
+    await tx.outbox.add({ entity: 'note', verb: 'created', subject: id, data: rows[0] });
+    await tx.audit.record({
+      action: 'note.created',
+      entity: 'note',
+      entityId: id,
+      before: null,
+      after: rows[0],
+    });
+    return rows[0];
+  };
   return {
     name: 'orders',
     org: 'acme',
@@ -56,6 +79,7 @@ export function notesDefinition(
           if (options.createDelayMs) await new Promise((r) => setTimeout(r, options.createDelayMs));
           const id = randomUUID();
           const row = await api.withTenant(request, async (tx) => {
+            if (options.txDelayMs) await new Promise((r) => setTimeout(r, options.txDelayMs));
             const { rows } = await tx.query<NoteRow>(
               'insert into notes (id, tenant_id, body) values ($1, $2, $3) returning id, tenant_id, body',
               [id, tx.tenantId, request.body.body],
@@ -74,6 +98,81 @@ export function notesDefinition(
             .code(201)
             .header('location', `/api/v1/notes/${id}`)
             .send({ id: row.id, body: row.body, nonce: randomUUID() });
+        },
+      );
+      // Writes its note, then fails: a handler that throws after its business transaction.
+      api.post<{ Body: { body: string; throwAfterCommit: 'always' | 'once' } }>(
+        '/notes/flaky',
+        {
+          schema: {
+            body: {
+              type: 'object',
+              required: ['body', 'throwAfterCommit'],
+              properties: { body: { type: 'string' }, throwAfterCommit: { enum: ['always', 'once'] } },
+            },
+          },
+        },
+        async (request, reply) => {
+          const row = await api.withTenant(request, (tx) => insertNote(tx, request.body.body));
+          const key = `${request.tenant.id}/${request.body.body}`;
+          if (request.body.throwAfterCommit === 'always' || !thrownOnce.has(key)) {
+            thrownOnce.add(key);
+            throw new Error('failed after the business transaction');
+          }
+          return reply.code(201).send({ id: row.id, body: row.body, nonce: randomUUID() });
+        },
+      );
+      api.post<{ Params: { id: string } }>('/notes/:id/archive', async (request) => ({
+        archived: request.params.id,
+        nonce: randomUUID(),
+      }));
+      // Writes, then refuses inside the same withTenant: the write must not survive the 4xx it stored.
+      api.post<{ Body: { body: string } }>(
+        '/notes/refused',
+        { schema: { body: NOTES_SCHEMA } },
+        async (request) =>
+          api.withTenant(request, async (tx) => {
+            await insertNote(tx, request.body.body);
+            throw problem('NOTE_NOT_FOUND', { detail: 'refused after writing' });
+          }),
+      );
+      // Database failures on demand, each the real error the database raises for it.
+      api.post<{ Body: { fault: string } }>(
+        '/notes/fault',
+        { config: { idempotency: false } },
+        async (request) => {
+          const fault = request.body.fault;
+          await api.withTenant(request, async (tx) => {
+            if (fault === 'unique') {
+              const id = `dup-${randomUUID()}`;
+              for (let i = 0; i < 2; i++)
+                await tx.query(`insert into notes (id, tenant_id, body) values ($1, $2, 'dup')`, [
+                  id,
+                  tx.tenantId,
+                ]);
+            } else if (fault === 'rls') {
+              await tx.query(
+                `insert into notes (id, tenant_id, body) values ($1, 'someone-else', 'forged')`,
+                [randomUUID()],
+              );
+            } else if (fault === 'timeout') {
+              await tx.exec(`set local statement_timeout = '100ms'`);
+              await tx.query('select pg_sleep(5)');
+            } else {
+              const code = fault === 'deadlock' ? '40P01' : '40001';
+              await tx.exec(`DO $$ BEGIN RAISE EXCEPTION '${fault}' USING ERRCODE = '${code}'; END $$`);
+            }
+          });
+          return { fault };
+        },
+      );
+      // Only principals holding notes:write may create here.
+      api.post<{ Body: { body: string } }>(
+        '/notes/guarded',
+        { schema: { body: NOTES_SCHEMA }, config: { permissions: ['notes:write'] } },
+        async (request, reply) => {
+          const row = await api.withTenant(request, (tx) => insertNote(tx, request.body.body));
+          return reply.code(201).send({ id: row.id, body: row.body, nonce: randomUUID() });
         },
       );
       api.get<{ Params: { id: string } }>('/notes/:id', async (request) => {
@@ -101,11 +200,11 @@ export async function notesService(
   serviceDir: string,
   database: Database | undefined,
   env: Record<string, string> = {},
-  options: { createDelayMs?: number } = {},
+  options: NotesOptions = {},
 ): Promise<ServiceApp> {
   return createService(
     notesDefinition(serviceDir, options),
-    loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '10000000', ...env }),
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '10000000', ...env }),
     database ? { database } : {},
   );
 }
