@@ -41,6 +41,12 @@ export const REPORT_SCHEMAS: readonly ReportSchema[] = [
     file: 'schemas/provenance.schema.json',
     title: 'Provenance of a Shipshape report',
   },
+  {
+    type: 'ServiceDescriptor',
+    source: 'src/descriptor/types.ts',
+    file: 'schemas/service-descriptor.schema.json',
+    title: 'shipshape.yaml: the service descriptor',
+  },
 ];
 
 const root = join(import.meta.dirname, '..');

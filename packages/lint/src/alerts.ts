@@ -1,6 +1,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { runbookUrl } from '@shipshape/contracts';
 import type { FileFindings } from './finding.js';
 import { DURATION, isRecord } from './finding.js';
 
@@ -38,14 +39,23 @@ export function promqlSyntaxError(expr: string): string | undefined {
   return error;
 }
 
+/** Where the runbooks of a service are (its descriptor's `runbooks`, else `runbooks/`). */
+export interface RunbookPlace {
+  /** Folder relative to the service, e.g. `runbooks` or `ops/runbooks`. */
+  dir: string;
+  /** Where runbooks are published outside the repository, `{alert}` / `{slug}` filled in. */
+  urlPattern?: string;
+}
+
 /**
- * Checks ops/alerts.yaml as a Prometheus rule file and each alert's runbook link. Returns the alert
- * names (the SLO check cross-references them).
+ * Checks a Prometheus rule file and each alert's runbook link. Returns the alert names (the SLO check
+ * cross-references them).
  */
 export async function checkAlerts(
   value: unknown,
   out: FileFindings,
   serviceDir: string,
+  runbooks: RunbookPlace = { dir: 'runbooks' },
 ): Promise<Set<string>> {
   const names = new Set<string>();
   if (!isRecord(value) || !Array.isArray(value.groups) || value.groups.length === 0) {
@@ -122,7 +132,7 @@ export async function checkAlerts(
           ...(rule.annotations ? ['annotations'] : []),
         ]);
       }
-      await checkRunbook(alert, annotations.runbook_url, [...rp, 'annotations'], out, serviceDir);
+      await checkRunbook(alert, annotations.runbook_url, [...rp, 'annotations'], out, serviceDir, runbooks);
     }
   }
   return names;
@@ -134,12 +144,15 @@ async function checkRunbook(
   at: (string | number)[],
   out: FileFindings,
   serviceDir: string,
+  runbooks: RunbookPlace,
 ): Promise<void> {
   if (typeof url !== 'string' || url.trim() === '') {
     out.add(RUNBOOK, `alert ${alert} must have annotations.runbook_url`, at);
     return;
   }
   const where = [...at, 'runbook_url'];
+  // Runbooks published outside the repository (a wiki): the URL the descriptor's pattern gives is the runbook.
+  if (runbooks.urlPattern && url === runbookUrl(runbooks.urlPattern, alert, kebab(alert))) return;
   let path = url;
   try {
     path = new URL(url).pathname; // an absolute URL (a docs site or a repository browser)
@@ -149,17 +162,20 @@ async function checkRunbook(
   path = decodeURIComponent(path.split(/[?#]/)[0]);
   const file = basename(path);
   const expected = [`${alert}.md`, `${kebab(alert)}.md`];
-  if (!/(^|\/)runbooks\/[^/]+\.md$/.test(path) || !expected.includes(file)) {
+  const dir = runbooks.dir.replace(/\/+$/, '');
+  const inDir = new RegExp(`(^|/)${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^/]+\\.md$`);
+  if (!inDir.test(path) || !expected.includes(file)) {
+    const pattern = runbooks.urlPattern ? ` or ${runbookUrl(runbooks.urlPattern, alert, kebab(alert))}` : '';
     out.add(
       RUNBOOK,
-      `alert ${alert}: runbook_url must point at runbooks/${kebab(alert)}.md (got ${url})`,
+      `alert ${alert}: runbook_url must point at ${dir}/${kebab(alert)}.md${pattern} (got ${url})`,
       where,
     );
     return;
   }
   try {
-    await access(join(serviceDir, 'runbooks', file));
+    await access(join(serviceDir, dir, file));
   } catch {
-    out.add(RUNBOOK, `alert ${alert}: runbook runbooks/${file} does not exist`, where);
+    out.add(RUNBOOK, `alert ${alert}: runbook ${dir}/${file} does not exist`, where);
   }
 }

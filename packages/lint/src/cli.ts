@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { resolveLayout } from '@shipshape/contracts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
 import { lintService, ServiceDirError } from './lint-service.js';
 import { formatFinding, formatSummary, writeReports } from './report.js';
@@ -16,7 +17,7 @@ const FLAGS = {
     type: 'string',
     value: '<dir>',
     description:
-      'Where lint.json and lint.sarif go (default <service-dir>/reports/lint; per service when several)',
+      'Where lint.json and lint.sarif go (default the reports.lint of shipshape.yaml, else <service-dir>/reports/lint; per service when several)',
   },
   'no-report': { type: 'boolean', description: 'Do not write the JSON and SARIF reports' },
   strict: { type: 'boolean', description: 'Fail (exit 1) on warnings too' },
@@ -25,7 +26,8 @@ const FLAGS = {
 const USAGE = 'shipshape lint <service-dir> [<service-dir>...] [options]';
 const SUMMARY = [
   'Lints a service: the Shipshape Spectral ruleset over openapi/ and asyncapi/, the AsyncAPI parser,',
-  'errors/error-codes.yaml against the OpenAPI code enums, ops/alerts.yaml with its runbooks, ops/slos.yaml.',
+  'errors/error-codes.yaml against the OpenAPI code enums, ops/alerts.yaml with its runbooks, ops/slos.yaml —',
+  "or wherever the service's shipshape.yaml says they are.",
   'Prints `file:line:col severity rule message`; exit 0 clean, 1 on an error (or a warning with --strict),',
   '2 when it cannot run.',
 ].join('\n');
@@ -57,7 +59,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ? reports.length > 1
         ? join(base, report.service)
         : base
-      : join(report.serviceDir, 'reports', 'lint');
+      : reportDirOf(report.serviceDir);
     await writeReports(report, dir);
   }
   if (format === 'json') {
@@ -72,4 +74,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     (r) => r.summary.errors > 0 || (flags.strict === true && r.summary.warnings > 0),
   );
   return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The lint report folder a service's descriptor names (`reports.lint`; `reports/lint` by default). */
+function reportDirOf(serviceDir: string): string {
+  const layout = resolveLayout(serviceDir);
+  return layout.abs(layout.reports.lint);
 }

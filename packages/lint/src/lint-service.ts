@@ -1,14 +1,10 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, relative, resolve, sep } from 'node:path';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
-import { computeProvenance } from '@shipshape/contracts';
 import { houseRules, lintDocument, serviceRules, gateOf } from '@shipshape/spectral-ruleset';
-import { checkAlerts } from './alerts.js';
-import { FileFindings } from './finding.js';
-import { problemCodeEnums } from './problem-codes.js';
-import { readRegistry } from './registry.js';
-import { checkSlos, openSloList } from './slos.js';
+import { computeProvenance, DescriptorError, resolveLayout, type ResolvedLayout } from '@shipshape/contracts';
+import { checkOpsFiles, checkRegistryFile, missing } from './layout-files.js';
 import type { Finding, GateEvidence, LintReport, Severity } from './types.js';
 import { jsonPointer, YamlSource } from './yaml-source.js';
 
@@ -17,7 +13,6 @@ export class ServiceDirError extends Error {
   override readonly name = 'ServiceDirError';
 }
 
-const SPEC_FILE = /\.(ya?ml|json)$/i;
 const SEVERITY: Severity[] = ['error', 'warning', 'info', 'hint'];
 const OPENAPI_GATE = 'api.openapi_present';
 const ASYNCAPI_GATE = 'events.asyncapi_present';
@@ -34,30 +29,12 @@ async function version(): Promise<string> {
   return pkg.version;
 }
 
-async function specFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir))
-      .filter((f) => SPEC_FILE.test(f))
-      .sort()
-      .map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}
-
-async function readSource(file: string): Promise<YamlSource | undefined> {
-  try {
-    return await YamlSource.read(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Lints one service folder (DESIGN.md "A generated service"): the Shipshape Spectral ruleset over
- * openapi/ and asyncapi/, the AsyncAPI parser, the error registry against the OpenAPI code enums,
- * the alert rules and their runbooks, and the SLOs. Never throws for what it finds — findings go in
- * the report — only when the folder cannot be read ({@link ServiceDirError}).
+ * Lints one service folder (DESIGN.md "A generated service"), reading where each artifact lives from the
+ * service's `shipshape.yaml` (`resolveLayout`; the generated layout where a key is absent): the Shipshape
+ * Spectral ruleset over the OpenAPI and AsyncAPI documents, the AsyncAPI parser, the error registry against
+ * the OpenAPI code enums, the alert rules and their runbooks, and the SLOs. Never throws for what it finds —
+ * findings go in the report — only when the folder or its descriptor cannot be read ({@link ServiceDirError}).
  */
 export async function lintService(serviceDir: string): Promise<LintReport> {
   const started = Date.now();
@@ -65,18 +42,21 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw new ServiceDirError(`service directory ${serviceDir} does not exist`);
   if (!info.isDirectory()) throw new ServiceDirError(`${serviceDir} is not a directory`);
+  let layout: ResolvedLayout;
+  try {
+    layout = resolveLayout(dir);
+  } catch (error) {
+    if (error instanceof DescriptorError) throw new ServiceDirError(`${serviceDir}/${error.message}`);
+    throw error;
+  }
   const rel = (file: string) => relative(dir, file).split(sep).join('/');
   const findings: Finding[] = [];
   const files: string[] = [];
 
-  const openapiFiles = await specFiles(join(dir, 'openapi'));
-  const asyncapiFiles = await specFiles(join(dir, 'asyncapi'));
-  if (openapiFiles.length === 0) {
-    findings.push(missing('openapi/', 'shipshape-openapi-present', 'no OpenAPI document in openapi/'));
-  }
-  if (asyncapiFiles.length === 0) {
-    findings.push(missing('asyncapi/', 'shipshape-asyncapi-present', 'no AsyncAPI document in asyncapi/'));
-  }
+  const [openapiFiles, asyncapiFiles] = await Promise.all([
+    specFiles(layout, 'openapi', 'shipshape-openapi-present', findings),
+    specFiles(layout, 'asyncapi', 'shipshape-asyncapi-present', findings),
+  ]);
 
   let openapiValue: unknown;
   let openapiSource: YamlSource | undefined;
@@ -120,78 +100,12 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
     }
   }
 
-  // Error registry, cross-checked with the OpenAPI problem code enums both ways.
-  const registryFile = join(dir, 'errors', 'error-codes.yaml');
-  const registrySource = await readSource(registryFile);
-  if (!registrySource) {
-    findings.push(
-      missing(
-        'errors/error-codes.yaml',
-        'shipshape-error-registry-valid',
-        'error registry errors/error-codes.yaml is missing',
-      ),
-    );
-  } else {
-    files.push(rel(registryFile));
-    const out = new FileFindings(rel(registryFile), registrySource);
-    if (!out.syntaxErrors('shipshape-error-registry-valid')) {
-      const entries = readRegistry(registrySource.value, out);
-      if (openapiSource && openapiValue !== undefined && entries.length > 0) {
-        const enums = problemCodeEnums(openapiValue);
-        const registered = new Set(entries.map((e) => e.code));
-        const openapiOut = new FileFindings(rel(openapiFiles[0]), openapiSource);
-        for (const [code, path] of enums) {
-          if (!registered.has(code)) {
-            openapiOut.add(
-              'shipshape-error-codes-registered',
-              `error code ${code} is not registered in errors/error-codes.yaml`,
-              path,
-            );
-          }
-        }
-        for (const entry of entries) {
-          if (!enums.has(entry.code)) {
-            out.add(
-              'shipshape-error-codes-registered',
-              `registered code ${entry.code} is in no problem code enum of ${rel(openapiFiles[0])}`,
-              entry.path,
-            );
-          }
-        }
-        findings.push(...openapiOut.findings);
-      }
-    }
-    findings.push(...out.findings);
-  }
-
-  // Alerts and their runbooks, then the SLOs (which name alerts).
-  const alertsFile = join(dir, 'ops', 'alerts.yaml');
-  const alertsSource = await readSource(alertsFile);
-  let alertNames = new Set<string>();
-  if (!alertsSource) {
-    findings.push(
-      missing('ops/alerts.yaml', 'shipshape-alerts-valid', 'alert rules ops/alerts.yaml are missing'),
-    );
-  } else {
-    files.push(rel(alertsFile));
-    const out = new FileFindings(rel(alertsFile), alertsSource);
-    if (!out.syntaxErrors('shipshape-alerts-valid'))
-      alertNames = await checkAlerts(alertsSource.value, out, dir);
-    findings.push(...out.findings);
-  }
-  const slosFile = join(dir, 'ops', 'slos.yaml');
-  const slosSource = await readSource(slosFile);
-  if (!slosSource) {
-    findings.push(missing('ops/slos.yaml', 'shipshape-slos-valid', 'SLOs ops/slos.yaml are missing'));
-  } else {
-    files.push(rel(slosFile));
-    const openSlo = openSloList(slosSource.text);
-    // OpenSLO is several YAML documents: findings point at the file (its documents have no `slos` path)
-    const out = new FileFindings(rel(slosFile), openSlo ? undefined : slosSource);
-    if (openSlo) checkSlos(openSlo, out, alertNames);
-    else if (!out.syntaxErrors('shipshape-slos-valid')) checkSlos(slosSource.value, out, alertNames);
-    findings.push(...out.findings);
-  }
+  const openapi =
+    openapiSource && openapiValue !== undefined
+      ? { file: rel(openapiFiles[0]), source: openapiSource, value: openapiValue }
+      : undefined;
+  findings.push(...(await checkRegistryFile(layout, openapi, files)));
+  findings.push(...(await checkOpsFiles(layout, files)));
 
   findings.sort(
     (a, b) =>
@@ -201,6 +115,7 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
   return {
     tool: 'shipshape-lint',
     version: toolVersion,
+    // The folder name, as readiness and provenance name the service (the descriptor's name may differ).
     service: basename(dir),
     serviceDir: dir,
     startedAt: new Date(started).toISOString(),
@@ -219,13 +134,45 @@ export async function lintService(serviceDir: string): Promise<LintReport> {
       service: basename(dir),
       tool: 'shipshape-lint',
       version: toolVersion,
-      inputs: files,
+      // The descriptor decides what is linted: a change to it makes a saved report stale too.
+      inputs: layout.descriptorFile ? [...files, 'shipshape.yaml'] : files,
     }),
   };
 }
 
-function missing(file: string, rule: string, message: string): Finding {
-  return { file, line: 1, column: 1, severity: 'error', rule, message, gate: gateOf(rule) ?? OPENAPI_GATE };
+/**
+ * The spec documents the layout names that exist (absolute); a finding when there is none, or when the
+ * descriptor names a file that is not there.
+ */
+async function specFiles(
+  layout: ResolvedLayout,
+  kind: 'openapi' | 'asyncapi',
+  rule: string,
+  findings: Finding[],
+): Promise<string[]> {
+  const label = kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI';
+  const present: string[] = [];
+  for (const path of layout[kind].files) {
+    if (await exists(layout.abs(path))) present.push(layout.abs(path));
+    else
+      findings.push(
+        missing(path, rule, `${label} document ${path} (named in shipshape.yaml) does not exist`),
+      );
+  }
+  if (present.length === 0 && layout[kind].files.length === 0) {
+    const from = layout[kind].from;
+    const where = from.length > 0 ? from.join(', ') : `shipshape.yaml api.${kind} (it names none)`;
+    const file = from[0] ?? 'shipshape.yaml';
+    findings.push(missing(file, rule, `no ${label} document in ${where}`));
+  }
+  return present;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 function fromSpectral(d: ISpectralDiagnostic, gate: string, file: string): Finding {

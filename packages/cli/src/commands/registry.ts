@@ -40,6 +40,12 @@ export const commands: CommandEntry[] = [
     load: () => import('@shipshape/readiness/cli'),
   },
   {
+    name: 'adopt',
+    summary:
+      'Bring an existing service under the gates: write shipshape.yaml, add only the missing pieces, show the level',
+    load: () => import('@shipshape/adopt/cli'),
+  },
+  {
     name: 'catalog',
     summary:
       'Write catalog.json and per-service Backstage catalog-info.yaml / TechDocs mkdocs.yml for every service of the workspace',

@@ -1,0 +1,36 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+
+export const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
+
+/** A throwaway copy of one example service (the committed examples are never written to). */
+export function copyExample(name: string): { dir: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), `adopt-${name}-`));
+  const dir = join(root, name);
+  cpSync(join(EXAMPLES, name), dir, { recursive: true });
+  return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Every file under `dir` with the sha256 of its content, `reports/` left out (tools write there). */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      const rel = relative(dir, full).split(sep).join('/');
+      if (e.isDirectory()) {
+        if (rel !== 'reports') walk(full);
+      } else out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export const gate = <T extends { id: string }>(gates: T[], id: string): T => {
+  const found = gates.find((g) => g.id === id);
+  if (!found) throw new Error(`no gate ${id}`);
+  return found;
+};
