@@ -100,7 +100,7 @@ describe('the pruned production folder of services/orders', () => {
     }
     const pg = await startPostgres();
     try {
-      const url = await pg.createDatabase('orders_image');
+      const { url, migrationUrl } = await pg.createServiceDatabase('orders_image');
       chmodTree(prod, (dir) => (dir ? 0o555 : 0o444)); // what a read-only root filesystem gives the process
       const port = await freePort();
       const child = spawn(process.execPath, ['dist/main.js'], {
@@ -109,9 +109,10 @@ describe('the pruned production folder of services/orders', () => {
           PATH: process.env.PATH,
           NODE_ENV: 'production',
           DATABASE_URL: url,
+          DATABASE_MIGRATION_URL: migrationUrl,
           HOST: '127.0.0.1',
           PORT: String(port),
-          AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
+          AUTH_JWKS_URL: 'https://127.0.0.1:9/.well-known/jwks.json', // fetched only when a token arrives
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -23,6 +23,11 @@ export interface PostgresServer {
   readonly dir: string;
   /** Creates a database and returns its URL (isolates test files sharing one server). */
   createDatabase(name: string): Promise<string>;
+  /**
+   * The two-role set-up a DBA makes for a service on @shipshape/runtime (its README "Two roles"): a database owned
+   * by `<name>_owner` (migrations) and a NOINHERIT login `<name>_app` (requests), both members of `shipshape_app`.
+   */
+  createServiceDatabase(name: string): Promise<{ url: string; migrationUrl: string }>;
   /** Stops the server (`pg_ctl stop -m fast`): open connections are terminated, data is kept. */
   stop(): Promise<void>;
   /** Starts it again on the same port and data dir (for outage tests). */
@@ -177,6 +182,34 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       }
       await exec([join(binDir, 'createdb'), '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async createServiceDatabase(name: string) {
+      if (!/^[a-z_][a-z0-9_]{0,40}$/.test(name))
+        throw new Error(`service database name "${name}" is not usable`);
+      const sql = [
+        `DO $$ BEGIN CREATE ROLE shipshape_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`,
+        `CREATE ROLE ${name}_owner LOGIN IN ROLE shipshape_app;`,
+        `CREATE ROLE ${name}_app LOGIN NOINHERIT IN ROLE shipshape_app;`,
+        `CREATE DATABASE ${name} OWNER ${name}_owner;`,
+      ];
+      for (const statement of sql)
+        await exec([
+          join(binDir, 'psql'),
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          statement,
+        ]);
+      return {
+        url: `postgres://${name}_app@127.0.0.1:${port}/${name}`,
+        migrationUrl: `postgres://${name}_owner@127.0.0.1:${port}/${name}`,
+      };
     },
     start,
     stop,
