@@ -1,7 +1,6 @@
 import { relative, sep } from 'node:path';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { formatResult, planAdoption, topGaps } from '@shipshape/adopt';
-import { evaluateReadiness } from '@shipshape/readiness';
+import type { ReadinessResult } from '@shipshape/readiness';
 import { normalizeOptions } from './lib/normalize-options';
 import type { AdoptGeneratorSchema } from './schema';
 
@@ -13,6 +12,9 @@ import type { AdoptGeneratorSchema } from './schema';
  */
 export async function adoptGenerator(tree: Tree, schema: AdoptGeneratorSchema): Promise<GeneratorCallback> {
   const options = normalizeOptions(tree, schema);
+  // Loaded on use: adopting judges readiness (PGlite, Spectral), which creating a service must not install.
+  const { formatResult, planAdoption, topGaps } = await needed(() => import('@shipshape/adopt'));
+  const { evaluateReadiness } = await needed(() => import('@shipshape/readiness'));
   const plan = planAdoption(options.serviceDir);
   const before = options.evaluate ? await evaluateReadiness(options.serviceDir) : undefined;
   for (const file of plan.files) {
@@ -23,7 +25,7 @@ export async function adoptGenerator(tree: Tree, schema: AdoptGeneratorSchema): 
     }
     if (!tree.exists(path)) tree.write(path, file.content);
   }
-  const report = (after?: Awaited<ReturnType<typeof evaluateReadiness>>) =>
+  const report = (after?: ReadinessResult) =>
     formatResult(
       {
         plan,
@@ -43,6 +45,22 @@ export async function adoptGenerator(tree: Tree, schema: AdoptGeneratorSchema): 
   }
   // Runs after Nx flushed the files (never on --dry-run).
   return async () => report(await evaluateReadiness(options.serviceDir));
+}
+
+/** The optional peer packages of the adopt generator, with one line saying how to install them when absent. */
+async function needed<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (
+      (error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' &&
+      (error as { code?: string }).code !== 'MODULE_NOT_FOUND'
+    )
+      throw error;
+    throw new Error(
+      'the adopt generator needs @shipshape/adopt and @shipshape/readiness: npm i -D @shipshape/adopt @shipshape/readiness',
+    );
+  }
 }
 
 export default adoptGenerator;
