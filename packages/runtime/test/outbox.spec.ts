@@ -3,7 +3,9 @@ import { connect } from '@nats-io/transport-node';
 import { findNatsServer, serversRequired, startNats, type NatsServer } from '@shipshape/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/data/types.js';
-import { defaultStreamName, startOutboxRelay, type OutboxRelay } from '../src/outbox/relay.js';
+import { defaultStreamName } from '../src/outbox/cloudevent.js';
+import type { OutboxRelay } from '../src/outbox/options.js';
+import { startOutboxRelay } from '../src/outbox/relay.js';
 import { consumeEvent, parseCloudEvent } from '../src/inbox/inbox.js';
 import { backends, migrate, NOTES_MIGRATIONS, title, type BackendHandle } from './support/backends.js';
 

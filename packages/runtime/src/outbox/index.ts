@@ -1,4 +1,5 @@
-export { defaultStreamName, startOutboxRelay, toCloudEvent } from './relay.js';
-export type { OutboxRelay, OutboxRelayLogger, OutboxRelayOptions, OutboxRelayStatus } from './relay.js';
+export { startOutboxRelay } from './relay.js';
+export { defaultStreamName, toCloudEvent } from './cloudevent.js';
+export type { OutboxRelay, OutboxRelayLogger, OutboxRelayOptions, OutboxRelayStatus } from './options.js';
 export { createOutboxWriter, eventSource, eventType, outboxBacklog } from './writer.js';
 export type { EventNaming } from './writer.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultStreamName, toCloudEvent } from './relay.js';
+import { defaultStreamName, toCloudEvent } from './cloudevent.js';
 import { eventSource, eventType } from './writer.js';
 
 describe('event naming', () => {

@@ -2,99 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { JetStreamApiError, jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { CloudEvent } from 'cloudevents';
-import type { EventNaming } from './writer.js';
-import type { Database } from '../data/types.js';
-
-export interface OutboxRelayLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export interface OutboxRelayOptions {
-  db: Database;
-  /** NATS_URL, e.g. nats://127.0.0.1:4222. */
-  natsUrl: string;
-  naming: EventNaming;
-  /** JetStream stream capturing `<org>.<svc>.>`; default `<ORG>_<SVC>`. Created when missing. */
-  streamName?: string;
-  /** Rows claimed per round (default 100). */
-  batchSize?: number;
-  /** Pause between rounds when nothing is pending (default 250 ms). */
-  pollIntervalMs?: number;
-  /** How long a claimed row stays reserved for this relay (default 30 s); a crashed relay's rows free up after it. */
-  claimMs?: number;
-  /** Wait for a JetStream ack (default 5 s). */
-  publishTimeoutMs?: number;
-  /** Backoff after a failure: doubles from initialMs up to maxMs, with jitter (default 200 ms → 5 s). */
-  backoff?: { initialMs?: number; maxMs?: number };
-  /** Published rows and consumed inbox ids older than this are deleted (default 7 days); 0 keeps them. */
-  retentionMs?: number;
-  /** Largest serialised event published (default 1 000 000 bytes, under NATS' default max_payload of 1 MiB). */
-  maxEventBytes?: number;
-  /** Publish attempts of one event before it is dead-lettered (default 10). */
-  maxAttempts?: number;
-  /** Limits of the stream when the relay creates it (defaults: 7 days, 1 GiB, 1 replica). */
-  streamLimits?: { maxAgeMs?: number; maxBytes?: number; replicas?: number };
-  logger?: OutboxRelayLogger;
-}
-
-export interface OutboxRelayStatus {
-  connected: boolean;
-  published: number;
-  failures: number;
-  /** Events this relay dead-lettered since it started. */
-  deadLettered: number;
-  lastError?: string;
-}
-
-export interface OutboxRelay {
-  /** Rows not yet acknowledged by JetStream and not dead-lettered (every tenant). */
-  pending(): Promise<number>;
-  /** Rows given up on (size limit or maxAttempts), every tenant: each needs an operator (see the runbook). */
-  deadLettered(): Promise<number>;
-  /** Age in seconds of the oldest pending row; 0 when nothing waits. */
-  oldestPendingSeconds(): Promise<number>;
-  status(): OutboxRelayStatus;
-  /** Runs a round now instead of waiting for the next poll. */
-  wake(): void;
-  /** Stops after the current round and closes the NATS connection; unpublished rows stay in the outbox. */
-  stop(): Promise<void>;
-}
-
-interface OutboxRow {
-  seq: number;
-  id: string;
-  tenant_id: string;
-  type: string;
-  source: string;
-  subject: string;
-  data: unknown;
-  created_at: Date;
-  attempts: number;
-}
-
-export function defaultStreamName(naming: EventNaming): string {
-  return `${naming.org}_${naming.service}`.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
-}
-
-/** Builds the CloudEvents 1.0 event of an outbox row (structured JSON, with the tenant as `tenantid`). */
-export function toCloudEvent(
-  row: Pick<OutboxRow, 'id' | 'type' | 'source' | 'subject' | 'data' | 'created_at' | 'tenant_id'>,
-): CloudEvent<unknown> {
-  return new CloudEvent<unknown>({
-    specversion: '1.0',
-    id: row.id,
-    type: row.type,
-    source: row.source,
-    subject: row.subject,
-    time: new Date(row.created_at).toISOString(),
-    datacontenttype: 'application/json',
-    data: row.data,
-    tenantid: row.tenant_id,
-  });
-}
+import { defaultStreamName, toCloudEvent, type OutboxRow } from './cloudevent.js';
+import { sleep, wakeUp, type Waker } from './waker.js';
+import type { OutboxRelay, OutboxRelayOptions, OutboxRelayStatus } from './options.js';
 
 // Claimable: pending, due, not claimed by a live relay, and the first pending event of its subject — so the
 // events of one subject go out in order, whichever relay instance claims them.
@@ -119,33 +29,6 @@ const PENDING = 'published_at is null and dead_at is null';
 function isTransportError(err: unknown): boolean {
   const message = (err as Error)?.message ?? '';
   return /timeout|timed out|no responders|closed|disconnect|connection|reconnect/i.test(message);
-}
-
-interface Waker {
-  wake?: () => void;
-  /** A wake-up that came while no sleep was in progress: the next sleep returns at once. */
-  pending: boolean;
-}
-
-function sleep(ms: number, signal: Waker): Promise<void> {
-  if (signal.pending) {
-    signal.pending = false;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.wake = undefined;
-      resolve();
-    }
-    signal.wake = done;
-  });
-}
-
-function wakeUp(signal: Waker): void {
-  if (signal.wake) signal.wake();
-  else signal.pending = true;
 }
 
 /**
