@@ -1,46 +1,20 @@
-import type { ConformanceCleanup } from '@shipshape/contracts';
+import {
+  CONFORMANCE_AREAS,
+  type CheckStatus,
+  type ConformanceArea,
+  type ConformanceCleanup,
+  type EvidenceRequest,
+  type EvidenceResponse,
+  type ExchangeEvidence,
+} from '@shipshape/contracts';
 
+// The report's vocabulary is the conformance.json contract of @shipshape/contracts (types + JSON Schema).
 /** The eight areas of the suite, in report order (DESIGN.md: stable check ids are `<area>.<name>`). */
-export const AREAS = [
-  'health',
-  'errors',
-  'idempotency',
-  'tenancy',
-  'tracing',
-  'versioning',
-  'schema',
-  'security',
-] as const;
-export type Area = (typeof AREAS)[number];
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-/** What was sent, with secrets masked. */
-export interface EvidenceRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string | string[]>;
-  body?: string;
-}
-
-/** What came back: status, headers and a trimmed body (secret-like members masked). */
-export interface EvidenceResponse {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: string;
-  durationMs: number;
-}
-
-export interface Evidence {
-  request: EvidenceRequest;
-  /** Absent when the request never got an answer (timeout, connection refused); `error` says why. */
-  response: EvidenceResponse | null;
-  /** A curl line that reproduces the request; tokens appear as `$TOKEN_<TENANT>` variables. */
-  curl: string;
-  /** The tenant the request ran as (`null`: no credentials, `invalid`: deliberately bad credentials). */
-  tenant: string | null;
-  error?: string;
-}
+export const AREAS = CONFORMANCE_AREAS;
+export type Area = ConformanceArea;
+export type { CheckStatus, EvidenceRequest, EvidenceResponse };
+/** One exchange as evidence: what was sent, what came back, and the curl line that reproduces it. */
+export type Evidence = ExchangeEvidence;
 
 export interface CheckResult {
   id: string;
