@@ -114,23 +114,19 @@ export async function provocations(ctx: Kit): Promise<Provocation[]> {
       if (distinct)
         add('idempotency key reuse with another payload', [422], async () => {
           const reused = ctx.idempotencyKey('e422');
-          const first = await ctx.send({
-            method: 'POST',
-            path: res.collectionPath,
-            as: a,
-            json: ctx.createBody('e422a'),
-            headers: [[ctx.config.idempotencyHeader, reused]],
-          });
-          ctx.track(a, first, undefined, 'e422a');
-          const second = await ctx.send({
-            method: 'POST',
-            path: res.collectionPath,
-            as: a,
-            json: ctx.createBody('e422b'),
-            headers: [[ctx.config.idempotencyHeader, reused]],
-          });
-          ctx.track(a, second, undefined, 'e422b');
-          return second;
+          const create = async (label: string) => {
+            const exchange = await ctx.send({
+              method: 'POST',
+              path: res.collectionPath,
+              as: a,
+              json: ctx.createBody(label),
+              headers: [[ctx.config.idempotencyHeader, reused]],
+            });
+            ctx.track(a, exchange, undefined, label);
+            return exchange;
+          };
+          await create('e422a');
+          return create('e422b');
         });
     }
     return (await Promise.all(jobs)).filter((p): p is Provocation => p !== undefined);
