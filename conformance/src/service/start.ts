@@ -70,7 +70,12 @@ export async function startServiceCommand(options: StartCommandOptions): Promise
   } else {
     child.stdout?.resume();
   }
-  const stop = () => stopGroup(child);
+  // The group is detached, so Ctrl-C (or the runner's own end) would not reach it: forward it.
+  const release = forwardEnd(child);
+  const stop = async () => {
+    release();
+    await stopGroup(child);
+  };
   try {
     await waitHealthy(healthUrl, child, options.timeoutMs ?? 60_000);
   } catch (error) {
@@ -81,6 +86,25 @@ export async function startServiceCommand(options: StartCommandOptions): Promise
     throw new ConformanceSetupError(`${(error as Error).message}${said}`);
   }
   return { url, port, healthUrl, stop };
+}
+
+/** Until released: this process exiting or being interrupted ends the command's group too. */
+function forwardEnd(child: ChildProcess): () => void {
+  const onExit = () => signalGroup(child, 'SIGTERM');
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    signalGroup(child, 'SIGTERM');
+    process.kill(process.pid, signal); // then end as the signal would have
+  };
+  const release = () => {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return release;
 }
 
 function freePort(): Promise<number> {
