@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
-import { houseRules, lintDocument, owaspRuleIds, owaspRules, serviceRules, gateOf } from '@shipshape/spectral-ruleset';
+import {
+  houseRules,
+  lintDocument,
+  owaspRuleIds,
+  owaspRules,
+  serviceRules,
+  gateOf,
+} from '@shipshape/spectral-ruleset';
 import { computeProvenance, DescriptorError, resolveLayout, type ResolvedLayout } from '@shipshape/contracts';
 import { checkOpsFiles, checkRegistryFile, missing } from './layout-files.js';
 import type { Finding, GateEvidence, LintReport, Severity } from './types.js';

@@ -1,7 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gateOf, houseRules, owasp, owaspRuleIds, ruleDocAnchor, serviceRules } from '@shipshape/spectral-ruleset';
+import {
+  gateOf,
+  houseRules,
+  owaspRuleIds,
+  owaspRules,
+  ruleDocAnchor,
+  serviceRules,
+} from '@shipshape/spectral-ruleset';
 import type { Finding, LintReport } from './types.js';
 
 /** `file:line:col severity rule message`, the file relative to `cwd` (so editors can jump to it). */
@@ -21,7 +28,7 @@ export function formatSummary(report: LintReport): string {
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
 const DESCRIPTIONS: Record<string, string> = Object.fromEntries([
   ...[...Object.entries(houseRules), ...Object.entries(serviceRules)].map(([id, r]) => [id, r.description]),
-  ...owaspRuleIds.map((id) => [id, owasp.rules[id]?.description ?? id]),
+  ...owaspRuleIds.map((id) => [id, `OWASP API Security: ${owaspRules[id].asks}`]),
 ]);
 
 /**
@@ -71,7 +78,6 @@ export function toSarif(report: LintReport): object {
     ],
   };
 }
-
 
 /** Writes `lint.json` and `lint.sarif` into `dir`; returns their paths. */
 export async function writeReports(
