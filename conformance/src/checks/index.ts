@@ -5,7 +5,7 @@ import { healthChecks } from './health.js';
 import { idempotencyChecks } from './idempotency.js';
 import { schemaChecks } from './schema.js';
 import { securityChecks } from './security.js';
-import { tenancyChecks } from './tenancy.js';
+import { tenancyChecks } from './tenancy/index.js';
 import { tracingChecks } from './tracing.js';
 import { versioningChecks } from './versioning.js';
 
