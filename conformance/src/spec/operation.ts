@@ -1,6 +1,9 @@
 import type { JsonSchema, Operation, Parameter, ResponseSpec } from './model.js';
 
-/** One operation of the document as the checks see it: parameters merged, media types lower-cased, security resolved. */
+/**
+ * One operation of the document as the checks see it: parameters merged, media types lower-cased,
+ * security resolved.
+ */
 export function toOperation(
   method: string,
   path: string,

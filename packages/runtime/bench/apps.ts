@@ -51,7 +51,7 @@ export async function writeServiceDir(serviceDir: string): Promise<void> {
   );
 }
 
-/** The runtime service: `/ping`, `GET /items/:id` in a tenant transaction, POST with and without idempotency. */
+/** The runtime service: `/ping`, `GET /items/:id` (tenant transaction), POST with and without idempotency. */
 export function itemsService(serviceDir: string): ServiceDefinition {
   return {
     name: 'items',

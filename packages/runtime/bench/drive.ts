@@ -5,7 +5,7 @@ import { compare, CONNECTIONS, DURATION, ROUNDS, WARMUP } from './measure.js';
 import { verdicts, writeResults } from './report.js';
 import { comparisons, type Targets } from './scenarios.js';
 
-/** The driver process: starts `bench.ts --serve`, runs the comparisons with autocannon and writes the results. */
+/** The driver process: starts `bench.ts --serve`, runs the comparisons (autocannon), writes the results. */
 export async function drive(): Promise<void> {
   const child = fork(fileURLToPath(new URL('./bench.ts', import.meta.url)), ['--serve'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

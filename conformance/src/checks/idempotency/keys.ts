@@ -1,7 +1,10 @@
 import { defineCheck, fail, pass, skip } from '../../registry.js';
 import { controlWithKey, createIsExempt, GATE, isExempt, postCreate } from './support.js';
 
-/** What a key must be: declared in the spec, required (400 without one) and well-formed (400 on empty, duplicate, overlong). */
+/**
+ * What a key must be: declared in the spec, required (400 without one) and well-formed (400 on empty,
+ * duplicate, overlong).
+ */
 export const declaredCheck = defineCheck({
   id: 'idempotency.declared',
   title: 'The spec declares the Idempotency-Key header on every POST',

@@ -3,7 +3,7 @@ import type { CheckContext, Created } from '../../context.js';
 import type { Exchange, Tenant } from '../../http.js';
 import { updateBody } from '../util.js';
 
-/** What the tenancy checks share: the gate, the verdict on a cross-tenant answer, reads and updates as a tenant. */
+// What the tenancy checks share: the gate, the verdict on a cross-tenant answer, reads and updates.
 export const GATE: GateId = 'data.rls_enabled';
 
 /** Is this answer to another tenant one of the configured refusals (404, or 403 where allowed)? */

@@ -12,7 +12,7 @@ export class AuthError extends Error {
   }
 }
 
-/** The caller's fault in a jose verification error, as an AuthError; undefined when it is not the caller's. */
+/** The caller's fault in a jose verification error as an AuthError; undefined when it is not the caller's. */
 export function describeJoseError(error: unknown): AuthError | undefined {
   if (error instanceof joseErrors.JWTExpired) return new AuthError('invalid_token', 'the token has expired');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
