@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { judgeAttestation } from '../attested.js';
 import { contractRelease, destructiveStatements } from '../artifacts/destructive.js';
-import { splitStatements } from '../artifacts/migrations.js';
+import { splitStatements } from '../artifacts/statements.js';
 import type { DbTable } from '../artifacts/pgcatalog.js';
 import type { DataSettings } from '../context.js';
 import type { Evidence } from '../types.js';
