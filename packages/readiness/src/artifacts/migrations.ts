@@ -242,4 +242,3 @@ export function implicitIndexes(table: TableInfo): string[] {
     ...table.uniqueColumns.map((c) => `${table.name}_${c}_key`),
   ];
 }
-
