@@ -8,7 +8,7 @@ import type { Evidence } from '../types.js';
 import { tableRef } from './events.js';
 import { amber, few, green, plural, red, type Evaluator } from './support.js';
 
-export { isolationProblems, rlsEnabled } from './tenancy.js';
+export { isolationProblems, rlsEnabled, unsignedPolicies } from './tenancy.js';
 
 const MIGRATION_NAME = /^(\d{4})_([a-z0-9][a-z0-9_]*)\.sql$/;
 const DOWN = /(^|_)(down|rollback|revert|undo)(_|\.|$)/;
