@@ -52,7 +52,8 @@ describe('events.outbox', () => {
     );
     expect(noTable).toMatchObject({
       status: 'RED',
-      reason: 'no outbox table in the migrations (service or @shipshape/runtime)',
+      reason:
+        "no outbox table in migrations/ (data.migrations in shipshape.yaml, default migrations/) or @shipshape/runtime's migrations",
     });
   });
 
@@ -130,7 +131,7 @@ describe('events.schema_registry', () => {
     expect(none).toMatchObject({
       status: 'AMBER',
       reason:
-        "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/",
+        "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/ (api.asyncapi in shipshape.yaml, default asyncapi/)",
     });
   });
 

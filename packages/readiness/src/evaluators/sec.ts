@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { days, newest, readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
+import { migrationsAt, reportPath } from '../layout.js';
 import type { Evidence, Verdict } from '../types.js';
 import { mutationRoutes, tableRef } from './events.js';
 import { amber, few, fromConformance, green, plural, red, sidecar, type Evaluator } from './support.js';
@@ -17,7 +18,7 @@ export const headers: Evaluator = (ctx) => fromConformance(ctx, 'sec.headers');
 export const auditLogging: Evaluator = async (ctx) => {
   const schema = await ctx.schema();
   const table = [...schema.tables.values()].find((t) => /audit/.test(t.name));
-  if (!table) return red('no audit table in the migrations (service or @shipshape/runtime)');
+  if (!table) return red(`no audit table in ${migrationsAt(ctx.layout)} or @shipshape/runtime's migrations`);
   const evidence: Evidence[] = [
     { kind: 'file', ref: tableRef(ctx, table.file, table.line), detail: `table ${table.name}` },
   ];
@@ -70,11 +71,13 @@ async function reportAge(
   return { mtime: info.mtime };
 }
 
-const NPM_AUDIT = 'reports/security/npm-audit.json';
-const GITLEAKS = 'reports/security/gitleaks.json';
+/** The scanners' reports, under the reports folder (`reports.dir` in shipshape.yaml, default reports/). */
+const NPM_AUDIT_REPORT = 'security/npm-audit.json';
+const GITLEAKS_REPORT = 'security/gitleaks.json';
 
-/** sec.dependency_scan (L3): `npm audit --json` saved in reports/security/, no high or critical advisory. */
+/** sec.dependency_scan (L3): `npm audit --json` saved in <reports.dir>/security/, no high or critical advisory. */
 export const dependencyScan: Evaluator = async (ctx) => {
+  const NPM_AUDIT = reportPath(ctx.layout, NPM_AUDIT_REPORT);
   const age = await reportAge(ctx, NPM_AUDIT, [
     'package.json',
     'package-lock.json',
@@ -117,12 +120,15 @@ export const dependencyScan: Evaluator = async (ctx) => {
     );
   if (age.stale) return amber(`${age.stale} (${verdict.status} then)`, evidence);
   const unverified =
-    verdict.status === 'GREEN' ? await sidecar(ctx, 'reports/security', ['package.json']) : undefined;
+    verdict.status === 'GREEN'
+      ? await sidecar(ctx, reportPath(ctx.layout, 'security'), ['package.json'])
+      : undefined;
   return unverified ? { ...unverified, evidence } : verdict;
 };
 
-/** sec.secret_scan (L3): a Gitleaks JSON report in reports/security/ with no finding. */
+/** sec.secret_scan (L3): a Gitleaks JSON report in <reports.dir>/security/ with no finding. */
 export const secretScan: Evaluator = async (ctx) => {
+  const GITLEAKS = reportPath(ctx.layout, GITLEAKS_REPORT);
   const age = await reportAge(ctx, GITLEAKS, []);
   if (!age)
     return amber(
@@ -153,6 +159,7 @@ export const secretScan: Evaluator = async (ctx) => {
       )
     : green('gitleaks: no secret found', evidence);
   if (age.stale) return amber(`${age.stale} (${verdict.status} then)`, evidence);
-  const unverified = verdict.status === 'GREEN' ? await sidecar(ctx, 'reports/security', ['src']) : undefined;
+  const unverified =
+    verdict.status === 'GREEN' ? await sidecar(ctx, reportPath(ctx.layout, 'security'), ['src']) : undefined;
   return unverified ? { ...unverified, evidence } : verdict;
 };
