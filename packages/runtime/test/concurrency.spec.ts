@@ -4,6 +4,7 @@
  * stale or weak, `*` for any existing version, 428 where the resource requires it — and two concurrent
  * PATCHes holding the same tag: exactly one wins.
  */
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,11 +136,24 @@ describe.each(backends())('optimistic concurrency through createService on $name
       expect((await remove(id, undefined)).statusCode).toBe(204);
     });
 
-    it('required If-Match: PATCH and DELETE without it → 428 PRECONDITION_REQUIRED and nothing changes; with it → 200/204', async () => {
+    it('required If-Match: PATCH and DELETE without it → 428 PRECONDITION_REQUIRED (404 first when the draft is not there) and nothing changes; with it → 200/204', async () => {
       const { id } = (await create(required)).json() as Draft;
       expectProblem(await patch(id, undefined, 'blind', required), 428, 'ACME.DRAFTS.PRECONDITION_REQUIRED');
       expectProblem(await remove(id, undefined, required), 428, 'ACME.DRAFTS.PRECONDITION_REQUIRED');
       expect((await get(id, required)).json()).toMatchObject({ title: 'first', version: 1 });
+      // What the request would get without the condition comes first: another tenant's or a missing id is 404.
+      const other = `Bearer ${await mintDevToken({ tenant: 'etag-other', serviceName: 'drafts' })}`;
+      const foreign = await required.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/drafts/${id}`,
+        headers: { authorization: other },
+      });
+      expectProblem(foreign, 404, 'ACME.DRAFTS.DRAFT_NOT_FOUND');
+      expectProblem(
+        await patch(randomUUID(), undefined, 'none', required),
+        404,
+        'ACME.DRAFTS.DRAFT_NOT_FOUND',
+      );
       expectProblem(await patch(id, '"9"', 'stale', required), 412, 'ACME.DRAFTS.PRECONDITION_FAILED');
       const ok = await patch(id, '"1"', 'checked', required);
       expect(ok.statusCode, ok.body).toBe(200);

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { isProblemError } from '../errors/problem.js';
 import {
   entityTag,
   matchesVersion,
@@ -13,15 +12,6 @@ import {
 
 const request = (ifMatch?: string | string[], method = 'PATCH') =>
   ({ method, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } }) as unknown as FastifyRequest;
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('entityTag', () => {
   it('is the strong, quoted version', () => {
@@ -74,10 +64,13 @@ describe('readIfMatch', () => {
     expect(readIfMatch(request())).toEqual({});
     expect(readIfMatch(request(''))).toEqual({});
   });
-  it('required: no header is 428 PRECONDITION_REQUIRED', () => {
-    const error = thrown(() => readIfMatch(request(undefined, 'DELETE'), { required: true }));
-    expect(isProblemError(error) && error.code).toBe('PRECONDITION_REQUIRED');
-    expect((error as Error).message).toMatch(/DELETE needs If-Match/);
+  it('required: no header matches no version, and the failure is 428 PRECONDITION_REQUIRED', () => {
+    const missing = readIfMatch(request(undefined, 'DELETE'), { required: true });
+    expect(missing).toEqual({ versions: [], missing: true });
+    expect(versionParam(missing)).toEqual([]);
+    const error = preconditionFailed(missing, 3);
+    expect(error.code).toBe('PRECONDITION_REQUIRED');
+    expect(error.detail).toMatch(/Send If-Match/);
   });
   it('required: a present header passes through to the write', () => {
     expect(readIfMatch(request('"2"'), { required: true })).toEqual({ versions: [2], header: '"2"' });

@@ -1,10 +1,12 @@
 /**
  * Optimistic concurrency on a resource's `version` column (RFC 9110 §8.8.3, §13.1.1; RFC 6585 §3):
  * - `entityTag(version)` — the strong `ETag` a read or write of the resource sends;
- * - `readIfMatch(request, { required })` — what `If-Match` asks for (428 when required and absent);
+ * - `readIfMatch(request, { required })` — what `If-Match` asks for;
  * - `versionCondition` / `versionParam` — the check as part of the UPDATE/DELETE statement itself, so two
  *   writers holding the same tag cannot both succeed (no read-then-write window);
- * - `preconditionFailed(ifMatch, current)` — the 412 when that statement matched no row of an existing resource.
+ * - `preconditionFailed(ifMatch, current)` — the answer when that statement matched no row of an existing
+ *   resource: 412, or 428 when If-Match was required and not sent. A resource that does not exist stays 404
+ *   (RFC 9110 §13.2.1: the answer without the condition comes first), so the 428 needs no early exit either.
  */
 import type { FastifyRequest } from 'fastify';
 import { problem, type ProblemError } from '../errors/problem.js';
@@ -22,6 +24,8 @@ export interface IfMatch {
   versions?: number[];
   /** The If-Match field as received (absent when the request had none). */
   header?: string;
+  /** The operation requires If-Match and the request sent none: the write matches no row, the answer is 428. */
+  missing?: true;
 }
 
 export interface ReadIfMatchOptions {
@@ -78,19 +82,13 @@ export function parseIfMatch(value: string | string[] | undefined): IfMatch {
 }
 
 /**
- * Reads the request's If-Match. Throws PRECONDITION_REQUIRED (428) when `required` and the request has none;
- * every other outcome is decided by the write itself (see `versionCondition`).
+ * Reads the request's If-Match; every outcome is decided by the write itself (see `versionCondition`). When
+ * `required` and the request has none, the write matches no row and `preconditionFailed` answers 428.
  */
 export function readIfMatch(request: FastifyRequest, options: ReadIfMatchOptions = {}): IfMatch {
-  const raw = request.headers['if-match'];
-  const ifMatch = parseIfMatch(raw);
-  if (ifMatch.header === undefined || ifMatch.header.trim() === '') {
-    if (options.required)
-      throw problem('PRECONDITION_REQUIRED', {
-        detail: `${request.method} needs If-Match with the ETag of the resource as you last read it`,
-      });
-    return {};
-  }
+  const ifMatch = parseIfMatch(request.headers['if-match']);
+  if (ifMatch.header === undefined || ifMatch.header.trim() === '')
+    return options.required ? { versions: [], missing: true } : {};
   return ifMatch;
 }
 
@@ -110,16 +108,21 @@ export function versionParam(ifMatch: IfMatch): number[] | null {
   return ifMatch.versions ?? null;
 }
 
-/** True when `version` satisfies the precondition (for code that already holds the row locked). */
+/** True when `version` satisfies the precondition, as `versionCondition` decides it in SQL. */
 export function matchesVersion(ifMatch: IfMatch, version: number): boolean {
   return ifMatch.versions === undefined || ifMatch.versions.includes(version);
 }
 
 /**
- * The 412 for a conditional write that matched no row although the resource exists (`current` is its
- * version now, when known).
+ * The problem for a conditional write that matched no row although the resource exists (`current` is its
+ * version now, when known): 428 PRECONDITION_REQUIRED when If-Match was required and not sent, else 412
+ * PRECONDITION_FAILED.
  */
 export function preconditionFailed(ifMatch: IfMatch, current?: number): ProblemError {
+  if (ifMatch.missing)
+    return problem('PRECONDITION_REQUIRED', {
+      detail: 'Send If-Match with the ETag of the resource as you last read it: this change requires it',
+    });
   const now = current === undefined ? 'has changed' : `is now at ETag ${entityTag(current)}`;
   const why =
     ifMatch.header !== undefined && ifMatch.versions?.length === 0
