@@ -19,6 +19,9 @@ export {
   DEFAULT_TENANT_COLUMN,
   RUNTIME_TABLES,
   TENANT_SETTING,
+  TENANT_SIGNATURE_SETTING,
+  TENANT_KEY_TABLE,
+  TENANT_FUNCTION,
   type RuntimeTableName,
 } from './service/tables.js';
 export {

@@ -38,8 +38,8 @@ CREATE TABLE drafts (
 ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE drafts FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON drafts
-  USING (tenant_id = current_setting('app.tenant_id', true))
-  WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+  USING (tenant_id = (SELECT shipshape_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT shipshape_current_tenant()));
 GRANT SELECT, INSERT, UPDATE, DELETE ON drafts TO shipshape_app;
 `;
 
