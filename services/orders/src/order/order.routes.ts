@@ -179,7 +179,7 @@ export async function orderRoutes(api: Api): Promise<void> {
       await api.withTenant(request, async (tx) => {
         const before = await deleteOrder(tx, id, ifMatch);
         if (!before) {
-          // Nothing deleted: the order is missing (404) or not at an If-Match version (412).
+          // Nothing deleted: the order is missing (404) or not at an If-Match version (412; 428 without a required one).
           const current = await findOrder(tx, id);
           throw current ? preconditionFailed(ifMatch, current.version) : notFound(id);
         }
