@@ -25,6 +25,11 @@ export {
   type RuntimeTableName,
 } from './service/tables.js';
 export {
+  OUTBOX_DEAD_LETTER_SQL,
+  outboxDeadLetterCommand,
+  type OutboxDeadLetterAction,
+} from './service/outbox-dead-letters.js';
+export {
   DURATION_BUCKETS,
   METRICS,
   SERVICE_SELECTOR,
