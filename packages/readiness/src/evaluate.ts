@@ -13,11 +13,16 @@ import { gitCommit, hashInputs, serviceOutputs } from './provenance.js';
 import { createContext, ReadinessInputError, type ContextOptions, type EvalContext } from './context.js';
 import { CustomGatesError, withCustomGates } from './custom/load.js';
 import { evaluators } from './evaluators/index.js';
+import { combine, fromLint } from './evaluators/support.js';
+import { GATES } from '@shipshape/spectral-ruleset/gates';
 import { descriptorScope, judgeScoped } from './scope.js';
 import { blockingGates, deriveLevel, targetLevel } from './levels.js';
 import { oneLine } from '@shipshape/cli-kit';
 import type { BundleRole } from '@shipshape/contracts';
 import type { GateResult, ReadinessResult, Verdict } from './types.js';
+
+/** Gates some lint rule evidences (house, service or OWASP rules). */
+const LINT_GATES: ReadonlySet<string> = new Set(Object.values(GATES));
 
 export interface EvaluateOptions extends ContextOptions {
   /** The gate catalog to use (tests); @shipshape/contracts' gates.yaml by default. */
@@ -129,6 +134,10 @@ async function evaluateGate(ctx: EvalContext, gate: GateDef): Promise<GateResult
       verdict = await judgeCustom(ctx, gate, gate.check);
     } else if (gate.judged === 'attested') {
       verdict = await judgeAttestation(ctx, gate);
+      // A person's word does not outweigh a lint error on the same gate (e.g. an http:// server under sec.crypto).
+      // (lint that cannot run is no evidence against the attestation)
+      const lint = LINT_GATES.has(gate.id) ? await fromLint(ctx, gate.id).catch(() => undefined) : undefined;
+      if (lint?.status === 'RED') verdict = combine([verdict, lint]);
     } else {
       const evaluator = evaluators[gate.id];
       verdict = evaluator

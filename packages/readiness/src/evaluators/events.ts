@@ -125,10 +125,14 @@ async function receiveOperations(ctx: EvalContext): Promise<number> {
 export const schemaRegistry: Evaluator = async (ctx) => {
   const { files, steps } = await ownWorkflowSteps(ctx);
   const targets = ctx.layout.asyncapi.from.map((p) => p.replace(/\/+$/, '')).filter(Boolean);
+  // `shipshape diff --base <ref> <service-dir>` compares every document the service's descriptor names.
+  const folder = new RegExp(`(^|[\\s/"'])${escapeRegExp(ctx.service)}/?(["']|\\s|$)`, 'm');
   const step = steps.find(
     (st) =>
       /\bshipshape\s+diff\b/.test(st.run) &&
-      (/asyncapi/.test(st.run) || targets.some((t) => st.run.includes(t))),
+      (/asyncapi/.test(st.run) ||
+        targets.some((t) => st.run.includes(t)) ||
+        (/\bshipshape\s+diff\s[^\n]*--base\b/.test(st.run) && folder.test(st.run))),
   );
   if (step) {
     return green(
@@ -143,3 +147,5 @@ export const schemaRegistry: Evaluator = async (ctx) => {
     files.map((f) => ({ kind: 'file' as const, ref: f })),
   );
 };
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

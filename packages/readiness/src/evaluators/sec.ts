@@ -5,14 +5,20 @@ import type { EvalContext } from '../context.js';
 import { migrationsAt, reportPath } from '../layout.js';
 import type { Evidence, Verdict } from '../types.js';
 import { mutationRoutes, tableRef } from './events.js';
-import { amber, few, fromConformance, green, plural, red, sidecar, type Evaluator } from './support.js';
+import { amber, few, green, lintAndConformance, plural, red, sidecar, type Evaluator } from './support.js';
 
-/** sec.authentication (L2): conformance security.auth_required and tenancy.unauthenticated. */
-export const authentication: Evaluator = (ctx) => fromConformance(ctx, 'sec.authentication');
-/** sec.data_exposure (L3): no secret-like member in any response (conformance security.no_secrets). */
-export const dataExposure: Evaluator = (ctx) => fromConformance(ctx, 'sec.data_exposure');
-/** sec.headers (L3): nosniff, no server version (conformance security.headers). */
-export const headers: Evaluator = (ctx) => fromConformance(ctx, 'sec.headers');
+/**
+ * sec.authentication (L2): conformance security.auth_required and tenancy.unauthenticated; lint's OWASP API2/API5
+ * rules (every operation secured, a JWT scheme per RFC 8725, admin areas apart).
+ */
+export const authentication: Evaluator = (ctx) => lintAndConformance(ctx, 'sec.authentication');
+/**
+ * sec.data_exposure (L3): no secret-like member in any response (conformance security.no_secrets); lint's OWASP
+ * API1/API3 rules (no guessable numeric ids, no undeclared properties).
+ */
+export const dataExposure: Evaluator = (ctx) => lintAndConformance(ctx, 'sec.data_exposure');
+/** sec.headers (L3): nosniff, no server version (conformance security.headers); lint's OWASP CORS rule. */
+export const headers: Evaluator = (ctx) => lintAndConformance(ctx, 'sec.headers');
 
 /** sec.audit_logging (L2): an append-only audit table, and every mutation route records an audit row in its transaction. */
 export const auditLogging: Evaluator = async (ctx) => {
