@@ -178,4 +178,72 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
 
     expect(offsite).toEqual([]);
   });
+
+  /** Every link of the page (Redoc's in-page navigation aside) answers, and its #anchor exists there. */
+  const brokenLinks = async () => {
+    const hrefs: string[] = await page.$$eval('a[href]', (as) =>
+      as
+        .filter((a) => !a.closest('[data-testid="redoc"]'))
+        .map((a) => (a as unknown as { href: string }).href),
+    );
+    const broken: string[] = [];
+    for (const href of [...new Set(hrefs)]) {
+      const url = new URL(href);
+      if (url.hostname !== '127.0.0.1') continue;
+      const res = await context.request.get(url.origin + url.pathname);
+      if (!res.ok()) broken.push(`${href} (${res.status()})`);
+      else if (url.hash && !(await res.text()).includes(`id="${decodeURIComponent(url.hash.slice(1))}"`))
+        broken.push(`${href} (no such anchor)`);
+    }
+    return broken;
+  };
+
+  // The examples are services Shipshape did not generate, adopted: the catalog shows them beside orders
+  // with their level, and their API reference renders the OpenAPI document their shipshape.yaml names
+  // (notes-api keeps it in api/openapi.yaml, not in the generated layout's openapi/).
+  it.each([
+    { name: 'notes-api', dir: 'examples/notes-api', operation: /List notes/ },
+    { name: 'iam-service', dir: 'examples/iam-service', operation: /Create a user/i },
+  ])('walks catalog → $name (adopted) → API reference → a doc and a runbook, no broken link', async (ex) => {
+    await page.goto(`${site.url}catalog/`);
+    await arrive(/\/kit\/catalog\/$/, /Service catalog/);
+    const row = page.locator('.vp-doc tr', {
+      has: page.locator('a', { hasText: new RegExp(`^${ex.name}$`) }),
+    });
+    const { evaluateReadiness } = await import('@shipshape/readiness');
+    const level = (await evaluateReadiness(join(root, ex.dir))).level ?? 'none';
+    expect(await textOf(row.locator('.ss-level'))).toBe(level);
+    expect(await textOf(row.locator('.ss-tag'))).toBe('adopted');
+    expect(await textOf(row.locator('a', { hasText: 'API' }))).toBe('API');
+    await shot(`20-${ex.name}-catalog-row`);
+
+    await row.locator('a', { hasText: new RegExp(`^${ex.name}$`) }).click();
+    await arrive(new RegExp(`/kit/services/${ex.name}/$`), new RegExp(`^${ex.name}`));
+    expect(await textOf(page.locator('.ss-badges .ss-level').first())).toBe(`level ${level}`);
+    expect(await textOf(page.locator('.ss-badges .ss-tag', { hasText: 'adopted' }))).toBe('adopted');
+    expect(await brokenLinks()).toEqual([]);
+    await shot(`21-${ex.name}-service`);
+
+    await page.locator('.vp-doc a', { hasText: 'API reference' }).click();
+    await arrive(new RegExp(`/services/${ex.name}/api$`), /API reference/);
+    const operation = page.locator('[data-testid="redoc"] h2', { hasText: ex.operation }).first();
+    expect(await textOf(operation)).toMatch(ex.operation);
+    expect(await brokenLinks()).toEqual([]);
+    await shot(`22-${ex.name}-api-reference`);
+
+    // A bundle doc adopt pre-filled, and a runbook, each reached from the service page.
+    await page.goto(`${site.url}services/${ex.name}/`);
+    await page.locator('.vp-doc h2#documents + ul a', { hasText: 'DATA MODEL' }).click();
+    await arrive(new RegExp(`/services/${ex.name}/docs/DATA_MODEL$`), /./);
+    expect(await brokenLinks()).toEqual([]);
+    await page.goto(`${site.url}services/${ex.name}/`);
+    const runbook = page.locator('.vp-doc h2#runbooks + ul a').first();
+    const runbookName = await textOf(runbook);
+    await runbook.click();
+    await arrive(new RegExp(`/services/${ex.name}/runbooks/${runbookName}$`), /./);
+    expect(await brokenLinks()).toEqual([]);
+    await shot(`23-${ex.name}-runbook`);
+
+    expect(offsite).toEqual([]);
+  });
 });
