@@ -156,7 +156,8 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
 
     await page.locator('.VPNavBarSearch button').click();
     await page.locator('.VPLocalSearchBox input').fill('ACME.ORDERS.NOT_FOUND');
-    const hit = page.locator('.VPLocalSearchBox .result').first();
+    // Other pages mention the code too (the blockers list quotes gate reasons): take the error-code page.
+    const hit = page.locator('.VPLocalSearchBox .result', { hasText: /error codes/i }).first();
     expect(await textOf(hit)).toMatch(/error codes/i);
     await shot('09-search');
     await hit.click();
@@ -202,8 +203,13 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
   // with their level, and their API reference renders the OpenAPI document their shipshape.yaml names
   // (notes-api keeps it in api/openapi.yaml, not in the generated layout's openapi/).
   it.each([
-    { name: 'notes-api', dir: 'examples/notes-api', operation: /List notes/ },
-    { name: 'iam-service', dir: 'examples/iam-service', operation: /Create a user/i },
+    { name: 'notes-api', dir: 'examples/notes-api', operation: /List notes/, runbooks: 'runbooks' },
+    {
+      name: 'iam-service',
+      dir: 'examples/iam-service',
+      operation: /Create a user/i,
+      runbooks: 'ops/runbooks',
+    },
   ])('walks catalog → $name (adopted) → API reference → a doc and a runbook, no broken link', async (ex) => {
     await page.goto(`${site.url}catalog/`);
     await arrive(/\/kit\/catalog\/$/, /Service catalog/);
@@ -214,7 +220,7 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     const level = (await evaluateReadiness(join(root, ex.dir))).level ?? 'none';
     expect(await textOf(row.locator('.ss-level'))).toBe(level);
     expect(await textOf(row.locator('.ss-tag'))).toBe('adopted');
-    expect(await textOf(row.locator('a', { hasText: 'API' }))).toBe('API');
+    expect(await textOf(row.locator('a', { hasText: /^API$/ }))).toBe('API');
     await shot(`20-${ex.name}-catalog-row`);
 
     await row.locator('a', { hasText: new RegExp(`^${ex.name}$`) }).click();
@@ -233,14 +239,19 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
 
     // A bundle doc adopt pre-filled, and a runbook, each reached from the service page.
     await page.goto(`${site.url}services/${ex.name}/`);
+    // The router changes the URL before the page renders: wait for the note naming the rendered file.
+    const rendered = (rel: string) =>
+      page.locator('.ss-source-note code', { hasText: new RegExp(`^${rel}$`) }).waitFor();
     await page.locator('.vp-doc h2#documents + ul a', { hasText: 'DATA MODEL' }).click();
-    await arrive(new RegExp(`/services/${ex.name}/docs/DATA_MODEL$`), /./);
+    await page.waitForURL(new RegExp(`/services/${ex.name}/docs/DATA_MODEL$`));
+    await rendered('docs/DATA_MODEL.md');
     expect(await brokenLinks()).toEqual([]);
     await page.goto(`${site.url}services/${ex.name}/`);
     const runbook = page.locator('.vp-doc h2#runbooks + ul a').first();
     const runbookName = await textOf(runbook);
     await runbook.click();
-    await arrive(new RegExp(`/services/${ex.name}/runbooks/${runbookName}$`), /./);
+    await page.waitForURL(new RegExp(`/services/${ex.name}/runbooks/${runbookName}$`));
+    await rendered(`${ex.runbooks}/${runbookName}.md`);
     expect(await brokenLinks()).toEqual([]);
     await shot(`23-${ex.name}-runbook`);
 
