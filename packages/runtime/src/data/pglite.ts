@@ -9,6 +9,7 @@ import {
   tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
+import { tenantKeyHolder } from './tenant-key.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
 
 export interface PgliteDatabaseOptions {
@@ -89,6 +90,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   const state = stateOf(pglite);
   const top = wrap(pglite);
   const commits = new CommitSignal();
+  const keys = tenantKeyHolder((sql) => top.query(sql));
   let closed = false;
 
   function guard(what: string): void {
@@ -141,12 +143,14 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       guard('db.exec');
       return top.exec(sql);
     },
-    ...transactionMethods(inTransaction, options.events, commits),
+    ...transactionMethods(inTransaction, options.events, commits, keys),
+    useTenantKey: (key) => keys.use(key),
+    tenantKey: () => keys.get(),
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
       // In process there is no round trip to save: a tenant transaction with real parameters.
-      return inTransaction(tenantSetupSql(ref.id), async (q) => {
+      return inTransaction(tenantSetupSql(ref.id, (await keys.get()).sign(ref.id)), async (q) => {
         const results: QueryResult<Row>[] = [];
         for (const s of statements)
           results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));

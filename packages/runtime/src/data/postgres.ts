@@ -8,6 +8,7 @@ import {
   tenantSetupSql,
   type EventNaming,
 } from './tenant-tx.js';
+import { tenantKeyHolder } from './tenant-key.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
 
 export interface PostgresPoolOptions {
@@ -98,6 +99,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
   let closed = false;
   const pooled = wrap(pool);
   const commits = new CommitSignal();
+  const keys = tenantKeyHolder((sql) => pooled.query(sql));
 
   async function connect(): Promise<pg.PoolClient> {
     if (closed) throw new DatabaseUnavailableError('database pool is closed');
@@ -157,16 +159,19 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     description: describeUrl(options.url),
     query: (sql, params) => pooled.query(sql, params),
     exec: (sql) => pooled.exec(sql),
-    ...transactionMethods(inTransaction, options.events, commits),
+    ...transactionMethods(inTransaction, options.events, commits, keys),
+    useTenantKey: (key) => keys.use(key),
+    tenantKey: () => keys.get(),
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
       if (closed) throw new DatabaseUnavailableError('database pool is closed');
       // One simple-protocol query: PostgreSQL runs its statements as one implicit transaction, so the
       // transaction-local role and tenant apply to them and are gone when it ends (commit or error).
-      const sql = [tenantSetupSql(ref.id), ...statements.map((s) => inlineParams(s.sql, s.params))].join(
-        ';\n',
-      );
+      const sql = [
+        tenantSetupSql(ref.id, (await keys.get()).sign(ref.id)),
+        ...statements.map((s) => inlineParams(s.sql, s.params)),
+      ].join(';\n');
       let results: pg.QueryResult | pg.QueryResult[];
       try {
         results = (await pool.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];

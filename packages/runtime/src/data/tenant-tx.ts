@@ -1,7 +1,9 @@
 import pg from 'pg';
+import { TENANT_SETTING, TENANT_SIGNATURE_SETTING } from '@shipshape/contracts';
 import { createAuditWriter } from '../audit/audit.js';
 import { createInbox } from '../inbox/inbox.js';
 import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
+import type { TenantKey } from './tenant-key.js';
 import type { Database, Queryable, TenantRef, Tx } from './types.js';
 
 export type { EventNaming } from '../outbox/writer.js';
@@ -30,12 +32,12 @@ export function normalizeTenant(tenant: string | TenantRef): TenantRef {
 /**
  * The statement that scopes a transaction to a tenant, sent right after BEGIN in the same round trip (a tenant
  * transaction costs one round trip to open and one to commit). `set_config('role', …, true)` is what
- * `SET LOCAL ROLE` does, so role and tenant are one SELECT. Both are transaction-local: nothing stays on a
- * pooled connection. The id is a quoted literal (pg's escapeLiteral) because a multi-statement simple query
- * cannot carry `$1` parameters.
+ * `SET LOCAL ROLE` does, so role, tenant and the tenant's signature (tenant-key.ts: RLS trusts the tenant only
+ * with it) are one SELECT. All are transaction-local: nothing stays on a pooled connection. The values are
+ * quoted literals (pg's escapeLiteral) because a multi-statement simple query cannot carry `$1` parameters.
  */
-export function tenantSetupSql(tenantId: string): string {
-  return `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${pg.escapeLiteral(tenantId)}, true)`;
+export function tenantSetupSql(tenantId: string, signature: string): string {
+  return `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${pg.escapeLiteral(tenantId)}, true), set_config('${TENANT_SIGNATURE_SETTING}', ${pg.escapeLiteral(signature)}, true)`;
 }
 
 /**
@@ -185,6 +187,7 @@ export function transactionMethods(
   inTransaction: InTransaction,
   naming: EventNaming | undefined,
   signal: CommitSignal,
+  keys: { get(): Promise<TenantKey> },
 ): Pick<Database, 'tx' | 'maintenanceTx' | 'tenantTx'> {
   return {
     tx: (fn) => inTransaction(undefined, fn),
@@ -192,7 +195,8 @@ export function transactionMethods(
     // async, so a bad tenant id rejects the returned promise instead of throwing at the call.
     tenantTx: async (tenant, fn) => {
       const ref = normalizeTenant(tenant);
-      return runTenantTx((run) => inTransaction(tenantSetupSql(ref.id), run), ref, naming, signal, fn);
+      const setup = tenantSetupSql(ref.id, (await keys.get()).sign(ref.id));
+      return runTenantTx((run) => inTransaction(setup, run), ref, naming, signal, fn);
     },
   };
 }
