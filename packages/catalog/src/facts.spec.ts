@@ -77,7 +77,7 @@ describe('service facts where the descriptor says', () => {
       'docs: { dir: handbook, bundle: { SERVICE_OVERVIEW: handbook/intro.md } }',
       'runbooks: { dir: ops/runbooks }',
       'ops: { alerts: [monitoring/rules.yml], slos: [monitoring/slos.yml] }',
-      'reports: { dir: out }',
+      'reports: { dir: out, diff: evidence/contract }',
       '',
     ].join('\n'),
   );
@@ -94,6 +94,14 @@ describe('service facts where the descriptor says', () => {
   ])
     file(real);
   file('out/lint/lint.json', JSON.stringify({ summary: { errors: 2, warnings: 1 } }));
+  file(
+    'reports/diff/diff.json',
+    JSON.stringify({ base: 'decoy', comparedAt: '2026-12-01T10:00:00Z', specs: [] }),
+  );
+  file(
+    'evidence/contract/diff.json',
+    JSON.stringify({ base: 'origin/main', comparedAt: '2026-12-02T10:00:00Z', specs: [] }),
+  );
 
   it('lists every artifact from its descriptor location, none from the default one', () => {
     const facts = serviceFacts(svc);
@@ -113,5 +121,6 @@ describe('service facts where the descriptor says', () => {
 
   it('reads saved reports from the descriptor reports folder', () => {
     expect(lintSummary(svc)).toEqual({ errors: 2, warnings: 1, ref: 'out/lint/lint.json' });
+    expect(diffSummary(svc)).toMatchObject({ base: 'origin/main', ref: 'evidence/contract/diff.json' });
   });
 });

@@ -88,12 +88,12 @@ export function lintSummary(
   return { errors: report.summary.errors ?? 0, warnings: report.summary.warnings ?? 0, ref };
 }
 
-/** The last `shipshape diff --base` evidence (`<reports.dir>/diff/diff.json`), summarised over its specs. */
+/** The last `shipshape diff --base` evidence (`<reports.diff>/diff.json`), summarised over its specs. */
 export function diffSummary(
   dir: string,
   layout: ResolvedLayout = resolveLayout(dir),
 ): DiffSummary | undefined {
-  const ref = `${layout.reports.dir}/diff/diff.json`;
+  const ref = `${layout.reports.diff}/diff.json`;
   const report = readJson<{
     base?: string;
     comparedAt?: string;

@@ -89,7 +89,7 @@ export function servicePage(
     `- Spec diff: ${
       s.diff
         ? `against \`${esc(s.diff.base)}\` on ${s.diff.comparedAt.slice(0, 10)}: ${s.diff.breaking} breaking, ${s.diff.nonBreaking} non-breaking change(s)${s.diff.failed ? ' — **fails** (breaking without a major bump)' : ''} (<a href="files/${s.diff.ref}" target="_self">report</a>)`
-        : `no saved \`${layout.reports.dir}/diff/diff.json\` (\`shipshape diff --base <ref> <service-dir>\` writes it)`
+        : `no saved \`${layout.reports.diff}/diff.json\` (\`shipshape diff --base <ref> <service-dir>\` writes it)`
     }`,
     `- Folder: \`${s.dir}\`${s.adopted ? ' (adopted with `shipshape adopt`)' : ''} · descriptor: ${descriptor} · evaluated ${s.evaluatedAt.slice(0, 19).replace('T', ' ')} UTC`,
     '',
