@@ -4,10 +4,6 @@
  * `ifMatch: 'required'` is the setting a team turns on per resource (428 without the header).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import {
   entityTag,
   preconditionFailed,
@@ -19,8 +15,8 @@ import {
 import { loadConfig } from '../../src/config/config.js';
 import type { Database, Tx } from '../../src/data/types.js';
 import { problem } from '../../src/errors/problem.js';
-import { standardRegistryEntries } from '../../src/errors/registry.js';
 import { createService, type ServiceApp } from '../../src/service/service.js';
+import { writeServiceDir } from './service-dir.js';
 
 export interface Draft {
   id: string;
@@ -44,27 +40,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON drafts TO shipshape_app;
 `;
 
 /** errors/error-codes.yaml and migrations/ of the drafts service in a temp dir. */
-export async function writeDraftsServiceDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shipshape-drafts-'));
-  await mkdir(join(dir, 'errors'), { recursive: true });
-  await mkdir(join(dir, 'migrations'), { recursive: true });
-  await writeFile(
-    join(dir, 'errors', 'error-codes.yaml'),
-    stringify({
-      org: 'acme',
-      service: 'drafts',
-      codes: [
-        ...standardRegistryEntries('acme', 'drafts').map(({ code, status, title }) => ({
-          code,
-          status,
-          title,
-        })),
-        { code: 'ACME.DRAFTS.DRAFT_NOT_FOUND', status: 404, title: 'Draft not found' },
-      ],
-    }),
-  );
-  await writeFile(join(dir, 'migrations', '0001_drafts.sql'), MIGRATION);
-  return dir;
+export function writeDraftsServiceDir(): Promise<string> {
+  return writeServiceDir({
+    service: 'drafts',
+    codes: [{ code: 'ACME.DRAFTS.DRAFT_NOT_FOUND', status: 404, title: 'Draft not found' }],
+    migration: { name: '0001_drafts.sql', sql: MIGRATION },
+  });
 }
 
 export interface DraftsOptions {

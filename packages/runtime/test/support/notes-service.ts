@@ -3,40 +3,26 @@
  * route writes the row, its outbox event and its audit row in one tenant transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/config.js';
 import type { Database, Tx } from '../../src/data/types.js';
 import { problem } from '../../src/errors/problem.js';
-import { standardRegistryEntries } from '../../src/errors/registry.js';
 import { createService, type ServiceApp, type ServiceDefinition } from '../../src/service/service.js';
 import { NOTES_MIGRATIONS } from './backends.js';
+import { writeServiceDir } from './service-dir.js';
 import { NOTES_SCHEMA, type NoteRow } from './example-app.js';
 
 /** Writes errors/error-codes.yaml and migrations/ of the notes service into a temp dir. */
 export async function writeNotesServiceDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shipshape-notes-'));
-  await mkdir(join(dir, 'errors'), { recursive: true });
-  await mkdir(join(dir, 'migrations'), { recursive: true });
-  await writeFile(
-    join(dir, 'errors', 'error-codes.yaml'),
-    stringify({
-      org: 'acme',
-      service: 'orders',
-      codes: [
-        ...standardRegistryEntries('acme', 'orders').map(({ code, status, title }) => ({
-          code,
-          status,
-          title,
-        })),
-        { code: 'ACME.ORDERS.NOTE_NOT_FOUND', status: 404, title: 'Note not found' },
-      ],
-    }),
-  );
-  await copyFile(join(NOTES_MIGRATIONS, '0001_notes.sql'), join(dir, 'migrations', '0001_notes.sql'));
-  return dir;
+  return writeServiceDir({
+    service: 'orders',
+    codes: [{ code: 'ACME.ORDERS.NOTE_NOT_FOUND', status: 404, title: 'Note not found' }],
+    migration: {
+      name: '0001_notes.sql',
+      sql: await readFile(join(NOTES_MIGRATIONS, '0001_notes.sql'), 'utf8'),
+    },
+  });
 }
 
 export interface NotesOptions {
