@@ -35,6 +35,7 @@ import {
   type Database,
   type ServiceDefinition,
 } from '../src/index.js';
+import { peakRssMb, rssMb } from './rss.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -137,8 +138,19 @@ async function serve(): Promise<void> {
   if (findPostgresBinDir().available) {
     pg = await startPostgres({ settings: { max_connections: '100' } });
     databaseUrl = await pg.createDatabase('bench');
-    databaseLabel = 'PostgreSQL 15 (local server, pool of 10)';
   }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    // The production level: one line per request reaches stdout (the parent sends it to /dev/null).
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    // One pool for both sides (the bare app queries the same Database), sized from config as in production.
+    DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
+    RATE_LIMIT_MAX: '10000000',
+    // autocannon is one client address: the per-address budget must not turn the run into 429s.
+    RATE_LIMIT_ADDRESS_MAX: '10000000',
+  });
+  if (pg) databaseLabel = `PostgreSQL 15 (local server, pool of ${config.database.poolMax})`;
   const serviceDir = await mkdtemp(join(tmpdir(), 'shipshape-bench-'));
   const events = { org: 'acme', service: 'items' };
   let db: Database | undefined;
@@ -163,7 +175,15 @@ async function serve(): Promise<void> {
       }),
     );
 
-    db = await createDatabase({ url: databaseUrl, events });
+    db = await createDatabase({
+      url: databaseUrl,
+      events,
+      pool: {
+        max: config.database.poolMax,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+        idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
+      },
+    });
     const shared = db;
     const definition: ServiceDefinition = {
       name: 'items',
@@ -205,18 +225,7 @@ async function serve(): Promise<void> {
         create(false);
       },
     };
-    const svc = await createService(
-      definition,
-      loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_MAX: '10000000',
-        // autocannon is one client address: the per-address budget must not turn the run into 429s.
-        RATE_LIMIT_ADDRESS_MAX: '10000000',
-      }),
-      { database: shared },
-    );
+    const svc = await createService(definition, config, { database: shared });
     await svc.app.listen({ port: 0, host: '127.0.0.1' });
     const runtimeBase = `http://127.0.0.1:${(svc.app.server.address() as { port: number }).port}`;
 
@@ -257,8 +266,9 @@ async function serve(): Promise<void> {
 
 /** Parent process: drives the scenarios with autocannon and writes the results. */
 async function main(): Promise<void> {
+  // The service's log lines (stdout) go to /dev/null: written, as in production, but not shown.
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const targets = await Promise.race([
@@ -268,6 +278,7 @@ async function main(): Promise<void> {
   try {
     const { runtimeBase, bareBase, seeded, token, databaseLabel } = targets;
     const loadAtStart = loadavg()[0].toFixed(1);
+    const idleRss = rssMb(child.pid);
     const auth = { authorization: `Bearer ${token}` };
     const json = { 'content-type': 'application/json' };
     const body = JSON.stringify({ name: 'bench item' });
@@ -321,6 +332,7 @@ async function main(): Promise<void> {
       `p99 at ${CONNECTIONS} connections: runtime GET ${runtimeGet.p99} ms, idempotent POST ${idemPost.p99} ms (target ≤ 25 ms: ${verdict(
         Math.max(runtimeGet.p99, idemPost.p99) <= 25,
       )})`,
+      `server process RSS: ${idleRss ?? '?'} MB idle, ${peakRssMb(child.pid) ?? '?'} MB peak under load (target ≤ 150 / ≤ 250 MB; runtime and bare app in one process, TypeScript through tsx)`,
     ];
     console.log(`\n${lines.join('\n')}\n`);
 
