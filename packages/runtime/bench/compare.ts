@@ -14,7 +14,7 @@
  * fixed `LOG_LEVEL: 'warn'` is patched to read it too. Also printed: the HTTP core alone (GET /ping without a
  * database against bare Fastify's), each server process's RSS idle and at its peak, the 1-minute load average
  * at start and end, and a markdown table of it all. COMPARE_CPU_PROF=<dir> profiles the working tree's server
- * (`node --cpu-prof`, written when it stops); COMPARE_GROUPS=get,ping,post picks scenario groups
+ * (`node --cpu-prof`, written when it stops; the ref's side is not started then); COMPARE_GROUPS=get,ping,post picks scenario groups
  * (`runtime-get` or `idempotent-post` alone for a profile).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -138,10 +138,10 @@ async function main(): Promise<void> {
   const sides: Side[] = [];
   const load = [loadavg()[0]];
   try {
-    sides.push(await start(ref, join(dir, 'packages/runtime/bench/bench.ts')));
-    sides.push(
-      await start('working tree', join(runtimeDir, 'bench/bench.ts'), process.env.COMPARE_CPU_PROF),
-    );
+    // A profile run drives the working tree alone: the profile is of one side under one load.
+    if (!process.env.COMPARE_CPU_PROF)
+      sides.push(await start(ref, join(dir, 'packages/runtime/bench/bench.ts')));
+    sides.push(await start('working tree', join(runtimeDir, 'bench/bench.ts'), process.env.COMPARE_CPU_PROF));
     for (const side of sides) side.idleRss = rssMb(side.child.pid);
     const groups = (process.env.COMPARE_GROUPS ?? 'get,ping,post').split(',').map((g) => GROUPS[g.trim()]);
     const totals = new Map<string, { requests: number; p99: number[] }>();

@@ -46,7 +46,8 @@ export function summarise(profile: Profile, top = 25): string {
     total += dt;
     const area = areaOf(frame);
     const file = frame.url.split('/').slice(-1)[0];
-    const fn = `${frame.functionName || '(anonymous)'} ${file ? `${file}:${frame.lineNumber + 1}` : ''}`.trim();
+    const fn =
+      `${frame.functionName || '(anonymous)'} ${file ? `${file}:${frame.lineNumber + 1}` : ''}`.trim();
     selfByFunction.set(`${area} | ${fn}`, (selfByFunction.get(`${area} | ${fn}`) ?? 0) + dt);
     selfByArea.set(area, (selfByArea.get(area) ?? 0) + dt);
   });
