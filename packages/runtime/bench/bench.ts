@@ -35,6 +35,7 @@ import {
   type Database,
   type ServiceDefinition,
 } from '../src/index.js';
+import { startProfile } from './profiler.js';
 import { peakRssMb, rssMb } from './rss.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -253,8 +254,10 @@ async function serve(): Promise<void> {
     await shared.query("insert into items (id, tenant_id, name) values ($1, 't1', 'seeded')", [seeded]);
     const token = await mintDevToken({ tenant: 't1', serviceName: 'items', ttl: '2h' });
     const targets: Targets = { runtimeBase, bareBase, seeded, token, databaseLabel };
+    const stopProfile = await startProfile(process.env.BENCH_CPU_PROF);
     process.send?.(targets);
     await stopped;
+    await stopProfile();
     await bare.close();
     await svc.close();
   } finally {

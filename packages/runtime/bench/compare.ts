@@ -14,7 +14,7 @@
  * fixed `LOG_LEVEL: 'warn'` is patched to read it too. Also printed: the HTTP core alone (GET /ping without a
  * database against bare Fastify's), each server process's RSS idle and at its peak, the 1-minute load average
  * at start and end, and a markdown table of it all. COMPARE_CPU_PROF=<dir> profiles the working tree's server
- * (`node --cpu-prof`, written when it stops; the ref's side is not started then); COMPARE_GROUPS=get,ping,post picks scenario groups
+ * while it serves (bench/profiler.ts, written when it stops; the ref's side is not started then); COMPARE_GROUPS=get,ping,post picks scenario groups
  * (`runtime-get` or `idempotent-post` alone for a profile).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -76,7 +76,8 @@ async function extract(): Promise<string> {
 function start(name: string, benchTs: string, profileDir?: string): Promise<Side> {
   const child = fork(benchTs, ['--serve'], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...(profileDir ? { BENCH_CPU_PROF: profileDir } : {}) },
   });
   return new Promise((resolve, reject) => {
     child.once('message', (targets) => resolve({ name, targets: targets as Targets, child }));
