@@ -35,6 +35,7 @@ export {
   default as tracingPlugin,
   createTracing,
   currentTraceparent,
+  requestTraceparent,
   traceIdRequestId,
 } from './tracing/tracing.js';
 export type { Tracing, TracingOptions } from './tracing/tracing.js';
