@@ -6,7 +6,8 @@ import {
   CommitSignal,
   transactionMethods,
   normalizeTenant,
-  tenantSetupSql,
+  tenantSetup,
+  type TxSetup,
   type EventNaming,
 } from './tenant-tx.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
@@ -101,10 +102,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     }
   }
 
-  async function inTransaction<T>(
-    setupSql: string | undefined,
-    fn: (q: Queryable) => Promise<T>,
-  ): Promise<T> {
+  async function inTransaction<T>(setup: TxSetup | undefined, fn: (q: Queryable) => Promise<T>): Promise<T> {
     guard('a transaction');
     state.waiting++;
     let started = false;
@@ -116,7 +114,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
         try {
           return await state.txContext.run(true, async () => {
             const q = wrap(t);
-            if (setupSql) await q.exec(setupSql);
+            if (setup) await q.query(setup.sql, setup.params);
             return fn(q);
           });
         } finally {
@@ -146,7 +144,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
       // In process there is no round trip to save: a tenant transaction with real parameters.
-      return inTransaction(tenantSetupSql(ref.id), async (q) => {
+      return inTransaction(tenantSetup(ref.id), async (q) => {
         const results: QueryResult<Row>[] = [];
         for (const s of statements)
           results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));

@@ -70,6 +70,20 @@ export function inlineParams(sql: string, params: readonly unknown[] = []): stri
 
 export const MAINTENANCE_SETUP_SQL = `SELECT set_config('app.maintenance', 'on', true)`;
 
+/** The statement that opens a transaction after BEGIN: `name` makes it a prepared statement per connection. */
+export interface TxSetup {
+  sql: string;
+  params?: unknown[];
+  name?: string;
+}
+
+/** The tenant setup with the id as a parameter, prepared once per pooled connection (no parse per request). */
+export const TENANT_SETUP_SQL = `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', $1, true)`;
+
+export function tenantSetup(tenantId: string): TxSetup {
+  return { name: 'shipshape_tenant_setup', sql: TENANT_SETUP_SQL, params: [tenantId] };
+}
+
 /** Adds the tenant-scoped helpers (outbox, audit, inbox) to a transaction that is already scoped. */
 export function buildTx(
   base: Queryable,
@@ -178,7 +192,7 @@ export async function runTenantTx<T>(
 }
 
 /** The one transaction primitive each backend implements: BEGIN, the optional setup, fn, COMMIT or ROLLBACK. */
-export type InTransaction = <T>(setupSql: string | undefined, fn: (q: Queryable) => Promise<T>) => Promise<T>;
+export type InTransaction = <T>(setup: TxSetup | undefined, fn: (q: Queryable) => Promise<T>) => Promise<T>;
 
 /** The transaction methods every Database has, built the same way on each backend's primitive. */
 export function transactionMethods(
@@ -188,11 +202,11 @@ export function transactionMethods(
 ): Pick<Database, 'tx' | 'maintenanceTx' | 'tenantTx'> {
   return {
     tx: (fn) => inTransaction(undefined, fn),
-    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
+    maintenanceTx: (fn) => inTransaction({ sql: MAINTENANCE_SETUP_SQL }, fn),
     // async, so a bad tenant id rejects the returned promise instead of throwing at the call.
     tenantTx: async (tenant, fn) => {
       const ref = normalizeTenant(tenant);
-      return runTenantTx((run) => inTransaction(tenantSetupSql(ref.id), run), ref, naming, signal, fn);
+      return runTenantTx((run) => inTransaction(tenantSetup(ref.id), run), ref, naming, signal, fn);
     },
   };
 }
