@@ -83,7 +83,10 @@ describe('logger', () => {
     const token = await mintDevToken({ tenant: 't1', serviceName: 'orders' });
     const t = await testHttpApp({ routes: (api) => void api.get('/things', async () => ({ ok: true })) });
     try {
-      const res = await t.app.inject({ url: '/api/v1/things?x=1', headers: { authorization: `Bearer ${token}` } });
+      const res = await t.app.inject({
+        url: '/api/v1/things?x=1',
+        headers: { authorization: `Bearer ${token}` },
+      });
       const traceId = String(res.headers.traceresponse).split('-')[1];
       const lines = t.logs.filter((l) => l.traceId === traceId);
       expect(lines).toHaveLength(1);

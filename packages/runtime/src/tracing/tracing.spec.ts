@@ -138,9 +138,7 @@ describe('tracing over HTTP', () => {
     const res = await get({ traceparent: `00-${TRACE}-${PARENT}-01` });
     expect(res.statusCode).toBe(200);
     const lines = t.logs.filter((l) => l.traceId === TRACE);
-    expect(lines.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['handler ran', 'request completed']),
-    );
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['handler ran', 'request completed']));
     // No request line without a trace id.
     expect(t.logs.filter((l) => l.req || l.res).every((l) => typeof l.traceId === 'string')).toBe(true);
   });
@@ -208,7 +206,10 @@ describe('tracing without an exporter (trace context only, nothing recorded)', (
     expect(t.logs.filter((l) => l.traceId === traceId).map((l) => l.msg)).toEqual(
       expect.arrayContaining(['handler ran', 'request completed']),
     );
-    const missing = await t.app.inject({ url: '/nope', headers: { traceparent: `00-${TRACE}-${PARENT}-01` } });
+    const missing = await t.app.inject({
+      url: '/nope',
+      headers: { traceparent: `00-${TRACE}-${PARENT}-01` },
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().traceId).toBe(TRACE);
     expect(String(missing.headers.traceresponse).split('-')[1]).toBe(TRACE);
