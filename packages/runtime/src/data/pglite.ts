@@ -7,6 +7,7 @@ import {
   transactionMethods,
   normalizeTenant,
   tenantSetup,
+  type Prelude,
   type TxSetup,
   type EventNaming,
 } from './tenant-tx.js';
@@ -102,7 +103,16 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     }
   }
 
-  async function inTransaction<T>(setup: TxSetup | undefined, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  async function inTransaction<T>(
+    setup: TxSetup | undefined,
+    fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+    prelude?: Prelude,
+  ): Promise<T> {
+    // In process there is no round trip to save: the prelude is a tenant transaction of its own before.
+    const before: Promise<QueryResult<Row>[]> = prelude
+      ? runStatements(prelude.tenantId, prelude.statements)
+      : Promise.resolve([]);
+    if (prelude) await before.catch(() => undefined);
     guard('a transaction');
     state.waiting++;
     let started = false;
@@ -115,7 +125,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
           return await state.txContext.run(true, async () => {
             const q = wrap(t);
             if (setup) await q.query(setup.sql, setup.params);
-            return fn(q);
+            return fn(q, before);
           });
         } finally {
           state.active--;
@@ -126,6 +136,16 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     } finally {
       if (!started) state.waiting--;
     }
+  }
+
+  /** In process there is no round trip to save: a tenant transaction with real parameters. */
+  function runStatements(tenantId: string, statements: readonly Statement[]): Promise<QueryResult<Row>[]> {
+    return inTransaction(tenantSetup(tenantId), async (q) => {
+      const results: QueryResult<Row>[] = [];
+      for (const s of statements)
+        results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));
+      return results;
+    });
   }
 
   return {
@@ -143,13 +163,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
-      // In process there is no round trip to save: a tenant transaction with real parameters.
-      return inTransaction(tenantSetup(ref.id), async (q) => {
-        const results: QueryResult<Row>[] = [];
-        for (const s of statements)
-          results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));
-        return results;
-      });
+      return runStatements(ref.id, statements);
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = state.locks.get(name) ?? Promise.resolve();

@@ -7,6 +7,7 @@ import {
   normalizeTenant,
   tenantSetupSql,
   type EventNaming,
+  type Prelude,
   type TxSetup,
 } from './tenant-tx.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
@@ -78,6 +79,29 @@ function wrap(client: pg.ClientBase | pg.Pool): NamedQueryable {
   };
 }
 
+/**
+ * Tenant-scoped statements as one simple-protocol query: PostgreSQL runs them as one implicit transaction, so
+ * the transaction-local role and tenant apply to them and are gone when it ends (commit or error). One
+ * result per statement (the setup's dropped).
+ */
+async function runBatch(
+  client: pg.ClientBase | pg.Pool,
+  tenantId: string,
+  statements: readonly Statement[],
+): Promise<QueryResult<Row>[]> {
+  const sql = [tenantSetupSql(tenantId), ...statements.map((s) => inlineParams(s.sql, s.params))].join(';\n');
+  let results: pg.QueryResult | pg.QueryResult[];
+  try {
+    results = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+  } catch (err) {
+    throw classifyDbError(err);
+  }
+  const list = Array.isArray(results) ? results : [results];
+  return list
+    .slice(1)
+    .map((r): QueryResult<Row> => ({ rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length }));
+}
+
 /** Advisory lock keys are 64-bit; hashtext() maps the lock name to one in SQL. */
 const LOCK_SQL = 'select pg_advisory_lock(hashtext($1))';
 const UNLOCK_SQL = 'select pg_advisory_unlock(hashtext($1))';
@@ -116,7 +140,11 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     }
   }
 
-  async function inTransaction<T>(setup: TxSetup | undefined, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  async function inTransaction<T>(
+    setup: TxSetup | undefined,
+    fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+    prelude?: Prelude,
+  ): Promise<T> {
     const client = await connect();
     const q = wrap(client);
     let broken: Error | undefined;
@@ -137,13 +165,19 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
       let began: Promise<unknown>;
       let run: Promise<T>;
       try {
+        // The prelude is its own simple-protocol query (an implicit transaction, committed when it ends),
+        // written together with BEGIN; a failing prelude does not stop the BEGIN behind it.
+        const before: Promise<QueryResult<Row>[]> = prelude
+          ? runBatch(client, prelude.tenantId, prelude.statements)
+          : Promise.resolve([]);
+        before.catch(() => undefined); // fn awaits it
         const begin = q.exec('BEGIN');
         const opened = setup ? q.query(setup.sql, setup.params, setup.name) : undefined;
         opened?.catch(() => undefined); // awaited through `began`
         began = begin.then(() => opened);
         began.catch(() => undefined); // awaited below; this only stops an early rejection from being unhandled
         try {
-          run = fn(q);
+          run = fn(q, before);
         } catch (err) {
           run = Promise.reject(err);
         }
@@ -184,21 +218,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
       if (closed) throw new DatabaseUnavailableError('database pool is closed');
-      // One simple-protocol query: PostgreSQL runs its statements as one implicit transaction, so the
-      // transaction-local role and tenant apply to them and are gone when it ends (commit or error).
-      const sql = [tenantSetupSql(ref.id), ...statements.map((s) => inlineParams(s.sql, s.params))].join(
-        ';\n',
-      );
-      let results: pg.QueryResult | pg.QueryResult[];
-      try {
-        results = (await pool.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
-      } catch (err) {
-        throw classifyDbError(err);
-      }
-      const list = Array.isArray(results) ? results : [results];
-      return list
-        .slice(1)
-        .map((r): QueryResult<Row> => ({ rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length }));
+      return runBatch(pool, ref.id, statements);
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.

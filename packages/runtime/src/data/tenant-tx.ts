@@ -2,7 +2,7 @@ import pg from 'pg';
 import { createAuditWriter } from '../audit/audit.js';
 import { createInbox } from '../inbox/inbox.js';
 import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
-import type { Database, Queryable, TenantRef, Tx } from './types.js';
+import type { Database, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
 
 export type { EventNaming } from '../outbox/writer.js';
 
@@ -168,21 +168,21 @@ export function endableTx(tx: Tx): { tx: Tx; end(): void } {
 
 /** Runs a tenant transaction and notifies `signal` after it committed if it added outbox rows. */
 export async function runTenantTx<T>(
-  run: (fn: (q: Queryable) => Promise<T>) => Promise<T>,
+  run: (fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>) => Promise<T>,
   ref: TenantRef,
   naming: EventNaming | undefined,
   signal: CommitSignal,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: Tx, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
 ): Promise<T> {
   let wroteOutbox = false;
-  const result = await run(async (q) => {
+  const result = await run(async (q, prelude) => {
     const scoped = endableTx(
       buildTx(q, ref, naming, () => {
         wroteOutbox = true;
       }),
     );
     try {
-      return await fn(scoped.tx);
+      return await fn(scoped.tx, prelude);
     } finally {
       scoped.end();
     }
@@ -191,8 +191,21 @@ export async function runTenantTx<T>(
   return result;
 }
 
-/** The one transaction primitive each backend implements: BEGIN, the optional setup, fn, COMMIT or ROLLBACK. */
-export type InTransaction = <T>(setup: TxSetup | undefined, fn: (q: Queryable) => Promise<T>) => Promise<T>;
+/** Statements committed before a transaction begins, on its connection (TenantTxOptions.prelude). */
+export interface Prelude {
+  tenantId: string;
+  statements: readonly Statement[];
+}
+
+/**
+ * The one transaction primitive each backend implements: the optional prelude (committed on its own), BEGIN,
+ * the optional setup, fn, COMMIT or ROLLBACK. fn gets the prelude's results (an empty list without one).
+ */
+export type InTransaction = <T>(
+  setup: TxSetup | undefined,
+  fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+  prelude?: Prelude,
+) => Promise<T>;
 
 /** The transaction methods every Database has, built the same way on each backend's primitive. */
 export function transactionMethods(
@@ -204,9 +217,12 @@ export function transactionMethods(
     tx: (fn) => inTransaction(undefined, fn),
     maintenanceTx: (fn) => inTransaction({ sql: MAINTENANCE_SETUP_SQL }, fn),
     // async, so a bad tenant id rejects the returned promise instead of throwing at the call.
-    tenantTx: async (tenant, fn) => {
+    tenantTx: async (tenant, fn, options) => {
       const ref = normalizeTenant(tenant);
-      return runTenantTx((run) => inTransaction(tenantSetup(ref.id), run), ref, naming, signal, fn);
+      const prelude = options?.prelude?.length
+        ? { tenantId: ref.id, statements: options.prelude }
+        : undefined;
+      return runTenantTx((run) => inTransaction(tenantSetup(ref.id), run, prelude), ref, naming, signal, fn);
     },
   };
 }
