@@ -146,7 +146,7 @@ async function serve(): Promise<void> {
     // The production level: one line per request reaches stdout (the parent sends it to /dev/null).
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     // One pool for both sides (the bare app queries the same Database), sized from config as in production.
-    DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
+    DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '20',
     RATE_LIMIT_MAX: '10000000',
     // autocannon is one client address: the per-address budget must not turn the run into 429s.
     RATE_LIMIT_ADDRESS_MAX: '10000000',
