@@ -266,7 +266,8 @@ describe('service generator', () => {
       expect(sql).toContain('CREATE TABLE line_items (');
       expect(sql).toContain('ALTER TABLE line_items ENABLE ROW LEVEL SECURITY;');
       expect(sql).toContain('ALTER TABLE line_items FORCE ROW LEVEL SECURITY;');
-      expect(sql).toContain("USING (tenant_id = current_setting('app.tenant_id', true))");
+      expect(sql).toContain('USING (tenant_id = (SELECT shipshape_current_tenant()))');
+      expect(sql).not.toContain('current_setting');
       expect(sql).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON line_items TO shipshape_app;');
       const app = tree.read('services/shop/src/app.ts', 'utf-8')!;
       expect(app).toContain("import { lineItemRoutes } from './line-item/line-item.routes.js';");

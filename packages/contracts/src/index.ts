@@ -19,8 +19,16 @@ export {
   DEFAULT_TENANT_COLUMN,
   RUNTIME_TABLES,
   TENANT_SETTING,
+  TENANT_SIGNATURE_SETTING,
+  TENANT_KEY_TABLE,
+  TENANT_FUNCTION,
   type RuntimeTableName,
 } from './service/tables.js';
+export {
+  OUTBOX_DEAD_LETTER_SQL,
+  outboxDeadLetterCommand,
+  type OutboxDeadLetterAction,
+} from './service/outbox-dead-letters.js';
 export {
   DURATION_BUCKETS,
   METRICS,

@@ -55,8 +55,8 @@ CREATE TABLE items (
 ALTER TABLE items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE items FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON items
-  USING (tenant_id = current_setting('app.tenant_id', true))
-  WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+  USING (tenant_id = (SELECT shipshape_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT shipshape_current_tenant()));
 GRANT SELECT, INSERT, UPDATE, DELETE ON items TO shipshape_app;
 `;
 

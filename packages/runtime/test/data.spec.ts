@@ -109,6 +109,42 @@ describe.each(backends())('data layer on $name', (backend) => {
       expect(del.rowCount).toBe(0);
     });
 
+    it('keeps a tenant transaction in its tenant when its SQL calls set_config to switch (tenant binding)', async () => {
+      await db.tenantTx('bind-b', (tx) =>
+        tx.query(`insert into notes (id, tenant_id, body) values ('bind-b1', 'bind-b', 'secret of b')`),
+      );
+      await db.tenantTx('bind-a', (tx) =>
+        tx.query(`insert into notes (id, tenant_id, body) values ('bind-a1', 'bind-a', 'of a')`),
+      );
+      // What injected SQL would do: rebind the transaction to another tenant, on every runtime table too.
+      const seen = await db.tenantTx('bind-a', async (tx) => {
+        await tx.query(`select set_config('app.tenant_id', 'bind-b', true)`);
+        return {
+          notes: (await tx.query<{ id: string }>('select id from notes order by id')).rows,
+          outbox: (await tx.query('select tenant_id from shipshape_outbox')).rows,
+          current: (await tx.query<{ t: string | null }>('select shipshape_current_tenant() as t')).rows[0].t,
+        };
+      });
+      expect(seen).toEqual({ notes: [], outbox: [], current: null });
+      await expect(
+        db.tenantTx('bind-a', async (tx) => {
+          await tx.query(`select set_config('app.tenant_id', 'bind-b', true)`);
+          await tx.query(`insert into notes (id, tenant_id, body) values ('bind-x', 'bind-b', 'forged')`);
+        }),
+      ).rejects.toThrow(/row-level security/);
+      // A signature made up in SQL does not help either; the key is the owner's alone (database-roles.spec).
+      const forged = await db.tenantTx('bind-a', async (tx) => {
+        await tx.query(
+          `select set_config('app.tenant_id', 'bind-b', true), set_config('app.tenant_sig', encode(sha256('bind-b'::bytea), 'hex'), true)`,
+        );
+        return (await tx.query<{ id: string }>('select id from notes')).rows;
+      });
+      expect(forged).toEqual([]);
+      // The transaction's own signed tenant still sees its own rows.
+      const own = await db.tenantTx('bind-a', (tx) => tx.query<{ id: string }>('select id from notes'));
+      expect(own.rows).toEqual([{ id: 'bind-a1' }]);
+    });
+
     it('rolls back when the callback throws', async () => {
       await expect(
         db.tenantTx('tenant-c', async (tx) => {

@@ -120,5 +120,18 @@ describe.skipIf(backend.skip !== undefined)(`login role checks on ${title(backen
       return tx.query<{ tenant_id: string }>('select tenant_id from shipshape_outbox');
     });
     expect(outbox.rows).toEqual([{ tenant_id: 't1' }]);
+    // Nor does rebinding the tenant: RLS trusts app.tenant_id only with its signature, whose key the login
+    // role cannot read — not as the app role, not after resetting to itself.
+    const switched = await svc.db.tenantTx('t1', async (tx) => {
+      await tx.query(`select set_config('app.tenant_id', 't2', true)`);
+      return tx.query<{ body: string }>('select body from notes');
+    });
+    expect(switched.rows).toEqual([]);
+    for (const sql of [
+      'select key from shipshape_tenant_key',
+      'reset role; select key from shipshape_tenant_key',
+    ])
+      await expect(svc.db.tenantTx('t1', (tx) => tx.exec(sql))).rejects.toThrow(/permission denied/);
+    await expect(svc.db.query('select key from shipshape_tenant_key')).rejects.toThrow(/permission denied/);
   });
 });

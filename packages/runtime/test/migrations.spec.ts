@@ -57,6 +57,7 @@ describe('loadMigrations', () => {
       '0005_audit_log.sql',
       '0006_idempotency_principal.sql',
       '0007_outbox_dead_letter.sql',
+      '0008_tenant_binding.sql',
     ]);
   });
 });
@@ -88,7 +89,7 @@ describe.each(backends())('runMigrations on $name', (backend) => {
         runMigrations(second, [runtimeMigrations, service]),
       ]);
       await second.close();
-      expect(a.applied.length + b.applied.length).toBe(9);
+      expect(a.applied.length + b.applied.length).toBe(10);
       expect(Math.min(a.applied.length, b.applied.length)).toBe(0);
       const { rows } = await db.query<{ source: string; name: string }>(
         'select source, name from shipshape_migrations order by source, name',
@@ -103,9 +104,10 @@ describe.each(backends())('runMigrations on $name', (backend) => {
         'shipshape/0005_audit_log.sql',
         'shipshape/0006_idempotency_principal.sql',
         'shipshape/0007_outbox_dead_letter.sql',
+        'shipshape/0008_tenant_binding.sql',
       ]);
       const again = await runMigrations(db, [runtimeMigrations, service]);
-      expect(again).toEqual({ applied: [], unchanged: 9 });
+      expect(again).toEqual({ applied: [], unchanged: 10 });
     });
 
     it('refuses an applied migration that was edited, naming it', async () => {

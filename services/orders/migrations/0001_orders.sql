@@ -18,7 +18,7 @@ ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
 ALTER TABLE orders FORCE ROW LEVEL SECURITY;
 
 CREATE POLICY orders_tenant_isolation ON orders
-  USING (tenant_id = current_setting('app.tenant_id', true))
-  WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+  USING (tenant_id = (SELECT shipshape_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT shipshape_current_tenant()));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON orders TO shipshape_app;

@@ -2,6 +2,7 @@
  * The default alert rules of a tier (ops/data/alerts.yaml), filled for a service, with the guide each runbook is
  * written from, and where runbooks live.
  */
+import { outboxDeadLetterCommand } from '@shipshape/contracts';
 import type { AlertModel, ServiceModel, SloModel, Tier } from '../model/types.js';
 import { fill, load, metricNames, metricSelector, type Vars } from './data.js';
 import { budget, kindSlug, seconds } from './format.js';
@@ -70,6 +71,12 @@ function alertVars(model: AlertInputs): Vars {
     slo: sloVars(model.slos),
     sli: Object.fromEntries(model.slos.map((s) => [s.id, sloQuery(model, s)])),
     t: alertsFile().tiers[model.tier],
+    // The runbooks' psql commands for dead-lettered outbox events: the SQL the runtime's tests run.
+    outboxAdmin: {
+      list: outboxDeadLetterCommand('list'),
+      requeue: outboxDeadLetterCommand('requeue'),
+      discard: outboxDeadLetterCommand('discard'),
+    },
   };
 }
 

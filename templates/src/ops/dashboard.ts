@@ -1,5 +1,6 @@
 /**
- * The service's Grafana dashboard, written from the model's SLOs and the runtime's metric names (metrics.yaml).
+ * The service's Grafana dashboard, written from the model's SLOs and the runtime's metric names (the metric
+ * catalog of @shipshape/contracts).
  * Long because a dashboard is long: each panel is a few lines of data.
  */
 import type { ServiceModel } from '../model/types.js';
@@ -22,8 +23,9 @@ interface Panel {
 
 /**
  * The service's Grafana dashboard (schema 39): RED per route, SLOs, tenancy and auth answers, idempotency,
- * dependencies (database pool, outbox) and the Node.js process. Every query uses the metric names of
- * metrics.yaml and the service's selector, through a `datasource` variable so it imports into any Grafana.
+ * the database pool, the outbox (pending, oldest pending age, dead-lettered) and the Node.js process. Every query uses the metric names of the
+ * contracts' metric catalog and the service's selector, through a `datasource` variable so it imports into any
+ * Grafana.
  */
 export function grafanaDashboard(model: Pick<ServiceModel, 'name' | 'tier' | 'slos' | 'owner'>): object {
   const m = metricNames();
@@ -216,16 +218,32 @@ export function grafanaDashboard(model: Pick<ServiceModel, 'name' | 'tier' | 'sl
   );
 
   row('Dependencies');
-  series('Database pool connections', [
-    { expr: `max by (state) (${m.dbPool}{${sel}})`, legend: '{{state}}' },
-  ]);
   series(
-    'Outbox: events waiting to be published',
-    [{ expr: `max(${m.outboxPending}{${sel}})`, legend: 'pending' }],
+    'Database pool connections',
+    [{ expr: `max by (state) (${m.dbPool}{${sel}})`, legend: '{{state}}' }],
+    { w: 24 },
+  );
+
+  row('Outbox');
+  series('Events waiting to be published', [{ expr: `max(${m.outboxPending}{${sel}})`, legend: 'pending' }], {
+    w: 8,
+  });
+  series(
+    'Oldest pending event age',
+    [{ expr: `max(${m.outboxOldestPendingAge}{${sel}})`, legend: 'oldest pending' }],
     {
-      x: 12,
+      unit: 's',
+      x: 8,
+      w: 8,
+      description: 'Grows while the relay does not drain (the OutboxStalled alert).',
     },
   );
+  series('Dead-lettered events', [{ expr: `max(${m.outboxDeadLetter}{${sel}})`, legend: 'dead-lettered' }], {
+    x: 16,
+    w: 8,
+    thresholds: [1],
+    description: `Events the relay gave up on; each waits for an operator (the OutboxDeadLetter alert, runbooks/${model.name}-outbox-dead-letter.md).`,
+  });
 
   row('Process');
   series('CPU', [{ expr: `rate(${m.cpu}{${sel}}[$__rate_interval])`, legend: '{{instance}}' }], { w: 8 });

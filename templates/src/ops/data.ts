@@ -1,12 +1,14 @@
 /**
- * The ops data files (`templates/ops/data/`: metrics.yaml, slos.yaml, alerts.yaml, deploy.yaml), read once and
- * cached, and the `${a.b.c}` placeholder filler their texts are written with. The modules beside this one turn
+ * The ops data files (`templates/ops/data/`: slos.yaml, alerts.yaml, deploy.yaml), read once and cached, the
+ * `${a.b.c}` placeholder filler their texts are written with, and the runtime's metrics (the metric catalog of
+ * @shipshape/contracts, which the runtime registers from). The modules beside this one turn
  * them into SLOs, alert rules, a dashboard and deploy defaults; nothing else reads the files.
  *
  * It finds the data files relative to its own directory (src/ops/ or dist/ops/, both two levels down).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { METRICS, SERVICE_SELECTOR, type MetricDef as ContractMetricDef } from '@shipshape/contracts';
 import { parse } from 'yaml';
 
 /** Absolute path of the @shipshape/templates package. */
@@ -45,22 +47,17 @@ export function fill(text: string, vars: Vars): string {
   });
 }
 
-export interface MetricDef {
-  key: string;
-  name: string;
-  type: 'counter' | 'gauge' | 'histogram';
-  labels: string[];
-  help: string;
-}
+export type MetricDef = Omit<ContractMetricDef, 'labels' | 'processDefault'> & { labels: string[] };
 
-interface MetricsFile {
-  selector: string;
-  metrics: MetricDef[];
-}
-
-/** The metrics the runtime exposes that the generated ops files query. */
+/** The metrics the runtime exposes that the generated ops files query: the contracts' metric catalog. */
 export function opsMetrics(): MetricDef[] {
-  return load<MetricsFile>('metrics.yaml').metrics.map((m) => ({ ...m, labels: [...m.labels] }));
+  return METRICS.map((m) => ({
+    key: m.key,
+    name: m.name,
+    type: m.type,
+    labels: [...m.labels],
+    help: m.help,
+  }));
 }
 
 /** `{ requests: 'http_requests_total', ... }`. */
@@ -68,7 +65,7 @@ export function metricNames(): Record<string, string> {
   return Object.fromEntries(opsMetrics().map((m) => [m.key, m.name]));
 }
 
-/** The PromQL label matcher that scopes a query to one service (`job="orders"`). */
+/** The PromQL label matcher that scopes a query to one service (`service="orders"`). */
 export function metricSelector(service: string): string {
-  return fill(load<MetricsFile>('metrics.yaml').selector, { service });
+  return fill(SERVICE_SELECTOR, { service });
 }

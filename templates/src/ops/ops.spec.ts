@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DURATION_BUCKETS, METRICS } from '@shipshape/contracts';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { ordersModel } from '../../test/bundle-fixture.js';
 import { promqlProblems, promqlMetricNames } from '../../test/promql.js';
 import type { Tier } from '../model/types.js';
@@ -19,7 +19,6 @@ import {
   loadThresholds,
   metricNames,
   metricSelector,
-  opsDataDir,
   opsMetrics,
   percent,
   perAlertRenders,
@@ -72,34 +71,19 @@ describe('number formatting', () => {
   });
 });
 
-describe('metrics.yaml agrees with the runtime', () => {
-  it('names only metrics the runtime registers (or prom-client defaults)', () => {
-    const defaults = new Set([
-      'process_cpu_seconds_total',
-      'process_resident_memory_bytes',
-      'nodejs_eventloop_lag_p99_seconds',
-    ]);
-    for (const m of opsMetrics()) {
-      if (defaults.has(m.name)) continue;
-      expect(runtimeMetricsSource, `runtime registers ${m.name}`).toContain(`name: '${m.name}'`);
-    }
+// The runtime registers exactly the contracts' catalog (packages/runtime/src/metrics/catalog.spec.ts); the
+// templates query the same catalog, so an alert cannot name a metric the runtime does not expose.
+describe("the ops metrics are the contracts' metric catalog", () => {
+  it('names, types and labels every metric of the catalog', () => {
+    expect(opsMetrics().map((m) => [m.key, m.name, m.type, m.labels])).toEqual(
+      METRICS.map((m) => [m.key, m.name, m.type, [...m.labels]]),
+    );
+    expect(metricNames().outboxDeadLetter).toBe('outbox_dead_letter_events');
   });
-  it('lists the labels the runtime uses', () => {
-    for (const m of opsMetrics().filter((x) => x.labels.length > 0)) {
-      const block = runtimeMetricsSource.slice(runtimeMetricsSource.indexOf(`name: '${m.name}'`));
-      const labels = /labelNames: \[([^\]]*)\]/.exec(block)?.[1] ?? '';
-      expect(labels.replace(/['\s]/g, '').split(','), m.name).toEqual(m.labels);
-    }
-  });
-  it('has the same latency buckets as the runtime and every latency threshold sits on one', () => {
-    const data = parse(readFileSync(join(opsDataDir, 'metrics.yaml'), 'utf8')) as {
-      durationBuckets: number[];
-    };
-    const runtime = /buckets: \[([^\]]*)\]/.exec(runtimeMetricsSource)?.[1].split(',').map(Number);
-    expect(data.durationBuckets).toEqual(runtime);
+  it('puts every latency threshold on one of the latency buckets', () => {
     for (const tier of TIERS) {
       for (const slo of defaultSlos(tier).filter((s) => s.thresholdMs !== undefined)) {
-        expect(data.durationBuckets, `${tier} ${slo.id}`).toContain(slo.thresholdMs! / 1000);
+        expect(DURATION_BUCKETS, `${tier} ${slo.id}`).toContain(slo.thresholdMs! / 1000);
       }
     }
   });
@@ -197,6 +181,7 @@ describe('defaultAlerts', () => {
       'NotReady',
       'OutboxBacklog',
       'OutboxStalled',
+      'OutboxDeadLetter',
       'IdempotencyConflictsSpike',
       'DbPoolSaturation',
     ]) {
@@ -220,7 +205,8 @@ describe('alertGuide', () => {
       expect(guide.checks.length).toBeGreaterThanOrEqual(2);
       expect(guide.causes.length).toBeGreaterThanOrEqual(2);
       expect(guide.resolution.length).toBeGreaterThanOrEqual(1);
-      expect(JSON.stringify(guide)).not.toMatch(/\$\{|undefined/);
+      // An unfilled placeholder (`${a.b}`), not a shell default like `${DATABASE_MIGRATION_URL:-$DATABASE_URL}`.
+      expect(JSON.stringify(guide)).not.toMatch(/\$\{[\w.-]+\}|undefined/);
       for (const c of guide.checks) {
         expect(Boolean(c.promql) !== Boolean(c.command), `${a.name}: ${c.title}`).toBe(true);
         if (c.promql) expect(promqlProblems(c.promql), `${a.name}: ${c.title}`).toEqual([]);
@@ -291,6 +277,7 @@ describe('grafanaDashboard', () => {
       'Tenancy and auth',
       'Idempotency',
       'Dependencies',
+      'Outbox',
       'Process',
     ]);
     // No two panels overlap on the 24-column grid.

@@ -22,3 +22,19 @@ export const DEFAULT_TENANT_COLUMN = 'tenant_id';
 
 /** The PostgreSQL setting each transaction's tenant is bound to (`set_config(..., true)`), read by RLS policies. */
 export const TENANT_SETTING = 'app.tenant_id';
+
+/** The setting that carries the tenant's signature (HMAC-SHA256 of the tenant id under the tenant key). */
+export const TENANT_SIGNATURE_SETTING = 'app.tenant_sig';
+
+/**
+ * Owner-only table of the runtime holding the key that signs tenant ids (migration 0008_tenant_binding).
+ * Global and never granted: no tenant data, so not judged for tenant isolation.
+ */
+export const TENANT_KEY_TABLE = 'shipshape_tenant_key';
+
+/**
+ * The function RLS policies of a Shipshape service compare the tenant column with: the tenant id of the
+ * transaction when its signature matches, NULL otherwise (so `set_config` alone cannot switch tenant).
+ * Written `tenant_id = (SELECT shipshape_current_tenant())` so it is evaluated once per statement.
+ */
+export const TENANT_FUNCTION = 'shipshape_current_tenant';

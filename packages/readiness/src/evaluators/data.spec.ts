@@ -123,6 +123,35 @@ GRANT SELECT ON currencies TO ledger_app;`,
     expect(v.reason).toMatch(/^1 tenant table .* global: currencies$/);
   });
 
+  describe('on the Shipshape runtime (its migrations, with the signed tenant binding, apply first)', () => {
+    const onRuntime = (policy: string) =>
+      rls({
+        'package.json': JSON.stringify({ dependencies: { '@shipshape/runtime': '0.1.0' } }),
+        'migrations/0001_things.sql': `${TABLE.replace("tenant_id = current_setting('app.tenant_id', true)", policy)}GRANT SELECT, INSERT, UPDATE, DELETE ON things TO shipshape_app;\n`,
+      });
+
+    it('is GREEN when every policy compares the tenant column with the signed binding', async () => {
+      const v = await onRuntime('tenant_id = (SELECT shipshape_current_tenant())');
+      expect(v.status).toBe('GREEN');
+      expect(v.reason).toMatch(
+        /tenant tables .* scoped by the signed tenant binding \(shipshape_current_tenant\(\)\)$/,
+      );
+      // The runtime's tables were judged too; its owner-only key table is not a tenant table.
+      expect(v.evidence?.map((e) => e.detail?.split(':')[0])).toEqual(
+        expect.arrayContaining(['shipshape_outbox', 'things']),
+      );
+      expect(v.evidence?.map((e) => e.detail ?? '').join()).not.toContain('shipshape_tenant_key');
+    });
+
+    it('is AMBER when a policy trusts the raw tenant setting, which set_config can rebind', async () => {
+      const v = await onRuntime("tenant_id = current_setting('app.tenant_id', true)");
+      expect(v.status).toBe('AMBER');
+      expect(v.reason).toMatch(
+        /^things\.things_tenant: compare the tenant column with \(SELECT shipshape_current_tenant\(\)\)/,
+      );
+    });
+  });
+
   it('is AMBER when the migrations do not apply (UNKNOWN), and when there is no table at all', async () => {
     expect(await rls({ 'migrations/0001_x.sql': 'CREATE TABLE x (a nonsense);' })).toMatchObject({
       status: 'AMBER',

@@ -6,6 +6,7 @@ import { splitStatements } from '../artifacts/migrations.js';
 import type { DbTable } from '../artifacts/pgcatalog.js';
 import type { DataSettings } from '../context.js';
 import type { Evidence } from '../types.js';
+import { TENANT_FUNCTION, TENANT_KEY_TABLE } from '@shipshape/contracts';
 import { tableRef } from './events.js';
 import { amber, combine, few, fromConformance, green, plural, red, type Evaluator } from './support.js';
 
@@ -72,10 +73,30 @@ export const migrationsForwardOnly: Evaluator = async (ctx) => {
 
 const COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
 
-/** Does the expression compare the tenant column with the tenant setting (as PostgreSQL prints it back)? */
-function scoped(expr: string | null, column: string, setting: string): boolean {
-  if (!expr) return false;
-  return expr.includes(`current_setting('${setting}'`) && new RegExp(`\\b${column}\\b`).test(expr);
+/**
+ * How an expression (as PostgreSQL prints it back) binds the tenant column: through the runtime's signed
+ * binding (`shipshape_current_tenant()`, migration 0008_tenant_binding), through the raw tenant setting, or not.
+ */
+function binding(expr: string | null, column: string, setting: string): 'signed' | 'setting' | undefined {
+  if (!expr || !new RegExp(`\\b${column}\\b`).test(expr)) return undefined;
+  if (expr.includes(`${TENANT_FUNCTION}()`)) return 'signed';
+  if (expr.includes(`current_setting('${setting}'`)) return 'setting';
+  return undefined;
+}
+
+const scoped = (expr: string | null, column: string, setting: string): boolean =>
+  binding(expr, column, setting) !== undefined;
+
+/**
+ * Policies that trust the raw tenant setting in a database that has the runtime's signed binding: SQL inside a
+ * tenant transaction can rebind them with `set_config`, the signed form it cannot.
+ */
+export function unsignedPolicies(t: DbTable, data: DataSettings): string[] {
+  return t.policies
+    .filter((p) =>
+      [p.using, p.withCheck].some((e) => binding(e, data.tenantColumn, data.tenantSetting) === 'setting'),
+    )
+    .map((p) => p.name);
 }
 
 /** What is wrong with one table's tenant isolation, as the catalog shows it. */
@@ -138,7 +159,11 @@ export const rlsEnabled: Evaluator = async (ctx) => {
     };
   }
   const global = new Set(data.globalTables);
-  const tenantTables = [...db.tables.values()].filter((t) => !global.has(t.name));
+  // The runtime's tenant key table is owner-only and holds no tenant data.
+  const signedBinding = db.tables.has(TENANT_KEY_TABLE);
+  const tenantTables = [...db.tables.values()].filter(
+    (t) => !global.has(t.name) && t.name !== TENANT_KEY_TABLE,
+  );
   if (tenantTables.length === 0) return amber('no tenant table after applying the migrations');
   const judged = tenantTables.map((t) => ({ t, problems: isolationProblems(t, data, db.bypassRoles) }));
   const evidence: Evidence[] = judged.map(({ t, problems }) => ({
@@ -147,6 +172,9 @@ export const rlsEnabled: Evaluator = async (ctx) => {
     detail: `${t.name}: ${problems.join('; ') || `RLS enabled and forced; ${plural(t.policies.length, 'policy', 'policies')}`}`,
   }));
   const failing = judged.filter((x) => x.problems.length > 0);
+  const unsigned = signedBinding
+    ? tenantTables.flatMap((t) => unsignedPolicies(t, data).map((p) => `${t.name}.${p}`))
+    : [];
   const statics = failing.length
     ? red(
         few(
@@ -155,10 +183,15 @@ export const rlsEnabled: Evaluator = async (ctx) => {
         ),
         evidence,
       )
-    : green(
-        `${plural(tenantTables.length, 'tenant table')} (pg_class, pg_policies, grants after applying the migrations): RLS enabled and forced, every granted command scoped by current_setting('${data.tenantSetting}')${global.size ? `; global: ${[...global].join(', ')}` : ''}`,
-        evidence,
-      );
+    : unsigned.length
+      ? amber(
+          `${few(unsigned, 3)}: compare the tenant column with (SELECT ${TENANT_FUNCTION}()), not current_setting('${data.tenantSetting}') — SQL in a tenant transaction can rebind the raw setting with set_config, never the signed binding`,
+          evidence,
+        )
+      : green(
+          `${plural(tenantTables.length, 'tenant table')} (pg_class, pg_policies, grants after applying the migrations): RLS enabled and forced, every granted command scoped by ${signedBinding ? `the signed tenant binding (${TENANT_FUNCTION}())` : `current_setting('${data.tenantSetting}')`}${global.size ? `; global: ${[...global].join(', ')}` : ''}`,
+          evidence,
+        );
   // The tenancy checks of the conformance suite support the catalog proof: a failure counts, missing evidence does not.
   const conformance = await fromConformance(ctx, 'data.rls_enabled');
   return conformance.status === 'AMBER' ? statics : combine([statics, conformance]);

@@ -11,4 +11,5 @@ export {
   classifyDbError,
 } from './errors.js';
 export { APP_ROLE, FinishedTransactionError } from './tenant-tx.js';
+export { TenantKey, TenantKeyError, type TenantKeySource } from './tenant-key.js';
 export type * from './types.js';

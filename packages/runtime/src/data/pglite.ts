@@ -11,6 +11,7 @@ import {
   type TxSetup,
   type EventNaming,
 } from './tenant-tx.js';
+import { tenantKeyHolder } from './tenant-key.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
 
 export interface PgliteDatabaseOptions {
@@ -91,6 +92,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   const state = stateOf(pglite);
   const top = wrap(pglite);
   const commits = new CommitSignal();
+  const keys = tenantKeyHolder((sql) => top.query(sql));
   let closed = false;
 
   function guard(what: string): void {
@@ -110,7 +112,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   ): Promise<T> {
     // In process there is no round trip to save: the prelude is a tenant transaction of its own before.
     const before: Promise<QueryResult<Row>[]> = prelude
-      ? runStatements(prelude.tenantId, prelude.statements)
+      ? runStatements(prelude.tenantId, prelude.signature, prelude.statements)
       : Promise.resolve([]);
     if (prelude) await before.catch(() => undefined);
     guard('a transaction');
@@ -139,8 +141,12 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   }
 
   /** In process there is no round trip to save: a tenant transaction with real parameters. */
-  function runStatements(tenantId: string, statements: readonly Statement[]): Promise<QueryResult<Row>[]> {
-    return inTransaction(tenantSetup(tenantId), async (q) => {
+  function runStatements(
+    tenantId: string,
+    signature: string,
+    statements: readonly Statement[],
+  ): Promise<QueryResult<Row>[]> {
+    return inTransaction(tenantSetup(tenantId, signature), async (q) => {
       const results: QueryResult<Row>[] = [];
       for (const s of statements)
         results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));
@@ -159,11 +165,13 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       guard('db.exec');
       return top.exec(sql);
     },
-    ...transactionMethods(inTransaction, options.events, commits),
+    ...transactionMethods(inTransaction, options.events, commits, keys),
+    useTenantKey: (key) => keys.use(key),
+    tenantKey: () => keys.get(),
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
-      return runStatements(ref.id, statements);
+      return runStatements(ref.id, (await keys.get()).sign(ref.id), statements);
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = state.locks.get(name) ?? Promise.resolve();

@@ -10,6 +10,7 @@ import {
   type Prelude,
   type TxSetup,
 } from './tenant-tx.js';
+import { tenantKeyHolder } from './tenant-key.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
 
 export interface PostgresPoolOptions {
@@ -87,9 +88,13 @@ function wrap(client: pg.ClientBase | pg.Pool): NamedQueryable {
 async function runBatch(
   client: pg.ClientBase | pg.Pool,
   tenantId: string,
+  signature: string,
   statements: readonly Statement[],
 ): Promise<QueryResult<Row>[]> {
-  const sql = [tenantSetupSql(tenantId), ...statements.map((s) => inlineParams(s.sql, s.params))].join(';\n');
+  const sql = [
+    tenantSetupSql(tenantId, signature),
+    ...statements.map((s) => inlineParams(s.sql, s.params)),
+  ].join(';\n');
   let results: pg.QueryResult | pg.QueryResult[];
   try {
     results = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
@@ -130,6 +135,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
   let closed = false;
   const pooled = wrap(pool);
   const commits = new CommitSignal();
+  const keys = tenantKeyHolder((sql) => pooled.query(sql));
 
   async function connect(): Promise<pg.PoolClient> {
     if (closed) throw new DatabaseUnavailableError('database pool is closed');
@@ -168,7 +174,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
         // The prelude is its own simple-protocol query (an implicit transaction, committed when it ends),
         // written together with BEGIN; a failing prelude does not stop the BEGIN behind it.
         const before: Promise<QueryResult<Row>[]> = prelude
-          ? runBatch(client, prelude.tenantId, prelude.statements)
+          ? runBatch(client, prelude.tenantId, prelude.signature, prelude.statements)
           : Promise.resolve([]);
         before.catch(() => undefined); // fn awaits it
         const begin = q.exec('BEGIN');
@@ -213,12 +219,14 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     description: describeUrl(options.url),
     query: (sql, params) => pooled.query(sql, params),
     exec: (sql) => pooled.exec(sql),
-    ...transactionMethods(inTransaction, options.events, commits),
+    ...transactionMethods(inTransaction, options.events, commits, keys),
+    useTenantKey: (key) => keys.use(key),
+    tenantKey: () => keys.get(),
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
       if (closed) throw new DatabaseUnavailableError('database pool is closed');
-      return runBatch(pool, ref.id, statements);
+      return runBatch(pool, ref.id, (await keys.get()).sign(ref.id), statements);
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.

@@ -7,6 +7,7 @@ import {
   type BackendHandle,
 } from '../../test/support/backends.js';
 import { inlineParams, sqlLiteral } from './tenant-tx.js';
+import { TenantKey } from './tenant-key.js';
 import type { Database } from './types.js';
 
 describe('inlineParams', () => {
@@ -122,7 +123,14 @@ describe.each(backends())('a tenant transaction whose setup fails, on $name', (b
       await handle?.cleanup();
     });
 
+    it('says the runtime migrations are missing when there is no tenant key to sign with', async () => {
+      await expect(db.tenantTx('t1', async () => 1)).rejects.toThrow(
+        /shipshape_tenant_key does not exist: apply the runtime migrations/,
+      );
+    });
+
     it('reports the setup error, not the aborted statement behind it, and the connection stays usable', async () => {
+      db.useTenantKey(new TenantKey(new Uint8Array(32)));
       let ran = false;
       await expect(
         db.tenantTx('t1', async (tx) => {

@@ -1,7 +1,9 @@
 import pg from 'pg';
+import { TENANT_SETTING, TENANT_SIGNATURE_SETTING } from '@shipshape/contracts';
 import { createAuditWriter } from '../audit/audit.js';
 import { createInbox } from '../inbox/inbox.js';
 import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
+import type { TenantKey } from './tenant-key.js';
 import type { Database, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
 
 export type { EventNaming } from '../outbox/writer.js';
@@ -30,12 +32,12 @@ export function normalizeTenant(tenant: string | TenantRef): TenantRef {
 /**
  * The statement that scopes a transaction to a tenant, sent right after BEGIN in the same round trip (a tenant
  * transaction costs one round trip to open and one to commit). `set_config('role', …, true)` is what
- * `SET LOCAL ROLE` does, so role and tenant are one SELECT. Both are transaction-local: nothing stays on a
- * pooled connection. The id is a quoted literal (pg's escapeLiteral) because a multi-statement simple query
- * cannot carry `$1` parameters.
+ * `SET LOCAL ROLE` does, so role, tenant and the tenant's signature (tenant-key.ts: RLS trusts the tenant only
+ * with it) are one SELECT. All are transaction-local: nothing stays on a pooled connection. The values are
+ * quoted literals (pg's escapeLiteral) because a multi-statement simple query cannot carry `$1` parameters.
  */
-export function tenantSetupSql(tenantId: string): string {
-  return `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${pg.escapeLiteral(tenantId)}, true)`;
+export function tenantSetupSql(tenantId: string, signature: string): string {
+  return `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${pg.escapeLiteral(tenantId)}, true), set_config('${TENANT_SIGNATURE_SETTING}', ${pg.escapeLiteral(signature)}, true)`;
 }
 
 /**
@@ -78,10 +80,10 @@ export interface TxSetup {
 }
 
 /** The tenant setup with the id as a parameter, prepared once per pooled connection (no parse per request). */
-export const TENANT_SETUP_SQL = `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', $1, true)`;
+export const TENANT_SETUP_SQL = `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true), set_config('${TENANT_SIGNATURE_SETTING}', $2, true)`;
 
-export function tenantSetup(tenantId: string): TxSetup {
-  return { name: 'shipshape_tenant_setup', sql: TENANT_SETUP_SQL, params: [tenantId] };
+export function tenantSetup(tenantId: string, signature: string): TxSetup {
+  return { name: 'shipshape_tenant_setup', sql: TENANT_SETUP_SQL, params: [tenantId, signature] };
 }
 
 /** Adds the tenant-scoped helpers (outbox, audit, inbox) to a transaction that is already scoped. */
@@ -194,6 +196,8 @@ export async function runTenantTx<T>(
 /** Statements committed before a transaction begins, on its connection (TenantTxOptions.prelude). */
 export interface Prelude {
   tenantId: string;
+  /** The tenant's signature (TenantKey.sign). */
+  signature: string;
   statements: readonly Statement[];
 }
 
@@ -212,6 +216,7 @@ export function transactionMethods(
   inTransaction: InTransaction,
   naming: EventNaming | undefined,
   signal: CommitSignal,
+  keys: { get(): Promise<TenantKey> },
 ): Pick<Database, 'tx' | 'maintenanceTx' | 'tenantTx'> {
   return {
     tx: (fn) => inTransaction(undefined, fn),
@@ -219,10 +224,17 @@ export function transactionMethods(
     // async, so a bad tenant id rejects the returned promise instead of throwing at the call.
     tenantTx: async (tenant, fn, options) => {
       const ref = normalizeTenant(tenant);
+      const signature = (await keys.get()).sign(ref.id);
       const prelude = options?.prelude?.length
-        ? { tenantId: ref.id, statements: options.prelude }
+        ? { tenantId: ref.id, signature, statements: options.prelude }
         : undefined;
-      return runTenantTx((run) => inTransaction(tenantSetup(ref.id), run, prelude), ref, naming, signal, fn);
+      return runTenantTx(
+        (run) => inTransaction(tenantSetup(ref.id, signature), run, prelude),
+        ref,
+        naming,
+        signal,
+        fn,
+      );
     },
   };
 }

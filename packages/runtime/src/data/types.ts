@@ -1,3 +1,4 @@
+import type { TenantKey, TenantKeySource } from './tenant-key.js';
 /** Result of one statement, the same shape on PostgreSQL and PGlite. */
 export interface QueryResult<T> {
   rows: T[];
@@ -107,8 +108,9 @@ export interface Database extends Queryable {
   /** Owner-context transaction (no RLS role switch). */
   tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
-   * BEGIN; set_config('role', 'shipshape_app', true), set_config('app.tenant_id', id, true); fn(tx); COMMIT — or
-   * ROLLBACK when fn throws. Settings are transaction-local, never left on a pooled connection.
+   * BEGIN; set_config('role', 'shipshape_app', true), set_config('app.tenant_id', id, true),
+   * set_config('app.tenant_sig', <HMAC of id>, true); fn(tx); COMMIT — or ROLLBACK when fn throws. Settings are
+   * transaction-local, never left on a pooled connection; RLS trusts the tenant only with its signature.
    */
   tenantTx<T>(
     tenant: string | TenantRef,
@@ -125,6 +127,12 @@ export interface Database extends Queryable {
    * (idempotency keys), not for business code, which uses tenantTx.
    */
   tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]): Promise<QueryResult<Row>[]>;
+  /**
+   * The key that signs tenant ids (tenant-key.ts): read from `shipshape_tenant_key` on first need, which
+   * only the owner role may do. A request role's handle is given the owner's with `useTenantKey`.
+   */
+  tenantKey(): Promise<TenantKey>;
+  useTenantKey(source: TenantKeySource): void;
   /**
    * Owner transaction with `app.maintenance = on` (transaction-local): the runtime's own tables allow
    * cross-tenant access only then (outbox relay, idempotency cleanup). Not for business code.

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DURATION_BUCKETS, METRICS, type MetricKey } from '@shipshape/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Name, help and labels of a metric, from the contracts' catalog (alerts, SLOs and dashboards query those). */
+export function catalogMetric(key: MetricKey): { name: string; help: string; labelNames: string[] } {
+  const def = METRICS.find((m) => m.key === key);
+  if (!def) throw new Error(`metric ${key} is not in the contracts' catalog`);
+  return { name: def.name, help: def.help, labelNames: [...def.labels] };
+}
 
 /** What the idempotency plugin reports. */
 export interface IdempotencyMetrics {
@@ -47,22 +55,16 @@ export function createMetrics(options: { serviceName: string; defaultMetrics?: b
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
 
   const replays = new Counter({
-    name: 'idempotency_replays_total',
-    help: 'Responses replayed for a repeated Idempotency-Key',
-    labelNames: ['route'] as const,
+    ...catalogMetric('idempotencyReplays'),
     registers: [registry],
   });
   const conflicts = new Counter({
-    name: 'idempotency_conflicts_total',
-    help: 'Idempotency-Key conflicts: mismatch (422) or in_flight (409)',
-    labelNames: ['route', 'reason'] as const,
+    ...catalogMetric('idempotencyConflicts'),
     registers: [registry],
   });
   let poolSource: (() => PoolStats) | undefined;
   new Gauge({
-    name: 'db_pool_connections',
-    help: 'Database pool connections by state',
-    labelNames: ['state'] as const,
+    ...catalogMetric('dbPool'),
     registers: [registry],
     collect() {
       if (!poolSource) return;
@@ -74,8 +76,7 @@ export function createMetrics(options: { serviceName: string; defaultMetrics?: b
   });
   let outboxSource: (() => Promise<number> | number) | undefined;
   new Gauge({
-    name: 'outbox_pending_events',
-    help: 'Outbox rows not yet published',
+    ...catalogMetric('outboxPending'),
     registers: [registry],
     async collect() {
       if (!outboxSource) return;
@@ -95,8 +96,7 @@ export function createMetrics(options: { serviceName: string; defaultMetrics?: b
       .catch(() => undefined)
       .finally(() => setImmediate(() => (backlog = undefined))));
   new Gauge({
-    name: 'outbox_oldest_pending_age_seconds',
-    help: 'Age of the oldest outbox row waiting to be published (0 when none waits)',
+    ...catalogMetric('outboxOldestPendingAge'),
     registers: [registry],
     async collect() {
       const b = await readBacklog();
@@ -104,8 +104,7 @@ export function createMetrics(options: { serviceName: string; defaultMetrics?: b
     },
   });
   new Gauge({
-    name: 'outbox_dead_letter_events',
-    help: 'Outbox rows given up on (size limit or max attempts); each needs an operator',
+    ...catalogMetric('outboxDeadLetter'),
     registers: [registry],
     async collect() {
       const b = await readBacklog();
@@ -145,21 +144,16 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
   }
   const path = options.path ?? '/metrics';
   const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests by method, route template and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
+    ...catalogMetric('requests'),
     registers: [metrics.registry],
   });
   const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by method, route template and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ...catalogMetric('duration'),
+    buckets: [...DURATION_BUCKETS],
     registers: [metrics.registry],
   });
   const inFlight = new Gauge({
-    name: 'http_requests_in_flight',
-    help: 'HTTP requests being processed',
+    ...catalogMetric('inFlight'),
     registers: [metrics.registry],
   });
 

@@ -1,4 +1,5 @@
 import type { Database } from '../data/types.js';
+import { defaultStreamName } from './cloudevent.js';
 import type { EventNaming } from './writer.js';
 
 export interface OutboxRelayLogger {
@@ -56,4 +57,60 @@ export interface OutboxRelay {
   wake(): void;
   /** Stops after the current round and closes the NATS connection; unpublished rows stay in the outbox. */
   stop(): Promise<void>;
+}
+
+/** The relay's options with every default applied and checked. */
+export interface ResolvedRelayOptions {
+  streamName: string;
+  batchSize: number;
+  pollIntervalMs: number;
+  claimMs: number;
+  publishTimeoutMs: number;
+  backoff: { initialMs: number; maxMs: number };
+  retentionMs: number;
+  maxEventBytes: number;
+  maxAttempts: number;
+  streamLimits: { maxAgeMs: number; maxBytes: number; replicas: number };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Checks the options startOutboxRelay is given and fills in the defaults; a bad value throws a TypeError. */
+export function resolveRelayOptions(options: OutboxRelayOptions): ResolvedRelayOptions {
+  const { db, naming } = options;
+  if (!db || typeof db.maintenanceTx !== 'function')
+    throw new TypeError('startOutboxRelay: option "db" must be a Database');
+  if (typeof options.natsUrl !== 'string' || !/^(nats|tls):\/\//.test(options.natsUrl)) {
+    throw new TypeError('startOutboxRelay: option "natsUrl" must be a nats:// or tls:// URL');
+  }
+  if (!naming?.org || !naming.service)
+    throw new TypeError('startOutboxRelay: option "naming" needs org and service');
+  const resolved: ResolvedRelayOptions = {
+    streamName: options.streamName ?? defaultStreamName(naming),
+    batchSize: options.batchSize ?? 100,
+    pollIntervalMs: options.pollIntervalMs ?? 250,
+    claimMs: options.claimMs ?? 30_000,
+    publishTimeoutMs: options.publishTimeoutMs ?? 5_000,
+    backoff: { initialMs: options.backoff?.initialMs ?? 200, maxMs: options.backoff?.maxMs ?? 5_000 },
+    retentionMs: options.retentionMs ?? 7 * DAY_MS,
+    maxEventBytes: options.maxEventBytes ?? 1_000_000,
+    maxAttempts: options.maxAttempts ?? 10,
+    streamLimits: {
+      maxAgeMs: options.streamLimits?.maxAgeMs ?? 7 * DAY_MS,
+      maxBytes: options.streamLimits?.maxBytes ?? 1024 ** 3,
+      replicas: options.streamLimits?.replicas ?? 1,
+    },
+  };
+  const { maxEventBytes, maxAttempts, streamLimits: limits } = resolved;
+  for (const [name, value] of [
+    ['maxEventBytes', maxEventBytes],
+    ['maxAttempts', maxAttempts],
+    ['streamLimits.maxAgeMs', limits.maxAgeMs],
+    ['streamLimits.maxBytes', limits.maxBytes],
+    ['streamLimits.replicas', limits.replicas],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new TypeError(`startOutboxRelay: option "${name}" must be a positive integer`);
+  }
+  return resolved;
 }

@@ -76,6 +76,8 @@ export async function openServiceDatabases(
     await requests.close();
     throw error;
   }
+  // The request role may not read the tenant key; the owner's handle reads it once migrations created it.
+  requests.useTenantKey(() => owner.tenantKey());
   const db: Database = {
     ...requests,
     maintenanceTx: (fn) => owner.maintenanceTx(fn),
