@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import {
   EXIT_FINDINGS,
   EXIT_OK,
@@ -10,6 +11,7 @@ import {
 } from '@shipshape/cli-kit';
 import { progressRenderer, renderTable } from './progress.js';
 import { ConformanceSetupError, runConformance } from './runner.js';
+import { runServiceForm, type SuiteTarget } from './service/form.js';
 import type { Tenant } from './http.js';
 
 const FLAGS = {
@@ -46,15 +48,28 @@ const FLAGS = {
   'report-dir': {
     type: 'string',
     value: '<dir>',
-    description: 'Where conformance.json, junit.xml and summary.md go',
-    default: 'reports/conformance',
+    description:
+      "Where conformance.json, junit.xml and summary.md go (default reports/conformance; with <service-dir>, its shipshape.yaml's reports.conformance)",
   },
   'timeout-ms': { type: 'string', value: '<n>', description: 'Per-request timeout in ms', default: '5000' },
   'read-only': { type: 'boolean', description: 'Run only checks that write nothing' },
+  'start-timeout-ms': {
+    type: 'string',
+    value: '<n>',
+    description:
+      'With <service-dir> and no --url: how long local.healthUrl may take to answer 2xx after local.command starts',
+    default: '60000',
+  },
 } satisfies FlagTable;
 
-const USAGE =
-  'shipshape conformance --url <base-url> --openapi <file-or-url> --tenant <id>=<token> --tenant <id>=<token> [options]';
+export type ConformanceFlags = ReturnType<typeof parseFlags<typeof FLAGS>>['flags'];
+
+const USAGE = [
+  'shipshape conformance --url <base-url> --openapi <file-or-url> --tenant <id>=<token> --tenant <id>=<token> [options]',
+  '       shipshape conformance <service-dir> --tenant <id>=<token> --tenant <id>=<token> [--url <base-url>] [options]',
+  '  (service-folder form: the OpenAPI document, config, report folder and local start command come from the',
+  "   service's shipshape.yaml — api.openapi, local.*, reports.conformance — else the generated layout)",
+].join('\n');
 
 export function parseTenant(value: string, env: NodeJS.ProcessEnv): Tenant {
   const at = value.indexOf('=');
@@ -86,16 +101,42 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
     return EXIT_OK;
   }
-  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!flags.url) throw new UsageError('--url is required');
-  if (!flags.openapi) throw new UsageError('--openapi is required');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  try {
+    if (positionals.length === 1) {
+      const common = commonOptions(flags, io);
+      const startTimeoutMs = positiveInteger(flags['start-timeout-ms'], '--start-timeout-ms');
+      return await runServiceForm(positionals[0], flags, io, startTimeoutMs, (target) =>
+        execute({ ...common, ...target }, io),
+      );
+    }
+    if (!flags.url) throw new UsageError('--url is required');
+    if (!flags.openapi) throw new UsageError('--openapi is required');
+    const common = commonOptions(flags, io);
+    const reportDir = flags['report-dir'] ?? 'reports/conformance';
+    return await execute(
+      { ...common, url: flags.url, openapi: flags.openapi, config: flags.config, reportDir },
+      io,
+    );
+  } catch (error) {
+    if (error instanceof ConformanceSetupError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+const positiveInteger = (value: string | undefined, flag: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive integer`);
+  return n;
+};
+
+/** Everything but the target (URL, document, config, report folder), checked. */
+function commonOptions(flags: ConformanceFlags, io: CliIO) {
   const tenants = (flags.tenant ?? []).map((t) => parseTenant(t, io.env));
   if (tenants.length === 0)
     throw new UsageError('--tenant <id>=<token> is required (twice for the isolation checks)');
   if (tenants.length > 2) throw new UsageError('give at most two --tenant');
-  const timeoutMs = Number(flags['timeout-ms']);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw new UsageError('--timeout-ms must be a positive integer');
+  const timeoutMs = positiveInteger(flags['timeout-ms'], '--timeout-ms');
   const profile = flags.profile as 'standard' | 'shipshape' | undefined;
   if (profile !== undefined && profile !== 'standard' && profile !== 'shipshape')
     throw new UsageError(`--profile must be standard or shipshape, not "${String(profile)}"`);
@@ -103,27 +144,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  return {
+    tenants,
+    only,
+    readOnly: flags['read-only'] === true,
+    profile,
+    authHeader: flags['auth-header'],
+    timeoutMs,
+    cwd: io.cwd,
+  };
+}
 
-  try {
-    const report = await runConformance({
-      url: flags.url,
-      openapi: flags.openapi,
-      tenants,
-      config: flags.config,
-      only,
-      readOnly: flags['read-only'] === true,
-      profile,
-      authHeader: flags['auth-header'],
-      timeoutMs,
-      reportDir: flags['report-dir'],
-      cwd: io.cwd,
-      onProgress: progressRenderer(io),
-    });
-    for (const line of renderTable(report)) io.out(line);
-    io.out(`reports: ${flags['report-dir']}/{conformance.json,junit.xml,summary.md}`);
-    return report.summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
-  } catch (error) {
-    if (error instanceof ConformanceSetupError) throw new UsageError(error.message);
-    throw error;
-  }
+async function execute(
+  options: ReturnType<typeof commonOptions> & SuiteTarget & { reportDir: string },
+  io: CliIO,
+): Promise<number> {
+  const report = await runConformance({ ...options, onProgress: progressRenderer(io) });
+  for (const line of renderTable(report)) io.out(line);
+  const shown = isAbsolute(options.reportDir) ? relative(io.cwd, options.reportDir) : options.reportDir;
+  io.out(`reports: ${shown}/{conformance.json,junit.xml,summary.md}`);
+  return report.summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

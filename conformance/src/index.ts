@@ -39,3 +39,5 @@ export { toJunit } from './report/junit.js';
 export { toMarkdown } from './report/markdown.js';
 export { parseMetrics } from './prometheus.js';
 export { catalogMarkdown } from './catalog.js';
+export { resolveServiceTarget, openApiDocuments, type ServiceTarget } from './service/target.js';
+export { startServiceCommand, type StartCommandOptions, type StartedService } from './service/start.js';

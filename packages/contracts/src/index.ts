@@ -84,6 +84,8 @@ export {
   type BundleRole,
   type DataLocations,
   type DeployLocations,
+  type DiffDowngrade,
+  type DiffSettings,
   type DocsLocations,
   type ErrorLocations,
   type LocalRun,

@@ -28,6 +28,8 @@ const SUMMARY = [
   'Lints a service: the Shipshape Spectral ruleset over openapi/ and asyncapi/, the AsyncAPI parser,',
   'errors/error-codes.yaml against the OpenAPI code enums, ops/alerts.yaml with its runbooks, ops/slos.yaml —',
   "or wherever the service's shipshape.yaml says they are.",
+  'The ruleset is Spectral oas/asyncapi, the OWASP API Security Top 10 rules and the house rules; every rule',
+  "with its gate: docs/rules.md of @shipshape/spectral-ruleset (the docs site's lint rules page).",
   'Prints `file:line:col severity rule message`; exit 0 clean, 1 on an error (or a warning with --strict),',
   '2 when it cannot run.',
 ].join('\n');

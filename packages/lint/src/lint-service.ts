@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
-import { houseRules, lintDocument, serviceRules, gateOf } from '@shipshape/spectral-ruleset';
+import {
+  houseRules,
+  lintDocument,
+  owaspRuleIds,
+  owaspRules,
+  serviceRules,
+  gateOf,
+} from '@shipshape/spectral-ruleset';
 import { computeProvenance, DescriptorError, resolveLayout, type ResolvedLayout } from '@shipshape/contracts';
 import { checkOpsFiles, checkRegistryFile, missing } from './layout-files.js';
 import type { Finding, GateEvidence, LintReport, Severity } from './types.js';
@@ -195,6 +202,7 @@ function gateEvidence(findings: Finding[]): GateEvidence[] {
     (rules.get(gate) ?? rules.set(gate, new Set()).get(gate)!).add(rule);
   for (const [id, r] of Object.entries(houseRules)) add(r.gate, id);
   for (const [id, r] of Object.entries(serviceRules)) add(r.gate, id);
+  for (const id of owaspRuleIds) add(owaspRules[id].gate, id);
   add(OPENAPI_GATE, 'spectral:oas');
   add(ASYNCAPI_GATE, 'spectral:asyncapi');
   return [...rules.keys()].sort().map((id) => {

@@ -1,7 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { houseRules, ruleDocAnchor, serviceRules } from '@shipshape/spectral-ruleset';
+import {
+  gateOf,
+  houseRules,
+  owaspRuleIds,
+  owaspRules,
+  ruleDocAnchor,
+  serviceRules,
+} from '@shipshape/spectral-ruleset';
 import type { Finding, LintReport } from './types.js';
 
 /** `file:line:col severity rule message`, the file relative to `cwd` (so editors can jump to it). */
@@ -19,9 +26,10 @@ export function formatSummary(report: LintReport): string {
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
-const DESCRIPTIONS: Record<string, string> = Object.fromEntries(
-  [...Object.entries(houseRules), ...Object.entries(serviceRules)].map(([id, r]) => [id, r.description]),
-);
+const DESCRIPTIONS: Record<string, string> = Object.fromEntries([
+  ...[...Object.entries(houseRules), ...Object.entries(serviceRules)].map(([id, r]) => [id, r.description]),
+  ...owaspRuleIds.map((id) => [id, `OWASP API Security: ${owaspRules[id].asks}`]),
+]);
 
 /**
  * SARIF 2.1.0 of a report, for code-scanning UIs. Written by hand: it is a small JSON shape, and
@@ -45,7 +53,7 @@ export function toSarif(report: LintReport): object {
               ...(DESCRIPTIONS[id]
                 ? { help: { text: `See ${ruleDocAnchor(id)} in @shipshape/spectral-ruleset.` } }
                 : {}),
-              properties: { gate: report.findings.find((f) => f.rule === id)?.gate ?? gateFor(id) },
+              properties: { gate: report.findings.find((f) => f.rule === id)?.gate ?? gateOf(id) },
             })),
           },
         },
@@ -69,13 +77,6 @@ export function toSarif(report: LintReport): object {
       },
     ],
   };
-}
-
-function gateFor(id: string): string | undefined {
-  return (
-    (houseRules as Record<string, { gate: string }>)[id]?.gate ??
-    (serviceRules as Record<string, { gate: string }>)[id]?.gate
-  );
 }
 
 /** Writes `lint.json` and `lint.sarif` into `dir`; returns their paths. */

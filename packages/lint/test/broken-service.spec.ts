@@ -21,15 +21,17 @@ describe('lintService on the broken fixture', () => {
       'asyncapi/orders.yaml:108:20 shipshape-event-type-matches-address',
       // ORDER_ALREADY_SHIPPED registered but in no enum
       'errors/error-codes.yaml:52:5 shipshape-error-codes-registered',
+      // the server is plain http:// (OWASP API8)
+      'openapi/orders.yaml:18:10 owasp:api8:2023-no-server-http',
       // Idempotency-Key made optional
-      'openapi/orders.yaml:238:17 shipshape-post-idempotency-key',
+      'openapi/orders.yaml:212:17 shipshape-post-idempotency-key',
       // NotFound answers application/json
-      'openapi/orders.yaml:292:15 shipshape-error-response-problem-json',
-      'openapi/orders.yaml:293:26 shipshape-error-response-problem-json',
+      'openapi/orders.yaml:306:15 shipshape-error-response-problem-json',
+      'openapi/orders.yaml:307:26 shipshape-error-response-problem-json',
       // PAYMENT_DECLINED in the enum but not registered
-      'openapi/orders.yaml:354:15 shipshape-error-codes-registered',
+      'openapi/orders.yaml:393:15 shipshape-error-codes-registered',
       // OrderCreate lost additionalProperties: false
-      'openapi/orders.yaml:424:17 shipshape-request-body-closed',
+      'openapi/orders.yaml:460:17 shipshape-request-body-closed',
       // OrdersNotReady links a runbook of another name; the OutboxBacklog runbook was deleted
       'ops/alerts.yaml:39:11 shipshape-alert-runbook',
       'ops/alerts.yaml:51:11 shipshape-alert-runbook',
@@ -51,7 +53,8 @@ describe('lintService on the broken fixture', () => {
     expect(messages).toContain(
       'alert OrdersOutboxBacklog: runbook runbooks/orders-outbox-backlog.md does not exist',
     );
-    expect(report.summary).toEqual({ errors: 16, warnings: 0, infos: 0 });
+    expect(messages).toContain('Server URLs must not use http://. Use https:// or wss:// instead.');
+    expect(report.summary).toEqual({ errors: 17, warnings: 0, infos: 0 });
     expect(report.gates.filter((g) => g.status === 'fail').map((g) => g.id)).toEqual([
       'api.error_codes_registered',
       'api.error_envelope',
@@ -61,11 +64,17 @@ describe('lintService on the broken fixture', () => {
       'events.naming',
       'obs.runbooks',
       'obs.slos',
+      'sec.crypto',
     ]);
     expect(report.gates.filter((g) => g.status === 'pass').map((g) => g.id)).toEqual([
       'api.tracing',
       'api.versioning',
       'events.asyncapi_present',
+      'sec.authentication',
+      'sec.data_exposure',
+      'sec.headers',
+      'sec.threat_model',
+      'sec.waf_rules',
     ]);
   });
 });

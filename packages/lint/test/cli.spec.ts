@@ -42,11 +42,11 @@ describe('shipshape lint', () => {
     expect(io.stdout[0]).toBe(
       'broken-service/asyncapi/orders.yaml:38:14 error shipshape-channel-address-naming channel address acme.orders.order-deleted.v1 must be <org>.<service>.<entity>.<verb>.v<N>',
     );
-    expect(io.stdout).toHaveLength(16);
+    expect(io.stdout).toHaveLength(17);
     for (const line of io.stdout)
       expect(line).toMatch(/^broken-service\/[^:]+:\d+:\d+ (error|warning|info|hint) \S+ .+$/);
     expect(io.stderr[0]).toMatch(
-      /^broken-service: 16 error\(s\), 0 warning\(s\) in 5 file\(s\); failing gates: /,
+      /^broken-service: 17 error\(s\), 0 warning\(s\) in 5 file\(s\); failing gates: /,
     );
     await rm(out, { recursive: true });
   });
@@ -65,7 +65,7 @@ describe('shipshape lint', () => {
         {
           physicalLocation: {
             artifactLocation: { uri: 'openapi/orders.yaml', uriBaseId: 'SERVICEROOT' },
-            region: { startLine: 238, startColumn: 17 },
+            region: { startLine: 212, startColumn: 17 },
           },
           logicalLocations: [{ fullyQualifiedName: '/components/parameters/IdempotencyKey/required' }],
         },
@@ -73,6 +73,17 @@ describe('shipshape lint', () => {
       properties: { gate: 'api.idempotency' },
     });
     expect(sarif.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('shipshape-post-idempotency-key');
+    // An OWASP finding carries its gate, and its rule entry OWASP's description and the rules page section.
+    const owasp = sarif.runs[0].results.find(
+      (r: { ruleId: string }) => r.ruleId === 'owasp:api8:2023-no-server-http',
+    );
+    expect(owasp).toMatchObject({ level: 'error', properties: { gate: 'sec.crypto' } });
+    expect(sarif.runs[0].tool.driver.rules[owasp.ruleIndex]).toMatchObject({
+      id: 'owasp:api8:2023-no-server-http',
+      shortDescription: { text: expect.stringContaining('http://') },
+      help: { text: 'See docs/rules.md#owasp-api-security-rules in @shipshape/spectral-ruleset.' },
+      properties: { gate: 'sec.crypto' },
+    });
     await rm(out, { recursive: true });
   });
 
@@ -98,7 +109,7 @@ describe('shipshape lint', () => {
     const dir = await copyGood();
     const { editYaml } = await import('./helpers.js');
     await editYaml(dir, 'openapi/orders.yaml', (doc) => {
-      delete doc.paths['/metrics'].get.description; // spectral:oas operation-description is a warning
+      delete doc.paths['/api/v1/orders'].get.description; // spectral:oas operation-description is a warning
     });
     expect(await run([dir, '--no-report'], memoryIO())).toBe(0);
     const io = memoryIO();

@@ -32,11 +32,25 @@ describe('lintService on the good fixture', () => {
       'events.naming',
       'obs.runbooks',
       'obs.slos',
+      'sec.authentication',
+      'sec.crypto',
+      'sec.data_exposure',
+      'sec.headers',
+      'sec.threat_model',
+      'sec.waf_rules',
     ]);
     expect(report.gates.every((g) => g.status === 'pass' && g.rules.length > 0)).toBe(true);
     expect(report.gates.find((g) => g.id === 'api.idempotency')?.rules).toEqual([
       'shipshape-post-idempotency-key',
       'shipshape-post-idempotency-responses',
     ]);
+    // The OWASP rules the house ruleset runs are listed under the gates they evidence.
+    expect(report.gates.find((g) => g.id === 'sec.crypto')?.rules).toEqual([
+      'owasp:api8:2023-no-scheme-http',
+      'owasp:api8:2023-no-server-http',
+    ]);
+    expect(report.gates.find((g) => g.id === 'sec.waf_rules')?.rules).not.toContain(
+      'owasp:api4:2023-string-restricted',
+    );
   });
 });

@@ -56,15 +56,17 @@ async function extract(): Promise<string> {
     maxBuffer: 256 * 1024 * 1024,
   });
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
-  // Older trees fixed the bench at LOG_LEVEL=warn: make them take the level both sides run at.
-  const benchTs = join(dir, 'packages/runtime/bench/bench.ts');
-  const source = await readFile(benchTs, 'utf8');
-  if (source.includes("LOG_LEVEL: 'warn'")) {
+  // Older trees fixed the bench at LOG_LEVEL=warn (in bench.ts, or server.ts after its split): make them take
+  // the level both sides run at.
+  for (const file of ['bench.ts', 'server.ts']) {
+    const path = join(dir, 'packages/runtime/bench', file);
+    const source = await readFile(path, 'utf8').catch(() => '');
+    if (!source.includes("LOG_LEVEL: 'warn'")) continue;
     await writeFile(
-      benchTs,
+      path,
       source.replace("LOG_LEVEL: 'warn'", "LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info'"),
     );
-    console.log(`${ref}: bench.ts patched to LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'}`);
+    console.log(`${ref}: bench/${file} patched to LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'}`);
   }
   await symlink(join(workspace, 'node_modules'), join(dir, 'node_modules'));
   await symlink(join(runtimeDir, 'node_modules'), join(dir, 'packages/runtime/node_modules')).catch(

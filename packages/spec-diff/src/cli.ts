@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFlags, renderHelp, type CliIO } from '@shipshape/cli-kit';
+import { computeProvenance } from '@shipshape/contracts';
+import { againstBase, type BaseComparison } from './cli/base.js';
 import { findConfig, readDowngrades } from './cli/config.js';
 import { markdown, sarif, summary, textLines, type Compared } from './cli/formats.js';
-import { againstBase, fromDisk, readText } from './cli/inputs.js';
+import { fromDisk, readText } from './cli/inputs.js';
 import { lineOf } from './cli/lines.js';
 import { DiffInputError, diffTexts, type DiffOptions } from './diff.js';
 import type { FailOn } from './types.js';
@@ -38,7 +40,8 @@ const FLAGS = {
   'report-dir': {
     type: 'string',
     value: '<dir>',
-    description: 'With --base: where diff.json goes (default <service-dir>/reports/diff)',
+    description:
+      "With --base: where diff.json goes (default the service's reports.diff in shipshape.yaml, else <service-dir>/reports/diff)",
   },
 } as const;
 const USAGE = 'shipshape diff <old-spec> <new-spec> | shipshape diff --base <git-ref> <service-dir>';
@@ -50,6 +53,7 @@ const SUMMARY = [
   'each with a reason). External $refs resolve relative to the file that holds them.',
 ].join('\n');
 
+const TOOL = 'shipshape-diff';
 const VERSION = (() => {
   try {
     return String(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
@@ -62,7 +66,7 @@ async function compare(
   flags: ReturnType<typeof parseFlags<typeof FLAGS>>['flags'],
   positionals: string[],
   io: CliIO,
-) {
+): Promise<Compared[] | BaseComparison> {
   const failOn = (flags['fail-on'] ?? 'breaking') as FailOn;
   const configFrom = (dir: string) => {
     const file = flags.config ? resolve(io.cwd, flags.config) : findConfig(dir);
@@ -95,24 +99,33 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(renderHelp(USAGE, SUMMARY, FLAGS));
     return EXIT_OK;
   }
-  let compared: Compared[];
+  let result: Compared[] | BaseComparison;
   try {
-    compared = await compare(flags, positionals, io);
+    result = await compare(flags, positionals, io);
   } catch (error) {
     if (error instanceof DiffInputError) throw new UsageError(error.message);
     throw error;
   }
-  const reports = compared.map(({ file, report }) => ({ file, report }));
-  if (flags.base !== undefined) {
+  const compared = Array.isArray(result) ? result : result.compared;
+  const reports = compared.map(({ file, base, report }) => ({ file, ...(base ? { base } : {}), report }));
+  if (flags.base !== undefined && !Array.isArray(result)) {
     // Evidence for the readiness evaluator (api.versioning, events.schema_registry).
-    const dir = flags['report-dir']
-      ? resolve(io.cwd, flags['report-dir'])
-      : join(resolve(io.cwd, positionals[0]), 'reports', 'diff');
+    const { layout } = result;
+    const dir = flags['report-dir'] ? resolve(io.cwd, flags['report-dir']) : layout.abs(layout.reports.diff);
     await mkdir(dir, { recursive: true });
     const evidence = {
-      tool: 'shipshape-diff',
+      tool: TOOL,
+      version: VERSION,
       base: flags.base,
+      baseCommit: result.baseCommit,
       comparedAt: new Date().toISOString(),
+      provenance: computeProvenance({
+        serviceDir: layout.root,
+        service: layout.name,
+        tool: TOOL,
+        version: VERSION,
+        inputs: result.inputs,
+      }),
       specs: reports,
     };
     await writeFile(join(dir, 'diff.json'), JSON.stringify(evidence, null, 2) + '\n');

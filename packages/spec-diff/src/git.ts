@@ -34,16 +34,6 @@ export async function showAt(root: string, ref: string, file: string): Promise<s
   }
 }
 
-/** Files under `dirRel` (relative to the root) at `ref`. */
-export async function listAt(root: string, ref: string, dirRel: string): Promise<string[]> {
-  try {
-    const { stdout } = await run('git', ['ls-tree', '--name-only', `${ref}:${dirRel}`], { cwd: root });
-    return stdout.split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
 /** Same as {@link showAt}, synchronously (external `$ref`s resolve while the diff runs). */
 export function showAtSync(root: string, ref: string, file: string): string | undefined {
   const path = relative(root, file).split(sep).join('/');
@@ -56,4 +46,33 @@ export function showAtSync(root: string, ref: string, file: string): string | un
   } catch {
     return undefined;
   }
+}
+
+/** `blob`, `tree`, or undefined when `rel` (relative to the root) does not exist at `ref`. */
+export async function objectTypeAt(root: string, ref: string, rel: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['cat-file', '-t', `${ref}:${rel}`], { cwd: root });
+    return stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files (not folders) directly inside `rel` at `ref`, as paths relative to the root. */
+export async function listTreeAt(root: string, ref: string, rel: string): Promise<string[]> {
+  try {
+    const { stdout } = await run('git', ['ls-tree', ref, '--', `${rel}/`], { cwd: root });
+    return stdout
+      .split('\n')
+      .map((line) => /^\d+ blob [0-9a-f]+\t(.+)$/.exec(line)?.[1])
+      .filter((path): path is string => path !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/** The commit `ref` names. */
+export async function commitOf(root: string, ref: string): Promise<string> {
+  const { stdout } = await run('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root });
+  return stdout.trim();
 }

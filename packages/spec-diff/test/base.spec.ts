@@ -54,6 +54,8 @@ beforeAll(async () => {
   await writeFile(
     join(svc(), 'shipshape.yaml'),
     stringify({
+      descriptorVersion: 1,
+      name: 'orders',
       diff: {
         downgrades: [
           { rule: 'response-enum-widened', to: 'warning', reason: 'clients map unknown statuses to "other"' },

@@ -20,6 +20,7 @@ export const GATES = gateIds({
   secHeaders: 'sec.headers',
   secCrypto: 'sec.crypto',
   secAbuse: 'sec.waf_rules',
+  threatModel: 'sec.threat_model',
   runbooks: 'obs.runbooks',
   slos: 'obs.slos',
 });

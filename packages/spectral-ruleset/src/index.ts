@@ -1,4 +1,10 @@
-export { shipshapeRuleset, spectralHouseRules, ruleDocAnchor, RULES_DOC } from './ruleset.js';
+export {
+  shipshapeRuleset,
+  spectralHouseRules,
+  ruleDocAnchor,
+  RULES_DOC,
+  OWASP_RULES_ANCHOR,
+} from './ruleset.js';
 export {
   houseRules,
   EXEMPT_PATHS,
@@ -9,7 +15,17 @@ export {
 } from './rules.js';
 export { serviceRules, type ServiceRule, type ServiceRuleId } from './service-rules.js';
 export { GATES, type GateId } from './gates.js';
-export { owasp, owaspRuleset, owaspRuleGates } from './owasp.js';
+export {
+  owasp,
+  owaspRules,
+  owaspRuleIds,
+  owaspRuleset,
+  owaspRuleGates,
+  owaspSeverity,
+  type OwaspRule,
+  type OwaspSeverity,
+  type OwaspRuleId,
+} from './owasp.js';
 export { createSpectral, lintDocument, type LintDocumentOptions } from './lint-document.js';
 export { renderRulesDoc } from './docs.js';
 export * as functions from './functions/index.js';

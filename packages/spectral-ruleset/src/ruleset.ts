@@ -1,10 +1,14 @@
 import type { RuleDefinition, RulesetDefinition } from '@stoplight/spectral-core';
 import { asyncapi, oas } from '@stoplight/spectral-rulesets';
+import { owaspRuleset } from './owasp.js';
 import { houseRules, type HouseRule } from './rules.js';
 
 /** Where each rule is documented: one section per rule in the generated page. */
 export const RULES_DOC = 'docs/rules.md';
-export const ruleDocAnchor = (id: string): string => `${RULES_DOC}#${id}`;
+/** The OWASP rules share one table (their ids hold colons, which heading anchors spell differently per renderer). */
+export const OWASP_RULES_ANCHOR = 'owasp-api-security-rules';
+export const ruleDocAnchor = (id: string): string =>
+  `${RULES_DOC}#${id.startsWith('owasp:') ? OWASP_RULES_ANCHOR : id}`;
 
 /** A house rule as Spectral reads it: `gate` moves to an `x-` extension, which Spectral's schema allows. */
 function toSpectral(id: string, rule: HouseRule): RuleDefinition {
@@ -32,15 +36,16 @@ const raisedOasRules = {
 } as const;
 
 /**
- * The Shipshape ruleset: Spectral's `oas` and `asyncapi` recommended rules plus the house rules
- * (each scoped by `formats`, so one ruleset lints both kinds of document). The OWASP API Security ruleset is
- * `owaspRuleset` (owasp.ts), not yet extended here: see owasp.ts.
+ * The Shipshape ruleset: Spectral's `oas` and `asyncapi` recommended rules, the OWASP API Security Top 10
+ * ruleset (`owaspRuleset`, owasp.ts: its published severities, each rule mapped to a gate) and the house rules
+ * (each scoped by `formats`, so one ruleset lints both kinds of document).
  */
 export const shipshapeRuleset: RulesetDefinition = {
   description: 'Shipshape house rules for OpenAPI 3.x and AsyncAPI 3.0 service contracts.',
   extends: [
     [oas as RulesetDefinition, 'recommended'],
     [asyncapi as RulesetDefinition, 'recommended'],
+    owaspRuleset,
   ],
   rules: { ...raisedOasRules, ...spectralHouseRules },
 };

@@ -7,10 +7,45 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = Record<string, any>;
 
+/** What OWASP asks of every 2xx/4xx response: rate-limit headers, and the CORS header on every header set. */
+const responseHeaders = () => ({
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
+  'Access-Control-Allow-Origin': { $ref: '#/components/headers/Access-Control-Allow-Origin' },
+});
+
 const problem = (description: string) => ({
   description,
+  headers: responseHeaders(),
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
+
+/** The responses every business operation shares: validation, authentication, rate limit, failure. */
+const errorResponses = () => ({
+  '400': { $ref: '#/components/responses/BadRequest' },
+  '401': { $ref: '#/components/responses/Unauthorized' },
+  '429': { $ref: '#/components/responses/TooManyRequests' },
+  '500': { $ref: '#/components/responses/InternalError' },
+});
+
+/**
+ * An unauthenticated probe (`security: []`), for rule tests about probe paths. Not in the base document: OWASP's
+ * read-restricted rule warns on every unauthenticated read, and generated services leave probes out of the
+ * business API document.
+ */
+export function probePath(): Doc {
+  return {
+    get: {
+      operationId: 'getLiveness',
+      summary: 'Liveness',
+      description: 'Liveness probe.',
+      tags: ['health'],
+      security: [],
+      responses: {
+        '200': { description: 'alive', content: { 'application/json': { schema: { type: 'object' } } } },
+      },
+    },
+  };
+}
 
 export function openapiDoc(): Doc {
   return {
@@ -22,25 +57,10 @@ export function openapiDoc(): Doc {
       contact: { name: 'Orders team', url: 'https://orders.acme.example', email: 'orders@acme.example' },
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: 'http://127.0.0.1:3000', description: 'local' }],
-    tags: [
-      { name: 'health', description: 'Probes.' },
-      { name: 'orders', description: 'Orders.' },
-    ],
+    servers: [{ url: 'https://orders.acme.example', description: 'production', 'x-internal': false }],
+    tags: [{ name: 'orders', description: 'Orders.' }],
     security: [{ bearerAuth: [] }],
     paths: {
-      '/health/live': {
-        get: {
-          operationId: 'getLiveness',
-          summary: 'Liveness',
-          description: 'Liveness probe.',
-          tags: ['health'],
-          security: [],
-          responses: {
-            '200': { description: 'alive', content: { 'application/json': { schema: { type: 'object' } } } },
-          },
-        },
-      },
       '/api/v1/orders': {
         get: {
           operationId: 'listOrders',
@@ -52,7 +72,7 @@ export function openapiDoc(): Doc {
               name: 'limit',
               in: 'query',
               description: 'Page size.',
-              schema: { type: 'integer', minimum: 1, maximum: 100 },
+              schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100 },
             },
             {
               name: 'cursor',
@@ -64,10 +84,10 @@ export function openapiDoc(): Doc {
           responses: {
             '200': {
               description: 'A page.',
+              headers: responseHeaders(),
               content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderPage' } } },
             },
-            '401': { $ref: '#/components/responses/Unauthorized' },
-            '429': { $ref: '#/components/responses/TooManyRequests' },
+            ...errorResponses(),
           },
         },
         post: {
@@ -91,9 +111,10 @@ export function openapiDoc(): Doc {
           responses: {
             '201': {
               description: 'Created.',
+              headers: responseHeaders(),
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } },
             },
-            '401': { $ref: '#/components/responses/Unauthorized' },
+            ...errorResponses(),
             '409': problem('In flight.'),
             '422': problem('Key reused.'),
           },
@@ -117,45 +138,68 @@ export function openapiDoc(): Doc {
           responses: {
             '200': {
               description: 'The order.',
+              headers: responseHeaders(),
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } },
             },
-            '401': { $ref: '#/components/responses/Unauthorized' },
+            ...errorResponses(),
             '404': problem('Not found.'),
           },
         },
       },
     },
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A JWT, verified as RFC8725 asks.',
+        },
+      },
+      headers: {
+        RateLimit: { description: 'Remaining budget.', schema: { type: 'string', maxLength: 200 } },
+        'Access-Control-Allow-Origin': {
+          description: 'The allowed origin.',
+          schema: { type: 'string', format: 'uri', maxLength: 2048 },
+        },
+      },
       responses: {
+        BadRequest: problem('Invalid.'),
         Unauthorized: problem('Unauthenticated.'),
         TooManyRequests: {
           ...problem('Rate limited.'),
-          headers: { 'Retry-After': { description: 'Seconds.', schema: { type: 'integer' } } },
+          headers: {
+            ...responseHeaders(),
+            'Retry-After': {
+              description: 'Seconds.',
+              schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 },
+            },
+          },
         },
+        InternalError: problem('Failed.'),
       },
       schemas: {
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'code'],
           properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
+            type: { type: 'string', maxLength: 2048 },
+            title: { type: 'string', maxLength: 200 },
+            status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599 },
+            detail: { type: 'string', maxLength: 4096 },
             code: { type: 'string', enum: ['ACME.ORDERS.UNAUTHENTICATED', 'ACME.ORDERS.ORDER_NOT_FOUND'] },
-            traceId: { type: 'string' },
+            traceId: { type: 'string', maxLength: 32 },
           },
         },
         Order: {
           type: 'object',
-          properties: { id: { type: 'string' }, note: { type: 'string' } },
+          properties: { id: { type: 'string', maxLength: 36 }, note: { type: 'string', maxLength: 500 } },
         },
         OrderPage: {
           type: 'object',
           properties: {
-            items: { type: 'array', items: { $ref: '#/components/schemas/Order' } },
-            nextCursor: { type: ['string', 'null'] },
+            items: { type: 'array', maxItems: 100, items: { $ref: '#/components/schemas/Order' } },
+            nextCursor: { type: ['string', 'null'], maxLength: 512 },
           },
         },
         OrderCreate: {
@@ -163,7 +207,7 @@ export function openapiDoc(): Doc {
           additionalProperties: false,
           properties: {
             note: { type: 'string', maxLength: 500 },
-            quantity: { type: 'integer', minimum: 1, maximum: 1000 },
+            quantity: { type: 'integer', format: 'int32', minimum: 1, maximum: 1000 },
             tags: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 32 } },
           },
         },

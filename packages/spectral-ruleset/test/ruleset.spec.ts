@@ -6,10 +6,13 @@ import {
   GATES,
   houseRules,
   lintDocument,
+  owaspRules,
+  owaspSeverity,
   renderRulesDoc,
   serviceRules,
   shipshapeRuleset,
   spectralHouseRules,
+  type OwaspRuleId,
 } from '../src/index.js';
 import { asyncapiDoc, openapiDoc } from './documents.js';
 
@@ -68,6 +71,8 @@ describe('the Shipshape ruleset', () => {
     expect(committed).toBe(renderRulesDoc() + '\n');
     for (const id of [...Object.keys(houseRules), ...Object.keys(serviceRules)])
       expect(committed).toContain(`### ${id}\n`);
+    for (const [id, rule] of Object.entries(owaspRules))
+      expect(committed).toContain(`| \`${id}\` | ${owaspSeverity(id as OwaspRuleId)} | \`${rule.gate}\` |`);
   });
 });
 

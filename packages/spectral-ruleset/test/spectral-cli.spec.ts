@@ -39,14 +39,15 @@ describe.skipIf(!built)('from the Spectral CLI (extends: @shipshape/spectral-rul
     ).toEqual([]);
   }, 120_000);
 
-  it('reports the house findings of the broken documents', async () => {
+  it('reports the house and OWASP findings of the broken documents', async () => {
     const broken = join(fixtures, 'broken-service');
     const found = await spectral(join(broken, 'openapi', 'orders.yaml'));
     expect(found.map((f) => `${f.line} ${f.code}`)).toEqual([
-      '238 shipshape-post-idempotency-key',
-      '292 shipshape-error-response-problem-json',
-      '293 shipshape-error-response-problem-json',
-      '424 shipshape-request-body-closed',
+      '18 owasp:api8:2023-no-server-http',
+      '212 shipshape-post-idempotency-key',
+      '306 shipshape-error-response-problem-json',
+      '307 shipshape-error-response-problem-json',
+      '460 shipshape-request-body-closed',
     ]);
   }, 120_000);
 });

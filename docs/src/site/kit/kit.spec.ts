@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '@shipshape/conformance';
 import { loadCatalog } from '@shipshape/readiness';
-import { houseRules } from '@shipshape/spectral-ruleset';
+import { houseRules, owaspRules, owaspSeverity, type OwaspRuleId } from '@shipshape/spectral-ruleset';
 import { bundlePage, purposeOf } from './bundle.js';
 import { conformancePage } from './conformance.js';
 import { gatesPage } from './gates.js';
@@ -33,6 +33,9 @@ describe('kit references are rendered from their sources', () => {
   it('documents every Spectral house rule', () => {
     const page = lintRulesPage();
     for (const id of Object.keys(houseRules)) expect(page).toContain(`### ${id}`);
+    // The OWASP rules, each in the table with its gate.
+    for (const [id, rule] of Object.entries(owaspRules))
+      expect(page).toContain(`| \`${id}\` | ${owaspSeverity(id as OwaspRuleId)} | \`${rule.gate}\` |`);
   });
 
   it('lists the 17 bundle documents, each with the purpose its template states', () => {

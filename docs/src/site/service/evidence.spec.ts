@@ -58,6 +58,31 @@ describe('evidenceLinks', () => {
     expect([...sources.reports]).toEqual(['reports/load/baseline.json']);
   });
 
+  it('links house and OWASP lint rules (ids with colons) to their section of the lint rules page', () => {
+    const links = evidenceLinks(
+      gate({
+        reason: 'x',
+        evidence: [
+          {
+            kind: 'lint',
+            ref: 'reports/lint/lint.json',
+            detail: 'owasp:api9:2023-inventory-access, shipshape-operation-401: 0 errors, 0 warnings',
+          },
+          { kind: 'lint', ref: 'openapi/svc.yaml:3', detail: 'owasp:api8:2023-no-server-http: use https' },
+        ],
+      }),
+      new SourceSet(dir),
+      '../../',
+    );
+    expect(links[0]).toBe(
+      'reports/lint/lint.json: <a href="../../reference/lint-rules#owasp-api-security-rules">owasp:api9:2023-inventory-access</a>, ' +
+        '<a href="../../reference/lint-rules#shipshape-operation-401">shipshape-operation-401</a> — 0 errors, 0 warnings',
+    );
+    expect(links[1]).toBe(
+      'openapi/svc.yaml:3: <a href="../../reference/lint-rules#owasp-api-security-rules">owasp:api8:2023-no-server-http</a> — use https',
+    );
+  });
+
   it('never links a path that leaves the service folder', () => {
     const sources = new SourceSet(dir);
     expect(

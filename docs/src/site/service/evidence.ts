@@ -1,10 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CatalogEvidence, CatalogGate } from '@shipshape/catalog';
-import { houseRules, serviceRules } from '@shipshape/spectral-ruleset';
+import { houseRules, OWASP_RULES_ANCHOR, owaspRuleIds, serviceRules } from '@shipshape/spectral-ruleset';
 import { anchorOf, esc } from '../util.js';
 
-const RULE_IDS = new Set([...Object.keys(houseRules), ...Object.keys(serviceRules)]);
+const RULE_IDS = new Set<string>([...Object.keys(houseRules), ...Object.keys(serviceRules), ...owaspRuleIds]);
+/** The lint rules page section of a rule: its own, or the OWASP table (OWASP ids hold colons). */
+const ruleAnchor = (id: string) => (id.startsWith('owasp:') ? OWASP_RULES_ANCHOR : id);
 
 /** Files and folders of a service that the site shows as source views (filled while rendering links). */
 export class SourceSet {
@@ -61,15 +63,17 @@ function linkOf(e: CatalogEvidence, sources: SourceSet, kitBase: string): string
       return (href ? raw(href, e.ref) : esc(e.ref)) + detail;
     }
     case 'lint': {
-      const rules = (e.detail ?? '')
-        .split(':')[0]
+      // `<rule>[, <rule>…]: <text>`; OWASP rule ids hold colons, so the list ends at the first ": ".
+      const detailText = e.detail ?? '';
+      const end = detailText.indexOf(': ');
+      const rules = (end >= 0 ? detailText.slice(0, end) : detailText)
         .split(',')
         .map((r) => r.trim())
         .filter((r) => RULE_IDS.has(r));
-      const rest = e.detail?.includes(':')
-        ? ` — ${esc(e.detail.slice(e.detail.indexOf(':') + 1).trim())}`
-        : '';
-      const links = rules.map((r) => `<a href="${kitBase}reference/lint-rules#${r}">${esc(r)}</a>`);
+      const rest = end >= 0 ? ` — ${esc(detailText.slice(end + 2).trim())}` : '';
+      const links = rules.map(
+        (r) => `<a href="${kitBase}reference/lint-rules#${ruleAnchor(r)}">${esc(r)}</a>`,
+      );
       return `${esc(e.ref)}${links.length ? ': ' + links.join(', ') : ''}${rest}`;
     }
     case 'report': {

@@ -25,7 +25,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'lint',
-    summary: 'Lint a service folder: house Spectral ruleset, AsyncAPI, error registry, alerts and SLOs',
+    summary:
+      'Lint a service folder: house Spectral ruleset with OWASP API Security, AsyncAPI, error registry, alerts and SLOs',
     load: () => import('@shipshape/lint/cli'),
   },
   {

@@ -12,8 +12,10 @@ export interface StartOptions {
   logFile?: string;
   /** Extra environment on top of the embedded defaults. */
   env?: NodeJS.ProcessEnv;
-  /** How long to wait for /health/ready to answer 200. */
+  /** How long to wait for the health URL to answer 200. */
   readyTimeoutMs?: number;
+  /** The readiness URL, `{port}` for the port chosen (the descriptor's local.healthUrl); default /health/ready. */
+  healthUrl?: string;
 }
 
 export interface LocalService {
@@ -26,7 +28,7 @@ export interface LocalService {
 /**
  * Starts a generated service as a child process on its embedded defaults: a free port on 127.0.0.1, in-memory
  * PGlite (DATABASE_URL=memory://), no NATS (outbox rows wait). Runs dist/main.js when the service is built, else
- * src/main.ts through tsx. Resolves once GET /health/ready answers 200.
+ * src/main.ts through tsx. Resolves once the health URL (default GET /health/ready) answers 200.
  */
 export async function startLocalService(options: StartOptions): Promise<LocalService> {
   const { dir } = options;
@@ -68,7 +70,11 @@ export async function startLocalService(options: StartOptions): Promise<LocalSer
   const url = `http://127.0.0.1:${port}`;
   const stop = () => stopChild(child);
   try {
-    await waitReady(url, child, options.readyTimeoutMs ?? 60_000);
+    const health = (options.healthUrl ?? 'http://127.0.0.1:{port}/health/ready').replace(
+      /\{port\}/g,
+      String(port),
+    );
+    await waitReady(health, child, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     await stop();
     const tail = recent.slice(-5).join(' | ');
@@ -87,21 +93,21 @@ function pathToImport(path: string): string {
   return new URL(`file://${path}`).href;
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitReady(health: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`the service exited with code ${exited} before it was ready`);
     try {
-      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) });
+      const res = await fetch(health, { signal: AbortSignal.timeout(1000) });
       if (res.status === 200) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`the service did not become ready at ${url}/health/ready within ${timeoutMs} ms`);
+  throw new Error(`the service did not become ready at ${health} within ${timeoutMs} ms`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -49,7 +49,12 @@ describe('resolveLayout without a descriptor (the generated layout)', () => {
         portEnv: 'PORT',
         conformanceConfig: 'conformance.config.json',
       },
-      reports: { dir: 'reports', lint: 'reports/lint', conformance: 'reports/conformance' },
+      reports: {
+        dir: 'reports',
+        lint: 'reports/lint',
+        conformance: 'reports/conformance',
+        diff: 'reports/diff',
+      },
     });
     expect(layout.descriptorFile).toBeUndefined();
     expect(layout.docs.bundle.API_CONTRACT).toBe('docs/API_CONTRACT.md');
@@ -121,7 +126,12 @@ reports: { dir: ci-out }
     expect(layout.docs.bundle.SERVICE_OVERVIEW).toBe('handbook/overview.md');
     expect(layout.docs.bundle.DATA_MODEL).toBe('handbook/DATA_MODEL.md');
     expect(layout.readiness.file).toBe('infra/readiness/iam-service.yaml');
-    expect(layout.reports).toEqual({ dir: 'ci-out', lint: 'ci-out/lint', conformance: 'ci-out/conformance' });
+    expect(layout.reports).toEqual({
+      dir: 'ci-out',
+      lint: 'ci-out/lint',
+      conformance: 'ci-out/conformance',
+      diff: 'ci-out/diff',
+    });
   });
 
   it('keeps a named spec file that does not exist (so the tool can say it is missing)', () => {

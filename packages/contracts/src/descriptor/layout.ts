@@ -38,7 +38,7 @@ export interface ResolvedLayout {
   errorRegistry: string;
   readiness: { file: string; attestations: string };
   local: { command?: string; healthUrl: string; portEnv: string; conformanceConfig: string };
-  reports: { dir: string; lint: string; conformance: string };
+  reports: { dir: string; lint: string; conformance: string; diff: string };
   /** Absolute path of a layout path. */
   abs(path: string): string;
 }
@@ -139,6 +139,7 @@ export function resolveLayout(serviceDir: string, descriptor?: ServiceDescriptor
       dir: reportsDir,
       lint: trimSlash(d?.reports?.lint ?? `${reportsDir}/lint`),
       conformance: trimSlash(d?.reports?.conformance ?? `${reportsDir}/conformance`),
+      diff: trimSlash(d?.reports?.diff ?? `${reportsDir}/diff`),
     },
     abs: (path: string) => (isAbsolute(path) ? path : join(root, path)),
   };

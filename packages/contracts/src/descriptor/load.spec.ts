@@ -78,6 +78,23 @@ reports: { dir: reports, lint: reports/lint, conformance: reports/conformance }
     );
   });
 
+  it("carries shipshape diff's per-service downgrades, each with a reason", () => {
+    const withDowngrade = `${minimal}diff:\n  downgrades:\n    - { rule: path-removed, to: warning, reason: unused (90 days of logs), pointer: /paths/~1a }\n`;
+    expect(parseDescriptor(withDowngrade).diff?.downgrades?.[0]).toEqual({
+      rule: 'path-removed',
+      to: 'warning',
+      reason: 'unused (90 days of logs)',
+      pointer: '/paths/~1a',
+    });
+    expect(error(`${minimal}diff: { downgrades: [{ rule: path-removed, to: warning }] }\n`)).toBe(
+      'shipshape.yaml: missing key diff.downgrades.0.reason',
+    );
+    expect(error(`${minimal}diff: { downgrades: [{ rule: path-removed, to: error, reason: x }] }\n`)).toBe(
+      'shipshape.yaml: diff.downgrades.0.to must be one of warning, info (got "error")',
+    );
+    expect(parseDescriptor(`${minimal}reports: { diff: ci/diff }\n`).reports?.diff).toBe('ci/diff');
+  });
+
   it('reports broken YAML with its line', () => {
     expect(error('descriptorVersion: 1\nname: [a\n')).toMatch(/^shipshape.yaml:\d+: not valid YAML: /);
   });

@@ -129,6 +129,31 @@ export interface ReportLocations {
   lint?: RelPath;
   /** Default `<dir>/conformance`. */
   conformance?: RelPath;
+  /** Where `shipshape diff --base` writes diff.json. Default `<dir>/diff`. */
+  diff?: RelPath;
+}
+
+/** A breaking-change rule of `shipshape diff` this service knowingly downgrades, always with a reason. */
+export interface DiffDowngrade {
+  /** The rule id (`shipshape diff` checks it is one of its rules). */
+  rule: string;
+  /** The class the rule's changes drop to. */
+  to: 'warning' | 'info';
+  /**
+   * Why the change is acceptable here (a downgrade without one is refused).
+   * @minLength 1
+   */
+  reason: string;
+  /**
+   * Only changes at this JSON pointer of the document (and below).
+   * @pattern ^/
+   */
+  pointer?: string;
+}
+
+export interface DiffSettings {
+  /** Per-service downgrades of `shipshape diff` rules. */
+  downgrades?: DiffDowngrade[];
 }
 
 /** `shipshape.yaml`: what a service is and where each of its artifacts lives. */
@@ -160,4 +185,6 @@ export interface ServiceDescriptor {
   readiness?: ReadinessLocations;
   local?: LocalRun;
   reports?: ReportLocations;
+  /** How `shipshape diff` judges this service's API changes. */
+  diff?: DiffSettings;
 }

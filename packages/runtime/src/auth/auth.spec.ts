@@ -1,25 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEV_AUTH_SECRET, loadConfig } from '../config/config.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHttpApp, type TestHttpApp } from '../service/http-app.spec-helper.js';
-import { AuthError, createTokenVerifier, mintDevToken } from './auth.js';
-
-const secret = new TextEncoder().encode(DEV_AUTH_SECRET);
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-
-function devJwt(claims: Record<string, unknown>, key: Uint8Array = secret) {
-  return new SignJWT({ tenant_id: 't1', ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer((claims.iss as string) ?? 'shipshape-dev')
-    .setAudience((claims.aud as string) ?? 'orders')
-    .setSubject('u1')
-    .setIssuedAt()
-    .setExpirationTime((claims.exp as number) ?? now() + 600)
-    .sign(key);
-}
+import { mintDevToken } from './auth.js';
+import { b64, devJwt, now } from './jwt.spec-helper.js';
 
 async function expect401(t: TestHttpApp, authorization: string | undefined, error?: string) {
   const res = await t.app.inject({
@@ -234,44 +219,5 @@ describe('JWKS (production)', () => {
     } finally {
       await down.close();
     }
-  });
-});
-
-describe('verified-token cache', () => {
-  const auth = loadConfig({ NODE_ENV: 'test' }).auth;
-
-  it('a remembered token stops working when it expires', async () => {
-    const verify = createTokenVerifier({ auth, serviceName: 'orders', cacheTtlMs: 3_600_000 });
-    const token = await devJwt({ exp: now() + 120 });
-    expect((await verify(token)).id).toBe('t1');
-    expect((await verify(token)).id).toBe('t1');
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime(Date.now() + 10 * 60_000);
-      await expect(verify(token)).rejects.toBeInstanceOf(AuthError);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('refuses bad cache options naming them', () => {
-    expect(() => createTokenVerifier({ auth, serviceName: 'orders', cacheSize: -1 })).toThrow(/"cacheSize"/);
-    expect(() => createTokenVerifier({ auth, serviceName: 'orders', cacheTtlMs: 1.5 })).toThrow(
-      /"cacheTtlMs"/,
-    );
-  });
-
-  it('without a cache every call verifies', async () => {
-    const verify = createTokenVerifier({ auth, serviceName: 'orders', cacheSize: 0 });
-    const token = await devJwt({});
-    expect((await verify(token)).subject).toBe('u1');
-    expect((await verify(token)).subject).toBe('u1');
-  });
-});
-
-describe('mintDevToken', () => {
-  it('refuses a bad tenant or ttl naming the option', async () => {
-    await expect(mintDevToken({ tenant: '', serviceName: 'orders' })).rejects.toThrow(/"tenant"/);
-    await expect(mintDevToken({ tenant: 't1', serviceName: 'orders', ttl: 'soon' })).rejects.toThrow(/"ttl"/);
   });
 });

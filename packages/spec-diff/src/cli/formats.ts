@@ -3,6 +3,8 @@ import type { Change, DiffReport } from '../types.js';
 
 export interface Compared {
   file: string;
+  /** With --base, where the spec was at the ref when the descriptor moved it (root-relative). */
+  base?: string;
   report: DiffReport;
   /** The new document's text (SARIF locates changes in it). */
   text?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openapiDoc } from '../documents.js';
+import { openapiDoc, probePath } from '../documents.js';
 import { lintRule, pathsOf } from '../harness.js';
 
 const RULE = 'shipshape-error-response-problem-json';
@@ -8,6 +8,7 @@ const GET = ['paths', '/api/v1/orders/{orderId}', 'get', 'responses'];
 describe(RULE, () => {
   it('passes problem+json error responses, and leaves probes alone', async () => {
     const doc = openapiDoc();
+    doc.paths['/health/live'] = probePath();
     doc.paths['/health/live'].get.responses['503'] = {
       description: 'not ready',
       content: { 'application/json': { schema: { type: 'object' } } },

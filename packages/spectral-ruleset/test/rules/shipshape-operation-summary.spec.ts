@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openapiDoc } from '../documents.js';
+import { openapiDoc, probePath } from '../documents.js';
 import { pathsOf } from '../harness.js';
 
 const RULE = 'shipshape-operation-summary';
@@ -11,11 +11,12 @@ describe(RULE, () => {
 
   it('reports a missing or empty summary at the operation', async () => {
     const doc = openapiDoc();
+    doc.paths['/health/live'] = probePath();
     delete doc.paths['/health/live'].get.summary;
     doc.paths['/api/v1/orders'].post.summary = '';
     expect(await pathsOf(RULE, doc)).toEqual([
-      ['paths', '/health/live', 'get'],
       ['paths', '/api/v1/orders', 'post', 'summary'],
+      ['paths', '/health/live', 'get'],
     ]);
   });
 });

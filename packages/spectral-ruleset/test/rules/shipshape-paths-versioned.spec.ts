@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openapiDoc } from '../documents.js';
+import { openapiDoc, probePath } from '../documents.js';
 import { pathsOf } from '../harness.js';
 
 const RULE = 'shipshape-paths-versioned';
@@ -7,8 +7,8 @@ const RULE = 'shipshape-paths-versioned';
 describe(RULE, () => {
   it('passes /api/v1/ paths and the exempt probes', async () => {
     const doc = openapiDoc();
-    for (const probe of ['/health', '/health/ready', '/metrics'])
-      doc.paths[probe] = doc.paths['/health/live'];
+    for (const probe of ['/health', '/health/live', '/health/ready', '/metrics'])
+      doc.paths[probe] = probePath();
     expect(await pathsOf(RULE, doc)).toEqual([]);
   });
 
@@ -21,7 +21,7 @@ describe(RULE, () => {
 
   it('does not let a probe-like prefix through', async () => {
     const doc = openapiDoc();
-    doc.paths['/health/live/debug'] = doc.paths['/health/live'];
+    doc.paths['/health/live/debug'] = probePath();
     doc.paths['/api/orders'] = doc.paths['/api/v1/orders'];
     expect(await pathsOf(RULE, doc)).toEqual([
       ['paths', '/health/live/debug'],

@@ -1,10 +1,15 @@
-import type { CheckContext } from '../context.js';
-import type { Exchange } from '../http.js';
-import { describe, skipNow } from '../registry.js';
-import type { Operation } from '../spec.js';
-import { countMarker, is2xx, scanCount, scanList } from './util.js';
+import type { GateId } from '@shipshape/contracts';
+import type { CheckContext } from '../../context.js';
+import type { Exchange } from '../../http.js';
+import { describe, skipNow } from '../../registry.js';
+import type { Operation } from '../../spec.js';
+import { countMarker, is2xx, scanCount, scanList } from '../util.js';
 
-/** What the idempotency checks share: the create request, marker counts, exemptions, controls. */
+// What the idempotency checks share: the gate, the create request, marker counts, exemptions, controls.
+
+export const GATE: GateId = 'api.idempotency';
+
+/** The create request as a tenant with the headers given (none, one key, several keys). */
 export function postCreate(
   ctx: CheckContext,
   as = ctx.tenantA,
@@ -12,6 +17,11 @@ export function postCreate(
   headers: Array<[string, string]>,
 ) {
   return ctx.send({ method: 'POST', path: ctx.collectionFor(as), as, json: body, headers });
+}
+
+/** The create request under one idempotency key, as a tenant (tenant A by default). */
+export function postWithKey(ctx: CheckContext, body: unknown, key: string, as = ctx.tenantA) {
+  return postCreate(ctx, as, body, [[ctx.config.idempotencyHeader, key]]);
 }
 
 /** How many resources carrying this marker tenant A's list shows (undefined when it cannot tell). */
@@ -46,9 +56,7 @@ export function isExempt(ctx: CheckContext, method: string, path: string): boole
  * 400 from the JSON parser or the body validation has not judged idempotency at all).
  */
 export async function controlWithKey(ctx: CheckContext, body: unknown, variant: string): Promise<void> {
-  const control = await postCreate(ctx, ctx.tenantA, body, [
-    [ctx.config.idempotencyHeader, ctx.idempotencyKey(`control-${variant}`)],
-  ]);
+  const control = await postWithKey(ctx, body, ctx.idempotencyKey(`control-${variant}`));
   ctx.track(ctx.tenantA, control, body, variant);
   if (!is2xx(control))
     skipNow(

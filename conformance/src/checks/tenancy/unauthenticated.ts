@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import type { CheckContext } from '../context.js';
-import { defineCheck, fail, pass, skip } from '../registry.js';
-import { listPath } from './util.js';
+import type { CheckContext } from '../../context.js';
+import { defineCheck, fail, pass, skip } from '../../registry.js';
+import { listPath } from '../util.js';
 
 function decodeClaims(token: string): Record<string, unknown> {
   try {
