@@ -201,6 +201,32 @@ describe('optimistic concurrency', () => {
     }
   });
 
+  it('a service that requires If-Match on DELETE too: 428 without it, and the suite still deletes (If-Match: *) and cleans up', async () => {
+    const fixture = await startFixture({ ifMatchRequired: true, ifMatchRequiredOnDelete: true });
+    try {
+      const report = await runConformance({ ...target(fixture) });
+      expect(report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.detail}`)).toEqual([]);
+      expect(report.checks.find((c) => c.id === 'schema.precondition_required')!.status).toBe('pass');
+      const gone = report.checks.find((c) => c.id === 'schema.deleted_gone')!;
+      expect(gone.status).toBe('pass');
+      expect(report.cleanup.leftover).toEqual([]);
+      // the service really refuses a DELETE without If-Match, and takes one with `*`
+      const auth = { authorization: `Bearer ${fixture.tokens.a}` };
+      const created = await fetch(`${fixture.url}/api/v1/items`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'delete-needs-if-match' },
+        body: JSON.stringify({ name: 'guarded', quantity: 1 }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      const remove = (headers: Record<string, string>) =>
+        fetch(`${fixture.url}/api/v1/items/${id}`, { method: 'DELETE', headers: { ...auth, ...headers } });
+      expect((await remove({})).status).toBe(428);
+      expect((await remove({ 'if-match': '*' })).status).toBe(204);
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it('a spec without If-Match skips both checks, naming what is missing', async () => {
     const fixture = await startFixture();
     try {

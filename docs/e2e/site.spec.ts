@@ -156,7 +156,8 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
 
     await page.locator('.VPNavBarSearch button').click();
     await page.locator('.VPLocalSearchBox input').fill('ACME.ORDERS.NOT_FOUND');
-    const hit = page.locator('.VPLocalSearchBox .result').first();
+    // Other pages mention the code too (the blockers list quotes gate reasons): take the error-code page.
+    const hit = page.locator('.VPLocalSearchBox .result', { hasText: /error codes/i }).first();
     expect(await textOf(hit)).toMatch(/error codes/i);
     await shot('09-search');
     await hit.click();
@@ -175,6 +176,84 @@ describe.skipIf(!haveChromium)('the built site in Chromium', () => {
     await page.goto(`${site.url}catalog/blockers`);
     expect(await textOf(page.locator('.vp-doc table tbody tr').first())).toMatch(/orders.*(AMBER|RED)/s);
     await shot('11-blockers');
+
+    expect(offsite).toEqual([]);
+  });
+
+  /** Every link of the page (Redoc's in-page navigation aside) answers, and its #anchor exists there. */
+  const brokenLinks = async () => {
+    const hrefs: string[] = await page.$$eval('a[href]', (as) =>
+      as
+        .filter((a) => !a.closest('[data-testid="redoc"]'))
+        .map((a) => (a as unknown as { href: string }).href),
+    );
+    const broken: string[] = [];
+    for (const href of [...new Set(hrefs)]) {
+      const url = new URL(href);
+      if (url.hostname !== '127.0.0.1') continue;
+      const res = await context.request.get(url.origin + url.pathname);
+      if (!res.ok()) broken.push(`${href} (${res.status()})`);
+      else if (url.hash && !(await res.text()).includes(`id="${decodeURIComponent(url.hash.slice(1))}"`))
+        broken.push(`${href} (no such anchor)`);
+    }
+    return broken;
+  };
+
+  // The examples are services Shipshape did not generate, adopted: the catalog shows them beside orders
+  // with their level, and their API reference renders the OpenAPI document their shipshape.yaml names
+  // (notes-api keeps it in api/openapi.yaml, not in the generated layout's openapi/).
+  it.each([
+    { name: 'notes-api', dir: 'examples/notes-api', operation: /List notes/, runbooks: 'runbooks' },
+    {
+      name: 'iam-service',
+      dir: 'examples/iam-service',
+      operation: /Create a user/i,
+      runbooks: 'ops/runbooks',
+    },
+  ])('walks catalog → $name (adopted) → API reference → a doc and a runbook, no broken link', async (ex) => {
+    await page.goto(`${site.url}catalog/`);
+    await arrive(/\/kit\/catalog\/$/, /Service catalog/);
+    const row = page.locator('.vp-doc tr', {
+      has: page.locator('a', { hasText: new RegExp(`^${ex.name}$`) }),
+    });
+    const { evaluateReadiness } = await import('@shipshape/readiness');
+    const level = (await evaluateReadiness(join(root, ex.dir))).level ?? 'none';
+    expect(await textOf(row.locator('.ss-level'))).toBe(level);
+    expect(await textOf(row.locator('.ss-tag'))).toBe('adopted');
+    expect(await textOf(row.locator('a', { hasText: /^API$/ }))).toBe('API');
+    await shot(`20-${ex.name}-catalog-row`);
+
+    await row.locator('a', { hasText: new RegExp(`^${ex.name}$`) }).click();
+    await arrive(new RegExp(`/kit/services/${ex.name}/$`), new RegExp(`^${ex.name}`));
+    expect(await textOf(page.locator('.ss-badges .ss-level').first())).toBe(`level ${level}`);
+    expect(await textOf(page.locator('.ss-badges .ss-tag', { hasText: 'adopted' }))).toBe('adopted');
+    expect(await brokenLinks()).toEqual([]);
+    await shot(`21-${ex.name}-service`);
+
+    await page.locator('.vp-doc a', { hasText: 'API reference' }).click();
+    await arrive(new RegExp(`/services/${ex.name}/api$`), /API reference/);
+    const operation = page.locator('[data-testid="redoc"] h2', { hasText: ex.operation }).first();
+    expect(await textOf(operation)).toMatch(ex.operation);
+    expect(await brokenLinks()).toEqual([]);
+    await shot(`22-${ex.name}-api-reference`);
+
+    // A bundle doc adopt pre-filled, and a runbook, each reached from the service page.
+    await page.goto(`${site.url}services/${ex.name}/`);
+    // The router changes the URL before the page renders: wait for the note naming the rendered file.
+    const rendered = (rel: string) =>
+      page.locator('.ss-source-note code', { hasText: new RegExp(`^${rel}$`) }).waitFor();
+    await page.locator('.vp-doc h2#documents + ul a', { hasText: 'DATA MODEL' }).click();
+    await page.waitForURL(new RegExp(`/services/${ex.name}/docs/DATA_MODEL$`));
+    await rendered('docs/DATA_MODEL.md');
+    expect(await brokenLinks()).toEqual([]);
+    await page.goto(`${site.url}services/${ex.name}/`);
+    const runbook = page.locator('.vp-doc h2#runbooks + ul a').first();
+    const runbookName = await textOf(runbook);
+    await runbook.click();
+    await page.waitForURL(new RegExp(`/services/${ex.name}/runbooks/${runbookName}$`));
+    await rendered(`${ex.runbooks}/${runbookName}.md`);
+    expect(await brokenLinks()).toEqual([]);
+    await shot(`23-${ex.name}-runbook`);
 
     expect(offsite).toEqual([]);
   });

@@ -6,14 +6,14 @@ import { generateSite } from './site/generate.js';
 import { checkLinks, type DeadLink } from './site/link-check.js';
 
 export interface BuildOptions {
-  /** Workspace root (holds services/). */
+  /** Workspace root (holds services/ and examples/). */
   root: string;
   /** Base path the site is hosted under, with leading and trailing slash. */
   base?: string;
   /** Output folder; default docs/dist. */
   outDir?: string;
   siteUrl?: string;
-  /** Folder holding the services, relative to the root (default `services`). */
+  /** Folder holding the services, relative to the root (default: `services` and `examples`). */
   servicesDir?: string;
   /** Keep readiness results between builds (docs/.vitepress/cache/readiness); default true. */
   cache?: boolean;
@@ -66,7 +66,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const catalog = await timed('readiness', () =>
     collectCatalog(options.root, {
-      ...(options.servicesDir ? { servicesDir: options.servicesDir } : {}),
+      ...(options.servicesDir ? { servicesDirs: options.servicesDir } : {}),
       ...(options.cache === false ? {} : { cacheDir: join(DOCS_DIR, '.vitepress', 'cache', 'readiness') }),
       onService: (dir, ms, cached) =>
         log(`${cached ? 'reused the readiness of' : 'judged'} ${dir} in ${ms} ms`),

@@ -154,13 +154,26 @@ describe(`a generated service (${NAME}) in a fresh workspace`, () => {
     expect(existsSync(join(ws, '.github/workflows/payments.yml'))).toBe(true);
   });
 
-  it('nx g @shipshape/generators:resource adds a second aggregate', async () => {
+  it('nx g @shipshape/generators:resource adds a second aggregate (If-Match required on it)', async () => {
     const r = await run(
       process.execPath,
-      [nxBin(), 'g', '@shipshape/generators:resource', 'refund', '--project', NAME, '--no-interactive'],
+      [
+        nxBin(),
+        'g',
+        '@shipshape/generators:resource',
+        'refund',
+        '--project',
+        NAME,
+        '--ifMatch',
+        'required',
+        '--no-interactive',
+      ],
       ws,
     );
     expect(r.code, tail(r)).toBe(0);
+    expect(readFileSync(join(dir, 'src/refund/refund.routes.ts'), 'utf8')).toContain(
+      'const IF_MATCH_REQUIRED = true;',
+    );
     expect(existsSync(join(dir, 'migrations/0002_refunds.sql'))).toBe(true);
     expect(readFileSync(join(dir, 'src/app.ts'), 'utf8')).toContain('await refundRoutes(api);');
   });
@@ -303,8 +316,26 @@ describe(`a generated service (${NAME}) in a fresh workspace`, () => {
         body: JSON.stringify({ name: 'first refund' }),
       });
       expect(refund.status).toBe(201);
+      expect(refund.headers.get('etag')).toBe('"1"');
       const refunds = await fetch(`${base}/api/v1/refunds`, { headers: auth });
       expect(((await refunds.json()) as { items: unknown[] }).items).toHaveLength(1);
+      // its PATCH requires If-Match: 428 without it, 412 with a stale one, 200 and the next ETag with the current one
+      const refundUrl = `${base}/api/v1/refunds/${((await refund.json()) as { id: string }).id}`;
+      const patchRefund = (ifMatch?: string) =>
+        fetch(refundUrl, {
+          method: 'PATCH',
+          headers: {
+            ...auth,
+            'content-type': 'application/merge-patch+json',
+            ...(ifMatch ? { 'if-match': ifMatch } : {}),
+          },
+          body: JSON.stringify({ name: 'changed refund' }),
+        });
+      expect((await patchRefund()).status).toBe(428);
+      expect((await patchRefund('"7"')).status).toBe(412);
+      const changed = await patchRefund('"1"');
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).toBe('"2"');
     });
 
     it('shuts down cleanly on SIGTERM', async () => {

@@ -1,5 +1,11 @@
 /** Renders services the way the generator does, for tests that inspect the generated files. */
-import { buildServiceModel, renderService, type ServiceModel, type Tier } from '@shipshape/templates';
+import {
+  buildServiceModel,
+  renderService,
+  type IfMatchPolicy,
+  type ServiceModel,
+  type Tier,
+} from '@shipshape/templates';
 
 export interface Rendered {
   model: ServiceModel;
@@ -12,6 +18,7 @@ export function render(
   extra: string[] = [],
   org = 'acme',
   tier: Tier = 't1',
+  ifMatch?: Record<string, IfMatchPolicy>,
 ): Rendered {
   const model = buildServiceModel({
     name,
@@ -20,6 +27,7 @@ export function render(
     owner: `@${org}/${name}-team`,
     resource,
     resources: extra,
+    ifMatch,
     directory: `services/${name}`,
   });
   const { service } = renderService(model, { tsconfigBase: true, rootEslint: true });

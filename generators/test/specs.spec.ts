@@ -37,7 +37,10 @@ async function spectral(
 
 const cases = [
   { title: 'orders (resource order)', ...render('orders', 'order') },
-  { title: 'line-items (resources line-item, category)', ...render('line-items', 'line-item', ['category']) },
+  {
+    title: 'line-items (resources line-item, category; If-Match required on category)',
+    ...render('line-items', 'line-item', ['category'], 'acme', 't1', { category: 'required' }),
+  },
 ];
 
 describe.each(cases)('$title', ({ model, files }) => {
@@ -119,6 +122,57 @@ describe.each(cases)('$title', ({ model, files }) => {
       schema: { maxLength: 255 },
     });
     expect(doc.components.responses.TooManyRequests.headers?.['Retry-After']).toBeDefined();
+  });
+
+  it('declares optimistic concurrency: ETag on create/get/update, If-Match on PATCH/DELETE per resource, 412/428 as problem+json', () => {
+    type Ref = { $ref: string };
+    type Op = { parameters: Ref[]; responses: Record<string, Ref & { headers?: Record<string, Ref> }> };
+    type Param = { name: string; in: string; required: boolean; schema: { type: string } };
+    const doc = parse(openapiText) as {
+      paths: Record<string, Record<string, Op>>;
+      components: {
+        parameters: Record<string, Param>;
+        headers: Record<string, { schema: { type: string } }>;
+        responses: Record<string, { content: Record<string, { schema: Ref }> }>;
+      };
+    };
+    const deref = <T>(ref: Ref): T =>
+      ref.$ref
+        .split('/')
+        .reduce<unknown>((n, k) => (k === '#' ? doc : (n as Record<string, unknown>)[k]), doc) as T;
+    const problem = (ref: Ref) =>
+      deref<{ content: Record<string, { schema: Ref }> }>(ref).content['application/problem+json']?.schema
+        .$ref;
+    expect(doc.components.headers.ETag.schema.type).toBe('string');
+    for (const r of model.resources) {
+      const item = `${r.basePath}/{${r.idParam}}`;
+      const etag = (op: Op, status: string) => op.responses[status].headers?.ETag?.$ref;
+      expect(etag(doc.paths[r.basePath].post, '201'), `${r.singular} create`).toBe(
+        '#/components/headers/ETag',
+      );
+      expect(etag(doc.paths[item].get, '200'), `${r.singular} get`).toBe('#/components/headers/ETag');
+      expect(etag(doc.paths[item].patch, '200'), `${r.singular} update`).toBe('#/components/headers/ETag');
+      for (const method of ['patch', 'delete']) {
+        const op = doc.paths[item][method];
+        const ifMatch = op.parameters.map((p) => deref<Param>(p)).filter((p) => p.name === 'If-Match');
+        expect(ifMatch, `${method} ${item}`).toEqual([
+          expect.objectContaining({ in: 'header', required: r.ifMatch === 'required' }),
+        ]);
+        expect(problem(op.responses['412']), `412 of ${method} ${item}`).toBe('#/components/schemas/Problem');
+        if (r.ifMatch === 'required')
+          expect(problem(op.responses['428']), `428 of ${method} ${item}`).toBe(
+            '#/components/schemas/Problem',
+          );
+        else expect(op.responses['428'], `no 428 promised on ${method} ${item}`).toBeUndefined();
+      }
+      for (const op of [doc.paths[r.basePath].post, doc.paths[r.basePath].get, doc.paths[item].get])
+        expect(op.responses['412']).toBeUndefined();
+    }
+    const route = (method: string, r = model.resources[0]) =>
+      model.routes.find((x) => x.resource === r.singular && x.method === method && x.path.endsWith('}'))!;
+    expect(route('PATCH').errorCodes).toContain(
+      `${model.orgUpper}.${model.names.constantName}.PRECONDITION_FAILED`,
+    );
   });
 
   it('the error registry holds every standard code and one NOT_FOUND per resource', () => {

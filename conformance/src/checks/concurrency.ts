@@ -3,7 +3,7 @@ import type { CheckContext, Created } from '../context.js';
 import { header, type Exchange } from '../http.js';
 import { defineCheck, describe, fail, pass, skipNow, type CheckDefinition } from '../registry.js';
 import type { Operation } from '../spec.js';
-import { is2xx, updateBody } from './util.js';
+import { ifMatchParameter as ifMatch, is2xx, updateBody } from './util.js';
 
 /**
  * Optimistic concurrency (RFC 9110 §13.1.1, RFC 6585 §3): an operation that declares `If-Match`
@@ -11,10 +11,6 @@ import { is2xx, updateBody } from './util.js';
  * without it. Judged only where the spec declares the header.
  */
 const GATE: GateId = 'api.contract_tests';
-
-function ifMatch(op: Operation | undefined) {
-  return op?.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
-}
 
 /** The item operations that declare If-Match: the update first, else the delete. */
 function conditional(ctx: CheckContext): Operation[] {

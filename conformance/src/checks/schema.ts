@@ -4,7 +4,7 @@ import { mediaType } from '../http.js';
 import { defineCheck, describe, fail, pass, skip, type CheckDefinition } from '../registry.js';
 import { documentedResponse, fillPath } from '../spec.js';
 import { undocumentedMethod, type Observed } from '../stimuli/index.js';
-import { is2xx, scanContains, scanList } from './util.js';
+import { anyVersion, is2xx, scanContains, scanList } from './util.js';
 
 const GATE: GateId = 'api.contract_tests';
 
@@ -264,7 +264,12 @@ export const schemaChecks: CheckDefinition[] = [
     requires: ['create', 'read', 'remove'],
     async run(ctx) {
       const own = await ctx.create(ctx.tenantA, 'gone');
-      const del = await ctx.send({ method: 'DELETE', path: ctx.itemPath(own.id), as: ctx.tenantA });
+      const del = await ctx.send({
+        method: 'DELETE',
+        path: ctx.itemPath(own.id),
+        as: ctx.tenantA,
+        headers: anyVersion(ctx.model.resource?.remove),
+      });
       if (!is2xx(del)) return fail(`deleting its own resource: ${describe(del)}`, del);
       own.deleted = true;
       const e = await ctx.send({ method: 'GET', path: ctx.itemPath(own.id), as: ctx.tenantA });

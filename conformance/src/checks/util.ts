@@ -291,3 +291,17 @@ export function scanContains(scan: ListScan, id: string, marker?: string): Excha
 export function scanCount(scan: ListScan, marker: string): number {
   return scan.pages.filter(is2xx).reduce((sum, page) => sum + countMarker(page, marker), 0);
 }
+
+/** The `If-Match` header parameter an operation declares, if any. */
+export function ifMatchParameter(op: Operation | undefined) {
+  return op?.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
+}
+
+/**
+ * Headers for a write that means "whatever version is current": `If-Match: *` (RFC 9110 §13.1.1) where the
+ * operation declares If-Match required, none otherwise — what a check or the clean-up sends when optimistic
+ * concurrency is not what it is about.
+ */
+export function anyVersion(op: Operation | undefined): Array<[string, string]> {
+  return ifMatchParameter(op)?.required ? [['if-match', '*']] : [];
+}

@@ -1,3 +1,4 @@
+import { anyVersion } from '../checks/util.js';
 import type { Created, RunState } from '../context.js';
 import type { Cleanup } from '../types.js';
 
@@ -24,6 +25,7 @@ export async function cleanUp({ ctx, http, created }: RunState): Promise<Cleanup
         method: 'DELETE',
         path: entry.url ?? ctx.itemPath(entry.id),
         as: entry.owner,
+        headers: anyVersion(remove),
       });
       if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 410)
         entry.deleted = true;

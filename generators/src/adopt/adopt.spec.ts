@@ -6,15 +6,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { adoptGenerator } from './adopt';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+// The examples are committed adopted; adopted.json lists what adopt added to each (left out here).
+const ADDED = (
+  JSON.parse(readFileSync(join(EXAMPLES, 'adopted.json'), 'utf8')) as { added: Record<string, string[]> }
+).added;
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-/** A workspace on disk holding a copy of an example service under services/. */
+/** A workspace on disk holding a copy of an example service, as its team wrote it, under services/. */
 function workspace(example: string): { root: string; tree: FsTree } {
   const root = mkdtempSync(join(tmpdir(), 'adopt-generator-'));
   roots.push(root);
   mkdirSync(join(root, 'services'));
-  cpSync(join(EXAMPLES, example), join(root, 'services', example), { recursive: true });
+  const source = join(EXAMPLES, example);
+  const added = new Set((ADDED[example] ?? []).map((f) => join(source, f)));
+  cpSync(source, join(root, 'services', example), { recursive: true, filter: (src) => !added.has(src) });
   return { root, tree: new FsTree(root, false) };
 }
 

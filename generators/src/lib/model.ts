@@ -21,6 +21,7 @@ export function buildModel(options: NormalizedServiceOptions): ServiceModel {
     resource: options.resources[0],
     resources: options.resources.slice(1),
     migrations: options.migrations,
+    ifMatch: options.ifMatch,
     directory: options.directory,
     generatorVersion: GENERATOR_VERSION,
     slos: options.slos,

@@ -28,6 +28,7 @@ function model(s: ServiceSettings, migrations: Record<string, number>) {
     resource: s.resources[0],
     resources: s.resources.slice(1),
     migrations,
+    ifMatch: s.ifMatch,
     directory: 'services/orders',
   });
   m.alerts = [...m.alerts, ...(s.alerts ?? [])];
@@ -36,7 +37,7 @@ function model(s: ServiceSettings, migrations: Record<string, number>) {
 
 describe('fromManifest / toManifest', () => {
   it('round-trips every setting and the migration numbers', () => {
-    const withAlert = { ...settings, alerts: [extra] };
+    const withAlert: ServiceSettings = { ...settings, ifMatch: { 'line-item': 'required' }, alerts: [extra] };
     const recorded = toManifest(withAlert, model(withAlert, { order: 1, 'line-item': 3 }));
     expect(recorded.migrations).toEqual({ order: 1, 'line-item': 3 });
     expect(Object.keys(recorded.options)).toEqual([...SETTING_KEYS]);
@@ -58,11 +59,17 @@ describe('fromManifest / toManifest', () => {
     expect(back.previous).toBe(manifest);
   });
 
+  it('records only the aggregates whose If-Match is required', () => {
+    const s: ServiceSettings = { ...settings, ifMatch: { order: 'optional', 'line-item': 'required' } };
+    expect(toManifest(s, model(s, {})).options.ifMatch).toEqual({ 'line-item': 'required' });
+  });
+
   it('records only the alerts a person added, and no empty alerts list', () => {
     const m = model(settings, {});
     expect(m.alerts.length).toBe(defaultAlerts(m).length);
     const recorded = toManifest(settings, m);
     expect(recorded.options).not.toHaveProperty('alerts');
+    expect(recorded.options).not.toHaveProperty('ifMatch');
     expect(Object.keys(recorded.options)).toEqual(['name', 'org', 'tier', 'owner', 'resources']);
   });
 });

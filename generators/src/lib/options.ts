@@ -8,7 +8,13 @@
  * `ServiceSettings` and one entry of `SETTING_KEYS` here; the generators never copy fields by hand.
  */
 import { joinPathFragments, type Tree } from '@nx/devkit';
-import { defaultAlerts, readSloOverrides, type ServiceModel, type SloOverrides } from '@shipshape/templates';
+import {
+  defaultAlerts,
+  readSloOverrides,
+  type IfMatchPolicy,
+  type ServiceModel,
+  type SloOverrides,
+} from '@shipshape/templates';
 import type { Manifest } from '../utils/manifest';
 import { SETTING_KEYS, type ServiceSettings } from './settings';
 
@@ -32,6 +38,21 @@ export interface NormalizedServiceOptions extends ServiceSettings, RunFlags {
   slos?: SloOverrides;
 }
 
+/**
+ * The If-Match policies with `resource` set to `policy` (unchanged when `policy` is undefined). Only `required`
+ * is kept: optional is the default, so a service that never asked for it records nothing.
+ */
+export function withIfMatch(
+  current: Record<string, IfMatchPolicy> | undefined,
+  resource: string,
+  policy: IfMatchPolicy | undefined,
+): Record<string, IfMatchPolicy> | undefined {
+  if (policy === undefined) return current;
+  const next = { ...current, [resource]: policy };
+  const required = Object.entries(next).filter(([, p]) => p === 'required');
+  return required.length > 0 ? Object.fromEntries(required) : undefined;
+}
+
 /** The objectives of `<directory>/ops/slos.yaml` in the tree (none when the file is absent). */
 export function readSlosFile(tree: Tree, directory: string): SloOverrides {
   const text = tree.read(joinPathFragments(directory, 'ops', 'slos.yaml'), 'utf-8');
@@ -52,6 +73,7 @@ export function fromManifest(
   return {
     ...o,
     resources: [...o.resources],
+    ifMatch: o.ifMatch ? { ...o.ifMatch } : undefined,
     alerts: [...(o.alerts ?? [])],
     directory,
     migrations: { ...manifest.migrations },
@@ -74,6 +96,10 @@ export function toManifest(
     ...options,
     name: model.name,
     resources: model.resources.map((r) => r.singular),
+    ifMatch: model.resources.reduce<ServiceSettings['ifMatch']>(
+      (policies, r) => withIfMatch(policies, r.singular, r.ifMatch),
+      undefined,
+    ),
     alerts: added.length > 0 ? added : undefined,
   };
   const recorded: Record<string, unknown> = {};

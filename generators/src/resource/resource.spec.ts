@@ -85,6 +85,52 @@ describe('resource generator', () => {
     });
   });
 
+  describe('--ifMatch', () => {
+    const ifMatchOf = (path: string) => {
+      const doc = parse(tree.read('services/orders/openapi/orders.yaml', 'utf-8')!);
+      return (doc.paths[path].patch.parameters[0].$ref as string).split('/').pop();
+    };
+
+    it('sets the new aggregate’s policy, leaving the others as they are', async () => {
+      await resourceGenerator(tree, {
+        name: 'customer',
+        project: 'orders',
+        ifMatch: 'required',
+        skipFormat: true,
+      });
+      expect(ifMatchOf('/api/v1/customers/{customerId}')).toBe('IfMatchRequired');
+      expect(ifMatchOf('/api/v1/orders/{orderId}')).toBe('IfMatch');
+      expect(readManifest(tree, 'services/orders')!.options.ifMatch).toEqual({ customer: 'required' });
+    });
+
+    it('given an aggregate the service has, changes only its setting', async () => {
+      await resourceGenerator(tree, {
+        name: 'order',
+        project: 'orders',
+        ifMatch: 'required',
+        skipFormat: true,
+      });
+      expect(ifMatchOf('/api/v1/orders/{orderId}')).toBe('IfMatchRequired');
+      expect(readManifest(tree, 'services/orders')!.options.resources).toEqual(['order']);
+      expect(tree.read('services/orders/src/order/order.routes.ts', 'utf-8')).toContain(
+        'const IF_MATCH_REQUIRED = true;',
+      );
+      await resourceGenerator(tree, {
+        name: 'order',
+        project: 'orders',
+        ifMatch: 'optional',
+        skipFormat: true,
+      });
+      expect(ifMatchOf('/api/v1/orders/{orderId}')).toBe('IfMatch');
+    });
+
+    it('an aggregate the service has, without --ifMatch, is refused naming the flag', async () => {
+      await expect(resourceGenerator(tree, { name: 'order', project: 'orders' })).rejects.toThrow(
+        "service 'orders' already has the aggregate 'order' (--ifMatch optional|required changes its If-Match setting)",
+      );
+    });
+  });
+
   describe('--project', () => {
     it('refuses an unknown project', async () => {
       await expect(resourceGenerator(tree, { name: 'customer', project: 'nope' })).rejects.toThrow(

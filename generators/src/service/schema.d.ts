@@ -5,6 +5,7 @@ export interface ServiceGeneratorSchema {
   tier?: 't0' | 't1' | 't2';
   owner?: string;
   resource?: string;
+  ifMatch?: 'optional' | 'required';
   force?: boolean;
   skipFormat?: boolean;
   skipInstall?: boolean;

@@ -281,6 +281,55 @@ describe('service generator', () => {
     });
   });
 
+  describe('--ifMatch', () => {
+    const openapi = () => parse(tree.read('services/orders/openapi/orders.yaml', 'utf-8')!);
+    const ifMatchRef = (method: string) =>
+      openapi().paths['/api/v1/orders/{orderId}'][method].parameters[0].$ref as string;
+
+    it('is optional by default: If-Match declared optional on PATCH and DELETE, 412 but no 428, nothing recorded', async () => {
+      await serviceGenerator(tree, { name: 'orders', resource: 'order', ...base });
+      expect(ifMatchRef('patch')).toBe('#/components/parameters/IfMatch');
+      expect(ifMatchRef('delete')).toBe('#/components/parameters/IfMatch');
+      expect(openapi().components.parameters.IfMatch).toMatchObject({
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+      });
+      expect(openapi().paths['/api/v1/orders/{orderId}'].patch.responses['428']).toBeUndefined();
+      expect(tree.read('services/orders/src/order/order.routes.ts', 'utf-8')).toContain(
+        'const IF_MATCH_REQUIRED = false;',
+      );
+      expect(readManifest(tree, 'services/orders')!.options.ifMatch).toBeUndefined();
+    });
+
+    it('required: the routes refuse a write without it (428), the spec says so, the manifest keeps it across re-runs', async () => {
+      await serviceGenerator(tree, { name: 'orders', resource: 'order', ifMatch: 'required', ...base });
+      expect(ifMatchRef('patch')).toBe('#/components/parameters/IfMatchRequired');
+      expect(openapi().components.parameters.IfMatchRequired).toMatchObject({
+        name: 'If-Match',
+        required: true,
+      });
+      expect(openapi().paths['/api/v1/orders/{orderId}'].delete.responses['428']).toEqual({
+        $ref: '#/components/responses/PreconditionRequired',
+      });
+      expect(tree.read('services/orders/src/order/order.routes.ts', 'utf-8')).toContain(
+        'const IF_MATCH_REQUIRED = true;',
+      );
+      expect(readManifest(tree, 'services/orders')!.options.ifMatch).toEqual({ order: 'required' });
+      await serviceGenerator(tree, { name: 'orders', ...base });
+      expect(readManifest(tree, 'services/orders')!.options.ifMatch).toEqual({ order: 'required' });
+      await serviceGenerator(tree, { name: 'orders', ifMatch: 'optional', ...base });
+      expect(readManifest(tree, 'services/orders')!.options.ifMatch).toBeUndefined();
+      expect(ifMatchRef('patch')).toBe('#/components/parameters/IfMatch');
+    });
+
+    it('refuses anything but optional or required', async () => {
+      await expect(
+        serviceGenerator(tree, { name: 'orders', ifMatch: 'always' as 'required', ...base }),
+      ).rejects.toThrow("invalid --ifMatch 'always': use optional");
+    });
+  });
+
   describe('manifest', () => {
     it('records the generator version, the options and the sha256 of every generated file', async () => {
       await serviceGenerator(tree, { name: 'orders', resource: 'order', ...base });

@@ -1,5 +1,12 @@
 /** Input checks shared by the generators. Each failure is one line, thrown before anything is written. */
-import { buildResourceModel, isDnsLabel, TIERS, type Tier } from '@shipshape/templates';
+import {
+  buildResourceModel,
+  IF_MATCH_POLICIES,
+  isDnsLabel,
+  TIERS,
+  type IfMatchPolicy,
+  type Tier,
+} from '@shipshape/templates';
 
 /** Names a service may not take: they collide with folders, tools, routes or runtime internals. */
 export const RESERVED_SERVICE_NAMES: ReadonlySet<string> = new Set([
@@ -106,6 +113,17 @@ export function checkTier(tier: unknown): Tier {
     throw new Error(`invalid --tier '${String(tier)}': use one of ${TIERS.join(', ')}`);
   }
   return tier as Tier;
+}
+
+/** `--ifMatch`: undefined (keep what the manifest says), `optional` or `required`. */
+export function checkIfMatch(policy: unknown): IfMatchPolicy | undefined {
+  if (policy === undefined) return undefined;
+  if (!IF_MATCH_POLICIES.includes(policy as IfMatchPolicy)) {
+    throw new Error(
+      `invalid --ifMatch '${String(policy)}': use optional (PATCH and DELETE take If-Match when sent) or required (428 without it)`,
+    );
+  }
+  return policy as IfMatchPolicy;
 }
 
 export function checkOwner(owner: unknown): string {

@@ -128,8 +128,7 @@ describe('adopt iam-service', () => {
     expect(existsSync(join(dir, 'reports/lint/lint.json'))).toBe(true);
   });
 
-  // obs.runbooks is also judged by the evaluator's own read of ops/alerts.yaml, which does not read the
-  // descriptor yet: lint's verdict on the runbooks is asserted above.
+  // The other gates readiness reads from the descriptor's places: test/readiness-layout.spec.ts.
   it('readiness: the registry gate goes from RED to GREEN, the API gate is judged from openapi/', () => {
     const before = result.readiness.before!.gates;
     const after = result.readiness.after!.gates;

@@ -1,17 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
-export const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
-
-/** A throwaway copy of one example service (the committed examples are never written to). */
-export function copyExample(name: string): { dir: string; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), `adopt-${name}-`));
-  const dir = join(root, name);
-  cpSync(join(EXAMPLES, name), dir, { recursive: true });
-  return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
-}
+// The examples as the team wrote them (copyExample's default) or as committed, adopted.
+export { copyExample, EXAMPLES } from './examples.js';
 
 /** Every file under `dir` with the sha256 of its content, `reports/` left out (tools write there). */
 export function snapshot(dir: string): Record<string, string> {

@@ -19,7 +19,11 @@ const service = (over: Partial<CatalogService> = {}): CatalogService => ({
     openapi: ['openapi/billing.yaml'],
     asyncapi: ['asyncapi/billing.yaml'],
     runbooks: ['runbooks/billing-high-error-rate.md'],
+    docsDir: 'docs',
     docs: ['docs/API_CONTRACT.md', 'docs/SERVICE_OVERVIEW.md'],
+    bundle: { API_CONTRACT: 'docs/API_CONTRACT.md', SERVICE_OVERVIEW: 'docs/SERVICE_OVERVIEW.md' },
+    alerts: ['ops/alerts.yaml'],
+    slos: ['ops/slos.yaml'],
   },
   ...over,
 });
@@ -68,5 +72,41 @@ describe('mkdocsYml', () => {
     expect(text).toContain('docs_dir: docs');
     expect(text).toContain('- techdocs-core');
     expect(text.indexOf('SERVICE_OVERVIEW.md')).toBeLessThan(text.indexOf('API_CONTRACT.md'));
+  });
+
+  it('follows the descriptor: its docs folder, bundle roles by role whatever the file name, runbooks elsewhere', () => {
+    const adopted = service({
+      artifacts: {
+        openapi: ['api/openapi.yaml'],
+        asyncapi: [],
+        runbooks: ['ops/runbooks/billing-down.md'],
+        docsDir: 'handbook',
+        docs: ['handbook/intro.md', 'handbook/notes.md', 'handbook/security.md', 'ARCHITECTURE.md'],
+        bundle: {
+          SERVICE_OVERVIEW: 'handbook/intro.md',
+          SECURITY_MODEL: 'handbook/security.md',
+          DEPLOYMENT_TOPOLOGY: 'ARCHITECTURE.md',
+        },
+        alerts: [],
+        slos: [],
+      },
+    });
+    const mk = parseAllDocuments(mkdocsYml(adopted))[0].toJS();
+    expect(mk.docs_dir).toBe('handbook');
+    // ARCHITECTURE.md is outside handbook/: TechDocs cannot publish it.
+    expect(mk.nav).toEqual([
+      { 'Service overview': 'intro.md' },
+      { 'Security model': 'security.md' },
+      { notes: 'notes.md' },
+    ]);
+    const [component, api] = parseAllDocuments(
+      catalogInfo(adopted, { siteUrl: 'https://docs.example.com/' }),
+    ).map((d) => d.toJS());
+    expect(api.spec.definition).toEqual({ $text: './api/openapi.yaml' });
+    expect(component.metadata.links).toContainEqual({
+      url: 'https://docs.example.com/services/billing/runbooks/billing-down',
+      title: 'Runbook: billing-down',
+      icon: 'help',
+    });
   });
 });

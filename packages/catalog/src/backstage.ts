@@ -47,11 +47,15 @@ export function catalogInfo(s: CatalogService, options: PortalOptions = {}): str
     ? [
         { url: `${site}/services/${s.service}/`, title: 'Shipshape catalog page', icon: 'dashboard' },
         { url: `${site}/services/${s.service}/gates`, title: 'Readiness gate matrix', icon: 'checklist' },
-        ...s.artifacts.runbooks.map((r) => ({
-          url: `${site}/services/${s.service}/${r.replace(/\.md$/, '')}`,
-          title: `Runbook: ${r.split('/').pop()!.replace(/\.md$/, '')}`,
-          icon: 'help',
-        })),
+        // The site publishes runbooks at runbooks/<file>, wherever the service keeps them.
+        ...s.artifacts.runbooks.map((r) => {
+          const name = r.split('/').pop()!.replace(/\.md$/, '');
+          return {
+            url: `${site}/services/${s.service}/runbooks/${name}`,
+            title: `Runbook: ${name}`,
+            icon: 'help',
+          };
+        }),
       ]
     : [];
   const component = {

@@ -1,6 +1,9 @@
 import { relative, resolve } from 'node:path';
 import { parseFlags, renderHelp, UsageError, type CliIO } from '@shipshape/cli-kit';
-import { collectCatalog } from './collect.js';
+import { DescriptorError } from '@shipshape/contracts';
+import { ReadinessInputError } from '@shipshape/readiness';
+import { collectCatalog, DuplicateServiceError } from './collect.js';
+import { SERVICE_DIRS } from './discover.js';
 import { writeCatalog } from './write.js';
 
 const usage =
@@ -8,7 +11,12 @@ const usage =
 const summary =
   'Writes catalog.json (every service with its level, gates and evidence) and, per service, a Backstage catalog-info.yaml and a TechDocs mkdocs.yml.';
 const flags = {
-  root: { type: 'string', value: '<dir>', description: 'workspace root (holds services/)', default: '.' },
+  root: {
+    type: 'string',
+    value: '<dir>',
+    description: `workspace root (its services are the folders under ${SERVICE_DIRS.map((d) => `${d}/`).join(' and ')})`,
+    default: '.',
+  },
   out: {
     type: 'string',
     value: '<dir>',
@@ -43,8 +51,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`--site-url "${siteUrl}" is not an http(s) URL`);
   }
   const root = resolve(io.cwd, parsed.flags.root ?? '.');
-  const catalog = await collectCatalog(root);
-  if (catalog.services.length === 0) throw new UsageError(`no services found under ${root}/services`);
+  const catalog = await collectCatalog(root).catch((error: unknown) => {
+    // A descriptor that does not validate, a readiness file that does not parse, two services of one name:
+    // the user's to fix, said in one line.
+    if (
+      error instanceof DescriptorError ||
+      error instanceof ReadinessInputError ||
+      error instanceof DuplicateServiceError
+    )
+      throw new UsageError(error.message);
+    throw error;
+  });
+  if (catalog.services.length === 0)
+    throw new UsageError(`no services found under ${SERVICE_DIRS.map((d) => `${root}/${d}`).join(' or ')}`);
   const written = await writeCatalog(root, catalog, {
     outDir: resolve(root, parsed.flags.out ?? 'dist/catalog'),
     portalFiles: parsed.flags['portal-files'] === 'out' ? 'out' : 'service',

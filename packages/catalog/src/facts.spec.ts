@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { conformanceSummary, diffSummary, lintSummary } from './facts.js';
+import { conformanceSummary, diffSummary, lintSummary, serviceFacts } from './facts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'facts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,5 +55,72 @@ describe('service facts from saved reports', () => {
   it('ignores a report that is not JSON', () => {
     put('reports/lint/lint.json', '{ not json');
     expect(lintSummary(dir)).toBeUndefined();
+  });
+});
+
+describe('service facts where the descriptor says', () => {
+  const svc = mkdtempSync(join(tmpdir(), 'facts-adopted-'));
+  afterAll(() => rmSync(svc, { recursive: true, force: true }));
+  const file = (rel: string, text = 'x\n') => {
+    mkdirSync(join(svc, rel, '..'), { recursive: true });
+    writeFileSync(join(svc, rel), text);
+  };
+  file(
+    'shipshape.yaml',
+    [
+      'descriptorVersion: 1',
+      'name: ledger',
+      'owner: "@bank/ledger-team"',
+      'tier: t0',
+      'adopted: true',
+      'api: { openapi: [contracts/http.yaml], asyncapi: [] }',
+      'docs: { dir: handbook, bundle: { SERVICE_OVERVIEW: handbook/intro.md } }',
+      'runbooks: { dir: ops/runbooks }',
+      'ops: { alerts: [monitoring/rules.yml], slos: [monitoring/slos.yml] }',
+      'reports: { dir: out, diff: evidence/contract }',
+      '',
+    ].join('\n'),
+  );
+  // Decoys in the generated layout's places: a tool that reads the defaults would pick these up.
+  for (const decoy of ['openapi/decoy.yaml', 'runbooks/decoy.md', 'docs/DECOY.md', 'ops/alerts.yaml'])
+    file(decoy);
+  for (const real of [
+    'contracts/http.yaml',
+    'handbook/intro.md',
+    'handbook/DATA_MODEL.md',
+    'ops/runbooks/ledger-down.md',
+    'monitoring/rules.yml',
+    'monitoring/slos.yml',
+  ])
+    file(real);
+  file('out/lint/lint.json', JSON.stringify({ summary: { errors: 2, warnings: 1 } }));
+  file(
+    'reports/diff/diff.json',
+    JSON.stringify({ base: 'decoy', comparedAt: '2026-12-01T10:00:00Z', specs: [] }),
+  );
+  file(
+    'evidence/contract/diff.json',
+    JSON.stringify({ base: 'origin/main', comparedAt: '2026-12-02T10:00:00Z', specs: [] }),
+  );
+
+  it('lists every artifact from its descriptor location, none from the default one', () => {
+    const facts = serviceFacts(svc);
+    expect(facts).toMatchObject({ adopted: true, owner: '@bank/ledger-team', tier: 't0' });
+    expect(facts.artifacts).toEqual({
+      openapi: ['contracts/http.yaml'],
+      asyncapi: [],
+      runbooks: ['ops/runbooks/ledger-down.md'],
+      docsDir: 'handbook',
+      docs: ['handbook/DATA_MODEL.md', 'handbook/intro.md'],
+      bundle: { SERVICE_OVERVIEW: 'handbook/intro.md', DATA_MODEL: 'handbook/DATA_MODEL.md' },
+      alerts: ['monitoring/rules.yml'],
+      slos: ['monitoring/slos.yml'],
+      descriptor: 'shipshape.yaml',
+    });
+  });
+
+  it('reads saved reports from the descriptor reports folder', () => {
+    expect(lintSummary(svc)).toEqual({ errors: 2, warnings: 1, ref: 'out/lint/lint.json' });
+    expect(diffSummary(svc)).toMatchObject({ base: 'origin/main', ref: 'evidence/contract/diff.json' });
   });
 });

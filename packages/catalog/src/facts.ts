@@ -1,34 +1,63 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConformanceSummary, DiffSummary, LintSummary } from './model.js';
+import { BUNDLE_DOCS, resolveLayout, type ResolvedLayout } from '@shipshape/contracts';
+import type { CatalogArtifacts, ConformanceSummary, DiffSummary, LintSummary } from './model.js';
 
 interface Manifest {
   options?: { name?: string; org?: string; tier?: string; owner?: string };
 }
 
-/** Facts of a service folder the readiness result does not carry: owner, org, description, artifacts. */
-export function serviceFacts(dir: string) {
+/**
+ * Facts of a service folder the readiness result does not carry: owner, org, description, artifacts. Who the
+ * service is comes from its descriptor first, then from the generator's manifest and the Nx project tags.
+ */
+export function serviceFacts(dir: string, layout: ResolvedLayout = resolveLayout(dir)) {
   const manifest = readJson<Manifest>(join(dir, '.shipshape', 'manifest.json'));
   const pkg = readJson<{ description?: string }>(join(dir, 'package.json'));
   const project = readJson<{ tags?: string[] }>(join(dir, 'project.json'));
   const tag = (name: string) => project?.tags?.find((t) => t.startsWith(`${name}:`))?.slice(name.length + 1);
   return {
-    owner: manifest?.options?.owner ?? tag('owner'),
-    org: manifest?.options?.org ?? tag('org'),
-    tier: manifest?.options?.tier ?? tag('tier'),
+    adopted: layout.adopted,
+    owner: layout.owner ?? manifest?.options?.owner ?? tag('owner'),
+    org: layout.org ?? manifest?.options?.org ?? tag('org'),
+    tier: layout.tier ?? manifest?.options?.tier ?? tag('tier'),
     description: pkg?.description,
-    artifacts: {
-      openapi: list(dir, 'openapi', /\.(ya?ml|json)$/),
-      asyncapi: list(dir, 'asyncapi', /\.(ya?ml|json)$/),
-      runbooks: list(dir, 'runbooks', /\.md$/),
-      docs: list(dir, 'docs', /\.md$/),
-    },
+    artifacts: serviceArtifacts(layout),
   };
 }
 
-/** The last conformance report of the service (reports/conformance/conformance.json), summarised. */
-export function conformanceSummary(dir: string): ConformanceSummary | undefined {
-  const ref = 'reports/conformance/conformance.json';
+/** Every artifact of the service that exists, where its descriptor (or the generated layout) puts it. */
+export function serviceArtifacts(layout: ResolvedLayout): CatalogArtifacts {
+  const isFile = (rel: string) => {
+    try {
+      return statSync(layout.abs(rel)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const bundle: CatalogArtifacts['bundle'] = {};
+  for (const { role } of BUNDLE_DOCS)
+    if (isFile(layout.docs.bundle[role])) bundle[role] = layout.docs.bundle[role];
+  return {
+    openapi: layout.openapi.files.filter(isFile),
+    asyncapi: layout.asyncapi.files.filter(isFile),
+    runbooks: list(layout.root, layout.runbooks.dir, /\.md$/),
+    docsDir: layout.docs.dir,
+    docs: [...new Set([...list(layout.root, layout.docs.dir, /\.md$/), ...Object.values(bundle)])],
+    bundle,
+    alerts: layout.alerts.filter(isFile),
+    slos: layout.slos.filter(isFile),
+    ...(layout.runbooks.urlPattern ? { runbookUrlPattern: layout.runbooks.urlPattern } : {}),
+    ...(layout.descriptorFile ? { descriptor: 'shipshape.yaml' } : {}),
+  };
+}
+
+/** The last conformance report of the service (`<reports.conformance>/conformance.json`), summarised. */
+export function conformanceSummary(
+  dir: string,
+  layout: ResolvedLayout = resolveLayout(dir),
+): ConformanceSummary | undefined {
+  const ref = `${layout.reports.conformance}/conformance.json`;
   const report = readJson<{
     startedAt?: string;
     commit?: string;
@@ -48,17 +77,23 @@ export function conformanceSummary(dir: string): ConformanceSummary | undefined 
   return { ...total, startedAt: report.startedAt, ref, areas, ...(commit ? { commit } : {}) };
 }
 
-/** The last saved lint report (reports/lint/lint.json), summarised. */
-export function lintSummary(dir: string): LintSummary | undefined {
-  const ref = 'reports/lint/lint.json';
+/** The last saved lint report (`<reports.lint>/lint.json`), summarised. */
+export function lintSummary(
+  dir: string,
+  layout: ResolvedLayout = resolveLayout(dir),
+): LintSummary | undefined {
+  const ref = `${layout.reports.lint}/lint.json`;
   const report = readJson<{ summary?: { errors?: number; warnings?: number } }>(join(dir, ref));
   if (!report?.summary) return undefined;
   return { errors: report.summary.errors ?? 0, warnings: report.summary.warnings ?? 0, ref };
 }
 
-/** The last `shipshape diff --base` evidence (reports/diff/diff.json), summarised over its specs. */
-export function diffSummary(dir: string): DiffSummary | undefined {
-  const ref = 'reports/diff/diff.json';
+/** The last `shipshape diff --base` evidence (`<reports.diff>/diff.json`), summarised over its specs. */
+export function diffSummary(
+  dir: string,
+  layout: ResolvedLayout = resolveLayout(dir),
+): DiffSummary | undefined {
+  const ref = `${layout.reports.diff}/diff.json`;
   const report = readJson<{
     base?: string;
     comparedAt?: string;
@@ -77,13 +112,14 @@ export function diffSummary(dir: string): DiffSummary | undefined {
   };
 }
 
+/** Files of a folder of the service matching `pattern`, sorted, relative to the service (`.` is the root). */
 function list(dir: string, sub: string, pattern: RegExp): string[] {
   const folder = join(dir, sub);
   if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((n) => pattern.test(n))
-    .sort()
-    .map((n) => `${sub}/${n}`);
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => (sub === '.' || sub === '' ? e.name : `${sub}/${e.name}`))
+    .sort();
 }
 
 function readJson<T>(file: string): T | undefined {

@@ -3,6 +3,8 @@
  * `--format json` shape of `shipshape readiness` (DESIGN.md) per service, plus the facts a catalog needs
  * (tier, owner, where the service lives, its last conformance and lint results).
  */
+import type { BundleRole } from '@shipshape/contracts';
+
 export type GateStatus = 'GREEN' | 'AMBER' | 'RED';
 
 export interface CatalogEvidence {
@@ -69,8 +71,34 @@ export interface CatalogService {
   conformance?: ConformanceSummary;
   lint?: LintSummary;
   diff?: DiffSummary;
-  /** Artifacts the site and the portal files link to, relative to the service folder. */
-  artifacts: { openapi: string[]; asyncapi: string[]; runbooks: string[]; docs: string[] };
+  /** True when the service was brought under the gates by `shipshape adopt` (its descriptor says so). */
+  adopted?: boolean;
+  artifacts: CatalogArtifacts;
+}
+
+/**
+ * Artifacts the site and the portal files link to: the files that exist where the service's descriptor
+ * (`shipshape.yaml`, or the generated layout where it is silent) puts them, relative to the service folder.
+ */
+export interface CatalogArtifacts {
+  openapi: string[];
+  asyncapi: string[];
+  /** Markdown runbooks in the runbooks folder. */
+  runbooks: string[];
+  /** The docs folder (TechDocs' `docs_dir`). */
+  docsDir: string;
+  /** Markdown docs: the docs folder's and every bundle doc that lives elsewhere. */
+  docs: string[];
+  /** Which of those docs plays which bundle role (roles without a file are absent). */
+  bundle: Partial<Record<BundleRole, string>>;
+  /** Prometheus rule files. */
+  alerts: string[];
+  /** SLO files. */
+  slos: string[];
+  /** Where runbooks are published outside the repository (`{alert}` / `{slug}`), when they are. */
+  runbookUrlPattern?: string;
+  /** `shipshape.yaml` when the service has a descriptor. */
+  descriptor?: string;
 }
 
 export interface Catalog {

@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIO } from '@shipshape/cli-kit';
+import { memoryIO, UsageError } from '@shipshape/cli-kit';
 import { run } from '../src/cli.js';
 import type { Catalog } from '../src/model.js';
 
@@ -11,7 +11,7 @@ const out = mkdtempSync(join(tmpdir(), 'shipshape-catalog-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('shipshape catalog on the workspace', () => {
-  it('writes catalog.json with services/orders at its evaluated level, and its portal files', async () => {
+  it('writes catalog.json with services/orders and the adopted examples at their evaluated level, and their portal files', async () => {
     const io = memoryIO();
     const code = await run(['--root', root, '--out', out, '--portal-files', 'out'], io);
     expect(code).toBe(0);
@@ -30,7 +30,28 @@ describe('shipshape catalog on the workspace', () => {
     );
     expect(readFileSync(join(out, 'orders', 'mkdocs.yml'), 'utf8')).toContain('techdocs-core');
     expect(io.stdout.join('\n')).toMatch(/orders\s+level (L\d|none) \(target L4\)/);
-  }, 120_000);
+
+    // The adopted examples sit beside orders, their artifacts where their shipshape.yaml puts them.
+    const notes = catalog.services.find((s) => s.service === 'notes-api')!;
+    expect(notes).toMatchObject({ dir: 'examples/notes-api', adopted: true });
+    expect(notes.artifacts.openapi).toEqual(['api/openapi.yaml']);
+    expect(notes.artifacts.alerts).toEqual(['monitoring/alerts.yml']);
+    expect(notes.artifacts.runbooks).toEqual(['runbooks/notes-api-down.md', 'runbooks/notes-api-errors.md']);
+    expect(readFileSync(join(out, 'notes-api', 'catalog-info.yaml'), 'utf8')).toContain(
+      '$text: ./api/openapi.yaml',
+    );
+    const iam = catalog.services.find((s) => s.service === 'iam-service')!;
+    expect(iam).toMatchObject({ dir: 'examples/iam-service', adopted: true, tier: 't0' });
+    expect(iam.owner).toBe('@melmastoon/iam-team');
+    expect(iam.artifacts.runbooks).toEqual([
+      'ops/runbooks/iam-high-error-rate.md',
+      'ops/runbooks/iam-token-signing-failures.md',
+    ]);
+    expect(iam.artifacts.bundle.SERVICE_OVERVIEW).toBe('docs/overview.md');
+    expect(iam.artifacts.alerts).toEqual(['ops/prometheus/iam-service.rules.yaml']);
+    expect(orders.adopted).toBeUndefined();
+    expect(io.stdout.join('\n')).toMatch(/notes-api\s+level (L\d|none) \(target L\d\)/);
+  }, 240_000);
 
   it('puts catalog-info.yaml and mkdocs.yml beside the service docs/ by default, where Backstage finds them', async () => {
     const ws = join(out, 'ws');
@@ -45,6 +66,18 @@ describe('shipshape catalog on the workspace', () => {
     expect(existsSync(join(ws, 'services', 'orders', 'mkdocs.yml'))).toBe(true);
     expect(existsSync(join(ws, 'dist', 'catalog', 'catalog.json'))).toBe(true);
   }, 120_000);
+
+  it('names an invalid shipshape.yaml in one line', async () => {
+    const ws = join(out, 'bad');
+    cpSync(join(root, 'examples', 'notes-api'), join(ws, 'examples', 'notes-api'), { recursive: true });
+    writeFileSync(
+      join(ws, 'examples', 'notes-api', 'shipshape.yaml'),
+      'descriptorVersion: 1\nname: Notes API\n',
+    );
+    const error = await run(['--root', ws], memoryIO()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^examples\/notes-api\/shipshape\.yaml: name must match/);
+  });
 
   it('rejects a site URL that is not http(s) with a usage error', async () => {
     await expect(run(['--site-url', 'docs.example.com'], memoryIO())).rejects.toThrow(/not an http\(s\) URL/);

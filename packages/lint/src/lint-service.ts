@@ -168,6 +168,9 @@ async function specFiles(
   }
   if (present.length === 0 && layout[kind].files.length === 0) {
     const from = layout[kind].from;
+    // `api.asyncapi: []` in shipshape.yaml: a service that publishes and consumes no events (readiness scopes
+    // the events gates out only on a person's attestation). An HTTP service always has an OpenAPI document.
+    if (kind === 'asyncapi' && from.length === 0) return present;
     const where = from.length > 0 ? from.join(', ') : `shipshape.yaml api.${kind} (it names none)`;
     const file = from[0] ?? 'shipshape.yaml';
     findings.push(missing(file, rule, `no ${label} document in ${where}`));

@@ -77,6 +77,31 @@ describe('lint with a service descriptor', () => {
     ]);
   });
 
+  it('a service without events (api.asyncapi: []) lints clean; an empty OpenAPI list or a missing asyncapi/ does not', async () => {
+    const dir = await moved((f) => `services/orders/ops/runbooks/${f}.md`);
+    await rm(join(dir, 'contracts/events.yaml'));
+    await writeFile(
+      join(dir, 'shipshape.yaml'),
+      DESCRIPTOR.replace('asyncapi: [contracts/events.yaml]', 'asyncapi: []'),
+    );
+    expect((await lintService(dir)).findings).toEqual([]);
+    await writeFile(
+      join(dir, 'shipshape.yaml'),
+      DESCRIPTOR.replace('asyncapi: [contracts/events.yaml]', 'asyncapi: [contracts/events/]'),
+    );
+    expect(await messages(dir)).toEqual(['contracts/events/: no AsyncAPI document in contracts/events/']);
+    await writeFile(
+      join(dir, 'shipshape.yaml'),
+      DESCRIPTOR.replace('openapi: [contracts/http/]', 'openapi: []').replace(
+        'asyncapi: [contracts/events.yaml]',
+        'asyncapi: []',
+      ),
+    );
+    expect(await messages(dir)).toContain(
+      'shipshape.yaml: no OpenAPI document in shipshape.yaml api.openapi (it names none)',
+    );
+  });
+
   it('accepts wiki runbooks at the URL pattern, and names the expected URL when one differs', async () => {
     const wiki = 'https://wiki.acme.dev/orders/runbooks/{slug}';
     const dir = await moved((f) => `https://wiki.acme.dev/orders/runbooks/${f}`);

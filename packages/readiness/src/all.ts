@@ -10,7 +10,7 @@ import type { ReadinessResult } from './types.js';
 export interface WorkspaceReadiness {
   root: string;
   results: ReadinessResult[];
-  /** Per service: tier and owner as its manifest says (the docs site shows them). */
+  /** Per service: tier and owner as its manifest (else its shipshape.yaml) says (the docs site shows them). */
   facts: Map<ReadinessResult, { tier?: string; owner?: string; dir: string }>;
 }
 
@@ -37,14 +37,17 @@ export async function evaluateAll(root: string, now = new Date()): Promise<Works
   const catalog = loadCatalog();
   for (const dir of await findServices(root)) {
     const result = await evaluateReadiness(dir, { now });
-    const manifest = await (await createContext(dir, catalog, { now })).manifest();
+    const ctx = await createContext(dir, catalog, { now });
+    const manifest = await ctx.manifest();
+    const manifestOwner = (manifest?.options as { owner?: unknown } | undefined)?.owner;
+    // The manifest of a generated service, else its shipshape.yaml (an adopted service has only that).
+    const tier = manifest?.options?.tier ?? ctx.layout.tier;
+    const owner = typeof manifestOwner === 'string' ? manifestOwner : ctx.layout.owner;
     results.push(result);
     facts.set(result, {
       dir: relative(root, dir) || '.',
-      ...(manifest?.options?.tier ? { tier: manifest.options.tier } : {}),
-      ...(typeof (manifest?.options as { owner?: unknown })?.owner === 'string'
-        ? { owner: (manifest!.options as { owner: string }).owner }
-        : {}),
+      ...(tier ? { tier } : {}),
+      ...(owner ? { owner } : {}),
     });
   }
   return { root, results, facts };

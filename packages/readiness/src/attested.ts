@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { GateDef } from './catalog.js';
 import type { EvalContext } from './context.js';
-import { ATTESTATIONS_FILE, matchesGate, type Attestation } from './artifacts/attestations.js';
+import { matchesGate, type Attestation } from './artifacts/attestations.js';
 import { days, durationMs } from './artifacts/files.js';
 import type { Verdict } from './types.js';
 
@@ -88,21 +88,22 @@ export async function judgeAttestation(ctx: EvalContext, gate: GateDef): Promise
   const file = await ctx.attestations();
   const invalid = file.invalid.filter((i) => i.gate === gate.id);
   const all = candidates(ctx, file.entries, gate);
+  const where = ctx.layout.readiness.attestations;
   const usable = all.filter((c) => !c.problem);
   const latest = usable[0]?.a;
   if (!latest) {
     const unusable = all[0];
     const why = unusable
-      ? `the attestation at ${ATTESTATIONS_FILE}:${unusable.a.line} is not accepted: ${unusable.problem}`
+      ? `the attestation at ${where}:${unusable.a.line} is not accepted: ${unusable.problem}`
       : invalid.length
-        ? `the attestation at ${ATTESTATIONS_FILE}:${invalid[0].line} is invalid: ${invalid[0].problem}`
-        : `not attested: add { gate: ${gate.id}, by, at, evidence } to ${ATTESTATIONS_FILE}`;
-    return { status: 'AMBER', reason: why, evidence: unusable ? [attestationEvidence(unusable.a)] : [] };
+        ? `the attestation at ${where}:${invalid[0].line} is invalid: ${invalid[0].problem}`
+        : `not attested: add { gate: ${gate.id}, by, at, evidence } to ${where}`;
+    return { status: 'AMBER', reason: why, evidence: unusable ? [attestationEvidence(ctx, unusable.a)] : [] };
   }
   const { window, lengthened } = freshWindow(gate, latest);
   const note = lengthened ? `; expiresAfter ${latest.expiresAfter} cannot lengthen the gate's ${window}` : '';
   const age = ctx.now.getTime() - latest.at.getTime();
-  const evidence = [attestationEvidence(latest)];
+  const evidence = [attestationEvidence(ctx, latest)];
   if (age < 0) {
     return {
       status: 'AMBER',
@@ -126,23 +127,25 @@ export async function judgeAttestation(ctx: EvalContext, gate: GateDef): Promise
 
 /**
  * A usable declaration that a gate (or its whole group, `sync.*`) does not apply, when there is one. Only gates
- * the catalog marks attestable accept it: an automated gate is judged whatever a person says.
+ * the catalog marks attestable accept it — and, with `scoped`, a gate the descriptor puts out of reach
+ * (src/scope.ts): an automated gate is otherwise judged whatever a person says.
  */
 export async function notApplicableAttestation(
   ctx: EvalContext,
   gate: GateDef,
+  scoped = false,
 ): Promise<Attestation | undefined> {
-  if (!gate.attestable) return undefined;
+  if (!gate.attestable && !scoped) return undefined;
   const file = await ctx.attestations();
   return file.entries
     .filter((a) => a.applies === false && matchesGate(a.gate, gate.id) && !attestationProblem(ctx, a))
     .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
 }
 
-export function attestationEvidence(a: Attestation): Verdict['evidence'][number] {
+export function attestationEvidence(ctx: EvalContext, a: Attestation): Verdict['evidence'][number] {
   return {
     kind: 'attestation',
-    ref: `${ATTESTATIONS_FILE}:${a.line}`,
+    ref: `${ctx.layout.readiness.attestations}:${a.line}`,
     detail: `${a.by}, ${isoDate(a.at)}${a.evidence ? `: ${a.evidence}` : ''}${a.reason ? `: ${a.reason}` : ''}`,
   };
 }

@@ -19,12 +19,13 @@ const FLAGS = {
   conformance: {
     type: 'string',
     value: '<conformance.json>',
-    description: 'Conformance evidence to use (default <service-dir>/reports/conformance/conformance.json)',
+    description:
+      'Conformance evidence to use (default <reports.conformance>/conformance.json of the service, reports/conformance/ unless shipshape.yaml says)',
   },
   write: {
     type: 'boolean',
     description:
-      'Update readiness.yaml, the status section of docs/SERVICE_READINESS.md and docs/badges/*.svg',
+      'Update the readiness file, the status section of SERVICE_READINESS and the badges, where shipshape.yaml says (default readiness.yaml, docs/SERVICE_READINESS.md, docs/badges/*.svg)',
   },
   format: {
     type: 'string',
@@ -42,7 +43,8 @@ const FLAGS = {
   target: {
     type: 'string',
     value: '<L0..L5>',
-    description: 'The level --check holds the service to (default: readiness.yaml target, else the tier)',
+    description:
+      "The level --check holds the service to (default: the readiness file's target, else the tier)",
     choices: LEVEL_IDS,
   },
   stamp: {
@@ -66,8 +68,9 @@ const USAGE = [
 const SUMMARY = [
   'Judges the readiness gates of a service from its artifacts and evidence (docs, specs, migrations applied to an',
   'embedded PostgreSQL, ops files, and the lint, conformance, test, coverage, chaos, load and scan reports that',
-  'name this service, its commit and a hash of their inputs) and from readiness/attestations.yaml for gates only',
-  'a person can vouch for; derives the level L0–L5. Exit 0: nothing blocks; 1: a gate is RED (with --check: a',
+  'name this service, its commit and a hash of their inputs) and from its attestations for gates only a person',
+  'can vouch for, each read where the service descriptor (shipshape.yaml) says — the generated layout where it',
+  'says nothing; derives the level L0–L5. Exit 0: nothing blocks; 1: a gate is RED (with --check: a',
   'gate at or below the target is RED or a blocking gate AMBER, each named on stderr); 2: it could not run.',
 ].join('\n');
 

@@ -4,12 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lintService, type LintReport } from '@shipshape/lint';
 import type { Catalog } from './catalog.js';
-import {
-  ATTESTATIONS_FILE,
-  AttestationFileError,
-  parseAttestations,
-  type AttestationFile,
-} from './artifacts/attestations.js';
+import { AttestationFileError, parseAttestations, type AttestationFile } from './artifacts/attestations.js';
 import { readConformanceReport, type ConformanceReport } from './artifacts/conformance.js';
 import { days, isDir, listFiles, readText, relPath } from './artifacts/files.js';
 import { parseMarkdown, type MarkdownDoc } from './artifacts/markdown.js';
@@ -19,13 +14,14 @@ import { findRepoRoot } from './custom/load.js';
 import { verifyProvenance } from './provenance.js';
 import { readSettings, ReadinessInputError, type ServiceSettings } from './settings.js';
 import { applyAndRead, type DbSchema } from './artifacts/pgcatalog.js';
+import { loadLayout, type ResolvedLayout } from './layout.js';
 
 export { ReadinessInputError, DATA_DEFAULTS, COVERAGE_DEFAULTS } from './settings.js';
 export type { ServiceSettings, DataSettings, CoverageThresholds } from './settings.js';
 
 export interface LintEvidence {
   report: LintReport;
-  /** `reports/lint/lint.json` when that report was fresh, else `shipshape lint` (run now). */
+  /** `<reports.lint>/lint.json` when that report was fresh, else `shipshape lint` (run now). */
   ref: string;
 }
 
@@ -40,6 +36,8 @@ export interface ConformanceEvidence {
 
 export interface EvalContext {
   dir: string;
+  /** Where every artifact is: the service's shipshape.yaml resolved, the generated layout where a key is absent. */
+  layout: ResolvedLayout;
   service: string;
   tier?: string;
   now: Date;
@@ -75,8 +73,8 @@ export interface ContextOptions {
 
 const DEFAULT_EVIDENCE_MAX_AGE_DAYS = 30;
 /** What a saved lint / conformance report must have judged to count (its provenance.inputs). */
-const LINT_INPUTS_REQUIRED = ['openapi', 'asyncapi'];
-const CONFORMANCE_INPUTS = ['openapi', 'src', 'migrations'];
+const lintInputs = (layout: ResolvedLayout) => [...layout.openapi.from, ...layout.asyncapi.from];
+const conformanceInputs = (layout: ResolvedLayout) => [...layout.openapi.from, 'src', layout.migrations.dir];
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
@@ -90,6 +88,7 @@ export async function createContext(
 ): Promise<EvalContext> {
   const dir = resolve(serviceDir);
   if (!isDir(dir)) throw new ReadinessInputError(`service folder not found: ${serviceDir}`);
+  const layout = loadLayout(dir);
   const now = options.now ?? new Date();
   const rel = (file: string) => relPath(dir, file);
   const text = (path: string) => readText(join(dir, path));
@@ -107,8 +106,14 @@ export async function createContext(
   const pkg = readJson('package.json');
   const service = manifestValue?.service ?? manifestValue?.options?.name ?? project?.name ?? basename(dir);
   const tier =
-    manifestValue?.options?.tier ?? project?.tags?.find((t) => t.startsWith('tier:'))?.slice('tier:'.length);
-  const settings = readSettings(await text('readiness.yaml'));
+    manifestValue?.options?.tier ??
+    project?.tags?.find((t) => t.startsWith('tier:'))?.slice('tier:'.length) ??
+    layout.tier;
+  const settings = readSettings(
+    await text(layout.readiness.file),
+    { tenantColumn: layout.tenantColumn, globalTables: layout.globalTables },
+    layout.readiness.file,
+  );
   const maxAgeMs = (settings.evidenceMaxAgeDays ?? DEFAULT_EVIDENCE_MAX_AGE_DAYS) * 86_400_000;
 
   const markdownCache = new Map<string, Promise<MarkdownDoc | undefined>>();
@@ -123,12 +128,13 @@ export async function createContext(
   };
 
   const lint = once(async (): Promise<LintEvidence> => {
-    const file = join(dir, 'reports', 'lint', 'lint.json');
-    const saved = readJson('reports/lint/lint.json') as (LintReport & { provenance?: unknown }) | undefined;
+    const path = `${layout.reports.lint}/lint.json`;
+    const file = join(dir, path);
+    const saved = readJson(path) as (LintReport & { provenance?: unknown }) | undefined;
     // A saved report counts when its provenance proves it judged this service's files as they are now, with this
     // lint version, recently; otherwise lint runs now (its own evidence, made here).
     if (saved && Array.isArray(saved.gates) && typeof saved.startedAt === 'string') {
-      const proof = await verifyProvenance(dir, service, rel(file), saved.provenance, LINT_INPUTS_REQUIRED);
+      const proof = await verifyProvenance(dir, service, rel(file), saved.provenance, lintInputs(layout));
       const age = now.getTime() - Date.parse(saved.startedAt);
       const sameTool = (saved.provenance as { version?: string } | undefined)?.version === lintVersion();
       if (proof.ok && sameTool && age <= maxAgeMs) return { report: saved, ref: rel(file) };
@@ -140,7 +146,7 @@ export async function createContext(
     const explicit = options.conformance !== undefined;
     const file = explicit
       ? resolve(options.conformance!)
-      : join(dir, 'reports', 'conformance', 'conformance.json');
+      : join(dir, layout.reports.conformance, 'conformance.json');
     if (!explicit && !existsSync(file)) return undefined;
     let report: ConformanceReport;
     try {
@@ -151,7 +157,7 @@ export async function createContext(
     const ref = file.startsWith(dir) ? rel(file) : file;
     const started = new Date(report.startedAt);
     const age = now.getTime() - started.getTime();
-    const proof = await verifyProvenance(dir, service, ref, report.provenance, CONFORMANCE_INPUTS);
+    const proof = await verifyProvenance(dir, service, ref, report.provenance, conformanceInputs(layout));
     let stale: string | undefined;
     if (age > maxAgeMs) {
       stale = `stale: the conformance run of ${report.startedAt.slice(0, 10)} is ${days(age)} days old (max ${days(maxAgeMs)})`;
@@ -181,11 +187,18 @@ export async function createContext(
     const runtimeDir = runtimeMigrationsDir();
     return readSchema([
       ...(runtimeDir ? await migrationFiles(runtimeDir, 'runtime') : []),
-      ...(await migrationFiles(join(dir, 'migrations'), 'service')),
+      ...(await migrationFiles(layout.abs(layout.migrations.dir), 'service')),
     ]);
   });
 
-  const database = once(async () => applyAndRead((await schema()).files));
+  const database = once(async () => {
+    // PGlite is PostgreSQL: migrations of another dialect cannot be applied here, and saying so is the verdict.
+    if (layout.migrations.dialect !== 'postgresql')
+      throw new Error(
+        `${layout.migrations.dir}/ is ${layout.migrations.dialect} (data.dialect in shipshape.yaml): readiness applies PostgreSQL migrations only`,
+      );
+    return applyAndRead((await schema()).files);
+  });
 
   const sources = once(async () => {
     const files = await listFiles(
@@ -196,10 +209,10 @@ export async function createContext(
   });
 
   const attestations = once(async (): Promise<AttestationFile> => {
-    const content = await text(ATTESTATIONS_FILE);
+    const content = await text(layout.readiness.attestations);
     if (content === undefined) return { entries: [], invalid: [] };
     try {
-      return parseAttestations(content);
+      return parseAttestations(content, layout.readiness.attestations);
     } catch (error) {
       if (error instanceof AttestationFileError) throw new ReadinessInputError(error.message);
       throw error;
@@ -211,6 +224,7 @@ export async function createContext(
 
   return {
     dir,
+    layout,
     service,
     ...(tier ? { tier } : {}),
     now,

@@ -5,18 +5,24 @@ import {
   judgeAttestation,
   notApplicableAttestation,
 } from './attested.js';
-import { ATTESTATIONS_FILE } from './artifacts/attestations.js';
 import { judgeCustom } from './custom/judge.js';
 import { loadCatalog, type Catalog, type GateDef, type GroupDef } from './catalog.js';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { gitCommit, hashInputs, SERVICE_OUTPUTS } from './provenance.js';
+import { gitCommit, hashInputs, serviceOutputs } from './provenance.js';
 import { createContext, ReadinessInputError, type ContextOptions, type EvalContext } from './context.js';
 import { CustomGatesError, withCustomGates } from './custom/load.js';
 import { evaluators } from './evaluators/index.js';
+import { combine, fromLint } from './evaluators/support.js';
+import { GATES } from '@shipshape/spectral-ruleset/gates';
+import { descriptorScope, judgeScoped } from './scope.js';
 import { blockingGates, deriveLevel, targetLevel } from './levels.js';
 import { oneLine } from '@shipshape/cli-kit';
+import type { BundleRole } from '@shipshape/contracts';
 import type { GateResult, ReadinessResult, Verdict } from './types.js';
+
+/** Gates some lint rule evidences (house, service or OWASP rules). */
+const LINT_GATES: ReadonlySet<string> = new Set(Object.values(GATES));
 
 export interface EvaluateOptions extends ContextOptions {
   /** The gate catalog to use (tests); @shipshape/contracts' gates.yaml by default. */
@@ -49,10 +55,10 @@ export async function evaluateReadiness(
       gates.push(await evaluateGate(ctx, gate));
     }
   }
-  const { target, source } = targetLevel(catalog, ctx.settings.target, ctx.tier);
+  const { target, source } = targetLevel(catalog, ctx.settings.target, ctx.tier, ctx.layout.readiness.file);
   const summary = { GREEN: 0, AMBER: 0, RED: 0 };
   for (const g of gates) summary[g.status]++;
-  const inputs = await hashInputs(ctx.dir, ['**'], SERVICE_OUTPUTS);
+  const inputs = await hashInputs(ctx.dir, ['**'], serviceOutputs(ctx.layout));
   const commit = gitCommit(ctx.dir);
   return {
     provenance: {
@@ -83,7 +89,9 @@ interface Applicability {
  */
 async function groupApplicability(ctx: EvalContext, group: GroupDef): Promise<Applicability> {
   if (!group.applicability) return {};
-  const file = `docs/${group.applicability}.md`;
+  const file =
+    ctx.layout.docs.bundle[group.applicability as BundleRole] ??
+    `${ctx.layout.docs.dir}/${group.applicability}.md`;
   const doc = await ctx.markdown(file);
   if (!doc || doc.frontMatterError || doc.frontMatter.applies !== false) return {};
   const attested = await notApplicableAttestation(
@@ -92,7 +100,7 @@ async function groupApplicability(ctx: EvalContext, group: GroupDef): Promise<Ap
   );
   if (attested) return {};
   return {
-    warning: `${file} says applies: false, which is not enough: a person attests it with { gate: ${group.id}.*, by, at, applies: false, reason } in ${ATTESTATIONS_FILE}`,
+    warning: `${file} says applies: false, which is not enough: a person attests it with { gate: ${group.id}.*, by, at, applies: false, reason } in ${ctx.layout.readiness.attestations}`,
   };
 }
 
@@ -113,16 +121,23 @@ async function evaluateGate(ctx: EvalContext, gate: GateDef): Promise<GateResult
       status: 'GREEN',
       code: 'NOT_APPLICABLE',
       reason: `does not apply: ${attestedNA.reason} (attested by ${attestedNA.by})`,
-      evidence: [attestationEvidence(attestedNA)],
+      evidence: [attestationEvidence(ctx, attestedNA)],
       applies: false,
     };
   }
   let verdict: Verdict;
+  const scope = descriptorScope(ctx, gate.id);
   try {
-    if (gate.check) {
+    if (scope) {
+      verdict = await judgeScoped(ctx, gate, scope);
+    } else if (gate.check) {
       verdict = await judgeCustom(ctx, gate, gate.check);
     } else if (gate.judged === 'attested') {
       verdict = await judgeAttestation(ctx, gate);
+      // A person's word does not outweigh a lint error on the same gate (e.g. an http:// server under sec.crypto).
+      // (lint that cannot run is no evidence against the attestation)
+      const lint = LINT_GATES.has(gate.id) ? await fromLint(ctx, gate.id).catch(() => undefined) : undefined;
+      if (lint?.status === 'RED') verdict = combine([verdict, lint]);
     } else {
       const evaluator = evaluators[gate.id];
       verdict = evaluator
@@ -144,7 +159,7 @@ async function evaluateGate(ctx: EvalContext, gate: GateDef): Promise<GateResult
       evidence: [],
     };
   }
-  return { ...head, ...verdict, applies: true };
+  return { ...head, ...verdict, applies: verdict.code !== 'NOT_APPLICABLE' };
 }
 
 /** Attestations that name no gate of the catalog, or a gate that does not accept one, are pointed out. */
@@ -153,18 +168,18 @@ async function attestationWarnings(ctx: EvalContext): Promise<string[]> {
   const out: string[] = [];
   const byId = new Map(ctx.catalog.gates.map((g) => [g.id, g]));
   for (const a of file.entries) {
-    const where = `${ATTESTATIONS_FILE}:${a.line}`;
+    const where = `${ctx.layout.readiness.attestations}:${a.line}`;
     if (a.gate.endsWith('.*')) {
       const group = ctx.catalog.groups.find((g) => `${g.id}.*` === a.gate);
       if (!group) out.push(`${where}: attestation for unknown group ${a.gate}`);
       else if (a.applies !== false)
         out.push(`${where}: a group (${a.gate}) can only be attested as not applying`);
-      else if (!group.gates.some((g) => g.attestable))
+      else if (!group.gates.some((g) => g.attestable || descriptorScope(ctx, g.id)))
         out.push(`${where}: ${a.gate} is ignored: none of its gates accepts an attestation`);
     } else {
       const gate = byId.get(a.gate);
       if (!gate) out.push(`${where}: attestation for unknown gate ${a.gate}`);
-      else if (!gate.attestable)
+      else if (!gate.attestable && !(a.applies === false && descriptorScope(ctx, gate.id)))
         out.push(
           `${where}: attestation for ${a.gate}${a.applies === false ? ' (applies: false)' : ''} is ignored: that gate is judged from artifacts only`,
         );
@@ -177,6 +192,6 @@ async function attestationWarnings(ctx: EvalContext): Promise<string[]> {
     const problem = attestationProblem(ctx, a);
     if (problem) out.push(`${where}: not accepted: ${problem}`);
   }
-  for (const i of file.invalid) out.push(`${ATTESTATIONS_FILE}:${i.line}: ${i.problem}`);
+  for (const i of file.invalid) out.push(`${ctx.layout.readiness.attestations}:${i.line}: ${i.problem}`);
   return out;
 }

@@ -16,13 +16,14 @@ export function deriveLevel(gates: Pick<GateResult, 'level' | 'status'>[]): Leve
   return reached;
 }
 
-/** The target level: readiness.yaml `target`, else the tier's (catalog `targets`), else L4. */
+/** The target level: the readiness file's `target` (`settingsFile`), else the tier's (catalog `targets`), else L4. */
 export function targetLevel(
   catalog: Catalog,
   settingsTarget: string | undefined,
   tier: string | undefined,
+  settingsFile = 'readiness.yaml',
 ): { target: LevelId; source: string } {
-  if (settingsTarget) return { target: settingsTarget as LevelId, source: 'readiness.yaml' };
+  if (settingsTarget) return { target: settingsTarget as LevelId, source: settingsFile };
   if (tier && catalog.targets[tier]) return { target: catalog.targets[tier], source: `tier ${tier}` };
   return { target: 'L4', source: tier ? `tier ${tier} (unknown; default)` : 'default' };
 }

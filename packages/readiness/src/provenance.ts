@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { computeProvenance, provenanceProblems, type Provenance } from '@shipshape/contracts';
+import {
+  computeProvenance,
+  provenanceProblems,
+  type Provenance,
+  type ResolvedLayout,
+} from '@shipshape/contracts';
 import { glob } from 'tinyglobby';
 
 export type { Provenance };
@@ -101,15 +106,21 @@ export async function verifyProvenance(
   return { ok: true };
 }
 
-/** What a readiness run judged: the whole service folder except what runs write (reports, data, readiness output). */
-export const SERVICE_OUTPUTS = [
-  'reports/**',
-  '.data/**',
-  'dist/**',
-  'readiness.yaml',
-  'docs/SERVICE_READINESS.md',
-  'docs/badges/**',
-];
+/**
+ * What a readiness run judged: the whole service folder except what runs write — the reports folder, data, build
+ * output and readiness's own output (the readiness file, SERVICE_READINESS's doc, the badges), where the
+ * service's layout (shipshape.yaml) puts them.
+ */
+export function serviceOutputs(layout: ResolvedLayout): string[] {
+  return [
+    `${layout.reports.dir}/**`,
+    '.data/**',
+    'dist/**',
+    layout.readiness.file,
+    layout.docs.bundle.SERVICE_READINESS,
+    `${layout.docs.dir}/badges/**`,
+  ];
+}
 
 /** The provenance a report writer records, over the files `patterns` name (contracts' computeProvenance). */
 export async function makeProvenance(

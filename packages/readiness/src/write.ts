@@ -1,10 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { makeBadge } from 'badge-maker';
 import { Document, isMap, parseDocument } from 'yaml';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { withCustomGates } from './custom/load.js';
 import { OWNER_MARKER } from './artifacts/markdown.js';
+import { loadLayout, type ResolvedLayout } from './layout.js';
 import { levelText } from './render.js';
 import { worst } from './evaluators/support.js';
 import { LEVEL_IDS, type GateStatus, type ReadinessResult } from './types.js';
@@ -21,9 +22,11 @@ export interface WrittenFiles {
 }
 
 /**
- * `--write`: records the result in the service folder — readiness.yaml (gate states, level, evaluatedAt; the
- * user's own keys such as `target` are kept), the status section of docs/SERVICE_READINESS.md between the
- * markers, and one SVG badge per gate group plus docs/badges/level.svg.
+ * `--write`: records the result in the service folder, where its shipshape.yaml says — the readiness file
+ * (`readiness.file`, default readiness.yaml: gate states, level, evaluatedAt; the user's own keys such as
+ * `target` are kept), the status section of the SERVICE_READINESS doc (`docs.bundle.SERVICE_READINESS`, default
+ * docs/SERVICE_READINESS.md) between the markers, and one SVG badge per gate group plus level.svg in
+ * `<docs.dir>/badges/`.
  */
 export async function writeReadiness(
   result: ReadinessResult,
@@ -31,37 +34,42 @@ export async function writeReadiness(
 ): Promise<WrittenFiles> {
   const out: WrittenFiles = { written: [], skipped: [] };
   const dir = result.serviceDir;
+  const layout = loadLayout(dir);
+  const readinessFile = layout.readiness.file;
+  await mkdir(dirname(layout.abs(readinessFile)), { recursive: true });
+  await writeFile(layout.abs(readinessFile), await readinessYaml(layout, result));
+  out.written.push(readinessFile);
 
-  await writeFile(join(dir, 'readiness.yaml'), await readinessYaml(join(dir, 'readiness.yaml'), result));
-  out.written.push('readiness.yaml');
-
-  const docFile = join(dir, 'docs', 'SERVICE_READINESS.md');
+  const docPath = layout.docs.bundle.SERVICE_READINESS;
+  const docFile = layout.abs(docPath);
   const doc = await readFile(docFile, 'utf8').catch(() => undefined);
   if (doc === undefined) {
-    out.skipped.push({ file: 'docs/SERVICE_READINESS.md', reason: 'the file does not exist' });
+    out.skipped.push({ file: docPath, reason: 'the file does not exist' });
   } else {
     const begin = doc.indexOf(STATUS_BEGIN);
     const end = doc.indexOf(STATUS_END);
     if (begin === -1 || end === -1 || end < begin) {
       out.skipped.push({
-        file: 'docs/SERVICE_READINESS.md',
+        file: docPath,
         reason: `no ${STATUS_BEGIN} … ${STATUS_END} markers`,
       });
     } else {
-      const section = statusSection(result, catalog);
+      const badge = relative(dirname(docFile), layout.abs(`${layout.docs.dir}/badges/level.svg`));
+      const section = statusSection(result, catalog, badge.split(sep).join('/'));
       const next = `${doc.slice(0, begin + STATUS_BEGIN.length)}\n\n${section}\n\n${doc.slice(end)}`;
       await writeFile(docFile, next);
-      out.written.push('docs/SERVICE_READINESS.md');
+      out.written.push(docPath);
     }
   }
 
-  await mkdir(join(dir, 'docs', 'badges'), { recursive: true });
+  const badges = `${layout.docs.dir}/badges`;
+  await mkdir(layout.abs(badges), { recursive: true });
   for (const group of catalog.groups) {
     const gates = result.gates.filter((g) => g.group === group.id);
     if (gates.length === 0) continue;
-    const file = `docs/badges/${group.id}.svg`;
+    const file = `${badges}/${group.id}.svg`;
     await writeFile(
-      join(dir, file),
+      layout.abs(file),
       groupBadge(
         group.name,
         gates.map((g) => g.status),
@@ -69,8 +77,8 @@ export async function writeReadiness(
     );
     out.written.push(file);
   }
-  await writeFile(join(dir, 'docs', 'badges', 'level.svg'), levelBadge(result));
-  out.written.push('docs/badges/level.svg');
+  await writeFile(layout.abs(`${badges}/level.svg`), levelBadge(result));
+  out.written.push(`${badges}/level.svg`);
   return out;
 }
 
@@ -95,8 +103,8 @@ export function levelBadge(result: Pick<ReadinessResult, 'level' | 'target' | 's
   });
 }
 
-async function readinessYaml(file: string, result: ReadinessResult): Promise<string> {
-  const existing = await readFile(file, 'utf8').catch(() => undefined);
+async function readinessYaml(layout: ResolvedLayout, result: ReadinessResult): Promise<string> {
+  const existing = await readFile(layout.abs(layout.readiness.file), 'utf8').catch(() => undefined);
   const parsed = existing !== undefined ? parseDocument(existing) : undefined;
   // Keep the user's keys and comments when the file is a mapping; otherwise start over.
   const keep = parsed && parsed.errors.length === 0 && (parsed.contents === null || isMap(parsed.contents));
@@ -104,7 +112,7 @@ async function readinessYaml(file: string, result: ReadinessResult): Promise<str
   if (!keep) {
     doc.commentBefore = [
       ' Readiness of this service, written by `shipshape readiness --write` from its artifacts and evidence.',
-      ' Do not edit the gate states by hand: attest what only a person can say in readiness/attestations.yaml.',
+      ` Do not edit the gate states by hand: attest what only a person can say in ${layout.readiness.attestations}.`,
       ' You may set `target: L<n>` (default: from the tier) and `evidenceMaxAgeDays` (default 30).',
     ].join('\n');
   }
@@ -147,13 +155,13 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
-export function statusSection(result: ReadinessResult, catalog: Catalog): string {
+export function statusSection(result: ReadinessResult, catalog: Catalog, badge = 'badges/level.svg'): string {
   const s = result.summary;
   const groups = catalog.groups
     .map((group) => ({ group, gates: result.gates.filter((g) => g.group === group.id) }))
     .filter((x) => x.gates.length > 0);
   const lines = [
-    `![Readiness level](badges/level.svg)`,
+    `![Readiness level](${badge})`,
     '',
     `**Level ${levelText(result.level)}** (target ${result.target}) — ${s.GREEN} GREEN, ${s.AMBER} AMBER, ${s.RED} RED; evaluated ${result.evaluatedAt} by \`shipshape readiness --write\`.`,
     '',

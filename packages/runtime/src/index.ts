@@ -61,6 +61,9 @@ export { default as headersPlugin, deprecationHeaders } from './service/headers.
 export type { DeprecationConfig } from './service/headers.js';
 export { encodeCursor, decodeCursor } from './pagination/cursor.js';
 
+// optimistic concurrency: ETag from the resource version, If-Match checked inside the write
+export * from './concurrency/index.js';
+
 // data side: database, tenant transactions, migrations, idempotency, outbox relay
 export * from './data/index.js';
 export * from './migrations/index.js';

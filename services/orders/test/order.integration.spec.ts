@@ -12,6 +12,8 @@ import { bearer, headers, startTestService } from './support.js';
 
 const BASE = '/api/v1/orders';
 const MERGE_PATCH = 'application/merge-patch+json';
+/** If-Match is optional on PATCH and DELETE: tests about something else send none. */
+const ANY_VERSION: Record<string, string> = {};
 
 let svc: ServiceApp;
 
@@ -117,13 +119,13 @@ describe('/api/v1/orders/{orderId}', () => {
     const patched = await svc.app.inject({
       method: 'PATCH',
       url,
-      headers: { ...h, 'content-type': MERGE_PATCH },
+      headers: { ...h, ...ANY_VERSION, 'content-type': MERGE_PATCH },
       payload: JSON.stringify({ name: 'after', description: null }),
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ id, name: 'after', description: null, version: 2 });
 
-    const deleted = await svc.app.inject({ method: 'DELETE', url, headers: h });
+    const deleted = await svc.app.inject({ method: 'DELETE', url, headers: { ...h, ...ANY_VERSION } });
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
     const gone = await svc.app.inject({ method: 'GET', url, headers: h });
@@ -153,13 +155,16 @@ describe('/api/v1/orders/{orderId}', () => {
     const patch = await svc.app.inject({
       method: 'PATCH',
       url: `${BASE}/${id}`,
-      headers: { ...other, 'content-type': MERGE_PATCH },
+      headers: { ...other, ...ANY_VERSION, 'content-type': MERGE_PATCH },
       payload: JSON.stringify({ name: 'stolen' }),
     });
     expect(patch.statusCode).toBe(404);
-    expect(
-      (await svc.app.inject({ method: 'DELETE', url: `${BASE}/${id}`, headers: other })).statusCode,
-    ).toBe(404);
+    const removed = await svc.app.inject({
+      method: 'DELETE',
+      url: `${BASE}/${id}`,
+      headers: { ...other, ...ANY_VERSION },
+    });
+    expect(removed.statusCode).toBe(404);
     const list = await svc.app.inject({ method: 'GET', url: `${BASE}?limit=100`, headers: other });
     expect(list.json().items.map((x: { id: string }) => x.id)).not.toContain(id);
     const mine = await svc.app.inject({
@@ -197,6 +202,88 @@ describe('/api/v1/orders/{orderId}', () => {
   });
 });
 
+describe('optimistic concurrency on /api/v1/orders/{orderId} (If-Match optional)', () => {
+  const patch = async (id: string, ifMatch: string | undefined, body: Record<string, unknown>) =>
+    svc.app.inject({
+      method: 'PATCH',
+      url: `${BASE}/${id}`,
+      headers: {
+        ...(await headers('tenant-a')),
+        'content-type': MERGE_PATCH,
+        ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+      },
+      payload: JSON.stringify(body),
+    });
+  const remove = async (id: string, ifMatch: string | undefined) =>
+    svc.app.inject({
+      method: 'DELETE',
+      url: `${BASE}/${id}`,
+      headers: { ...(await headers('tenant-a')), ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
+    });
+  const read = async (id: string) =>
+    svc.app.inject({ method: 'GET', url: `${BASE}/${id}`, headers: await headers('tenant-a') });
+
+  it('create, get and update send the strong ETag of the version; the current one as If-Match → 200 and the next ETag', async () => {
+    const created = await create('tenant-a', { name: 'tagged' });
+    expect(created.headers.etag).toBe('"1"');
+    const id = created.json().id;
+    expect((await read(id)).headers.etag).toBe('"1"');
+    const updated = await patch(id, '"1"', { name: 'retagged' });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.headers.etag).toBe('"2"');
+    expect(updated.json()).toMatchObject({ name: 'retagged', version: 2 });
+  });
+
+  it('a stale or weak If-Match → 412 ACME.ORDERS.PRECONDITION_FAILED and nothing changes', async () => {
+    const id = (await create('tenant-a', { name: 'kept' })).json().id;
+    expect((await patch(id, '"1"', { name: 'current' })).statusCode).toBe(200);
+    for (const tag of ['"1"', 'W/"2"']) {
+      const refused = await patch(id, tag, { name: 'lost update' });
+      expect(refused.statusCode, tag).toBe(412);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json().code).toBe('ACME.ORDERS.PRECONDITION_FAILED');
+      expect((await remove(id, tag)).statusCode, tag).toBe(412);
+    }
+    expect((await read(id)).json()).toMatchObject({ name: 'current', version: 2 });
+    expect((await remove(id, '*')).statusCode).toBe(204);
+    expect((await remove(id, '*')).statusCode).toBe(404);
+  });
+
+  it('without If-Match (optional here), PATCH and DELETE apply to the current version', async () => {
+    const id = (await create('tenant-a', { name: 'unguarded' })).json().id;
+    const res = await patch(id, undefined, { name: 'last writer wins' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBe('"2"');
+    expect((await remove(id, undefined)).statusCode).toBe(204);
+  });
+
+  it('an idempotent replay of the create carries the ETag it was created with', async () => {
+    const h = await headers('tenant-a', true);
+    const first = await svc.app.inject({
+      method: 'POST',
+      url: BASE,
+      headers: h,
+      payload: { name: 'replayed' },
+    });
+    expect((await patch(first.json().id, '"1"', { name: 'changed since' })).statusCode).toBe(200);
+    const again = await svc.app.inject({
+      method: 'POST',
+      url: BASE,
+      headers: h,
+      payload: { name: 'replayed' },
+    });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers.etag).toBe('"1"');
+  });
+
+  it('two concurrent PATCHes with the same If-Match: one 200, one 412', async () => {
+    const id = (await create('tenant-a', { name: 'contended' })).json().id;
+    const results = await Promise.all([patch(id, '"1"', { name: 'one' }), patch(id, '"1"', { name: 'two' })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    expect((await read(id)).json().version).toBe(2);
+  });
+});
+
 describe('events of /api/v1/orders and asyncapi/orders.yaml', () => {
   type Schema = {
     $ref?: string;
@@ -225,10 +312,10 @@ describe('events of /api/v1/orders and asyncapi/orders.yaml', () => {
     await svc.app.inject({
       method: 'PATCH',
       url: `${BASE}/${id}`,
-      headers: { ...h, 'content-type': MERGE_PATCH },
+      headers: { ...h, ...ANY_VERSION, 'content-type': MERGE_PATCH },
       payload: JSON.stringify({ quantity: 7 }),
     });
-    await svc.app.inject({ method: 'DELETE', url: `${BASE}/${id}`, headers: h });
+    await svc.app.inject({ method: 'DELETE', url: `${BASE}/${id}`, headers: { ...h, ...ANY_VERSION } });
     const { rows } = await svc.db.tenantTx(tenant, (tx) =>
       tx.query<Parameters<typeof toCloudEvent>[0]>(
         'SELECT id::text AS id, type, source, subject, data, created_at, tenant_id FROM shipshape_outbox WHERE subject = $1 ORDER BY seq',

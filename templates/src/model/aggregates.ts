@@ -7,13 +7,18 @@ import type {
   ErrorCodeModel,
   EventModel,
   FieldModel,
+  IfMatchPolicy,
   ResourceModel,
   RouteModel,
   TableModel,
 } from './types.js';
 import type { StandardErrorCodeTable } from '../standard-codes.js';
 
-export function buildResourceModel(singular: string, migration = 1): ResourceModel {
+export function buildResourceModel(
+  singular: string,
+  migration = 1,
+  ifMatch: IfMatchPolicy = 'optional',
+): ResourceModel {
   const n = names(singular);
   const plural = pluralize(n.fileName);
   const pn = names(plural);
@@ -27,6 +32,7 @@ export function buildResourceModel(singular: string, migration = 1): ResourceMod
     basePath: `${API_PREFIX}/${pn.fileName}`,
     fields: defaultFields(n),
     migration,
+    ifMatch,
   };
 }
 
@@ -84,6 +90,9 @@ export function buildRoutes(org: string, service: string, resources: ResourceMod
     const Cs = r.pluralNames.className;
     const item = `${r.basePath}/{${r.idParam}}`;
     const notFound = `${r.names.constantName}_NOT_FOUND`;
+    // RFC 9110 §13.1.1: a stale or weak If-Match is 412; RFC 6585 §3: 428 only where it is required.
+    const preconditions =
+      r.ifMatch === 'required' ? ['PRECONDITION_FAILED', 'PRECONDITION_REQUIRED'] : ['PRECONDITION_FAILED'];
     routes.push(
       {
         method: 'POST',
@@ -93,6 +102,7 @@ export function buildRoutes(org: string, service: string, resources: ResourceMod
         resource: r.singular,
         successStatus: 201,
         idempotent: true,
+        etag: true,
         errorCodes: full([
           ...withBody,
           'IDEMPOTENCY_KEY_MISSING',
@@ -110,6 +120,7 @@ export function buildRoutes(org: string, service: string, resources: ResourceMod
         resource: r.singular,
         successStatus: 200,
         idempotent: true,
+        etag: false,
         errorCodes: full(['VALIDATION_FAILED', 'INVALID_CURSOR', ...common]),
       },
       {
@@ -120,6 +131,7 @@ export function buildRoutes(org: string, service: string, resources: ResourceMod
         resource: r.singular,
         successStatus: 200,
         idempotent: true,
+        etag: true,
         errorCodes: full(['VALIDATION_FAILED', notFound, ...common]),
       },
       {
@@ -130,7 +142,9 @@ export function buildRoutes(org: string, service: string, resources: ResourceMod
         resource: r.singular,
         successStatus: 200,
         idempotent: false,
-        errorCodes: full([...withBody, notFound, ...common]),
+        etag: true,
+        ifMatch: r.ifMatch,
+        errorCodes: full([...withBody, notFound, ...preconditions, ...common]),
       },
       {
         method: 'DELETE',
@@ -140,7 +154,9 @@ export function buildRoutes(org: string, service: string, resources: ResourceMod
         resource: r.singular,
         successStatus: 204,
         idempotent: true,
-        errorCodes: full(['VALIDATION_FAILED', notFound, ...common]),
+        etag: false,
+        ifMatch: r.ifMatch,
+        errorCodes: full(['VALIDATION_FAILED', notFound, ...preconditions, ...common]),
       },
     );
   }

@@ -49,7 +49,9 @@ export function buildServiceModel(options: ServiceModelOptions): ServiceModel {
   );
   // Forward-only: an aggregate without a number gets the one after the highest given.
   let next = Math.max(0, ...singulars.map((r) => options.migrations?.[r] ?? 0)) + 1;
-  const resources = singulars.map((r) => buildResourceModel(r, options.migrations?.[r] ?? next++));
+  const resources = singulars.map((r) =>
+    buildResourceModel(r, options.migrations?.[r] ?? next++, options.ifMatch?.[r] ?? 'optional'),
+  );
   const standard = options.standardErrorCodes ?? loadStandardErrorCodes();
   const labels = resources.map((r) => r.names.name.replace(/-/g, ' '));
   const aggregates =

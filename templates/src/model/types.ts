@@ -38,7 +38,16 @@ export interface ResourceModel {
   fields: FieldModel[];
   /** Number of the migration that creates the table (`1` → `migrations/0001_orders.sql`). */
   migration: number;
+  /**
+   * `If-Match` on its PATCH and DELETE: `optional` (default: without it the write applies to the current version)
+   * or `required` (428 without it). A stale or weak tag is 412 either way.
+   */
+  ifMatch: IfMatchPolicy;
 }
+
+/** Whether a resource's PATCH and DELETE require `If-Match` (optimistic concurrency on `version`). */
+export type IfMatchPolicy = 'optional' | 'required';
+export const IF_MATCH_POLICIES: readonly IfMatchPolicy[] = ['optional', 'required'];
 
 export interface RouteModel {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -50,6 +59,10 @@ export interface RouteModel {
   resource: string;
   successStatus: number;
   idempotent: boolean;
+  /** The success response carries the resource's strong `ETag` (create, read, update). */
+  etag: boolean;
+  /** PATCH and DELETE of an item: its `If-Match` header parameter. */
+  ifMatch?: IfMatchPolicy;
   /** Full registered codes (`ACME.ORDERS.ORDER_NOT_FOUND`) this operation can answer with. */
   errorCodes: string[];
 }
@@ -246,6 +259,8 @@ export interface ServiceModelOptions {
   description?: string;
   /** Migration number of each resource's table (default: after the highest given, in resource order). */
   migrations?: Record<string, number>;
+  /** If-Match policy of each resource's PATCH and DELETE (default `optional`). */
+  ifMatch?: Record<string, IfMatchPolicy>;
   /** Objectives kept from the service's own ops/slos.yaml (the tier's defaults for the rest). */
   slos?: SloOverrides;
   /** Defaults to `standardErrorCodes` of @shipshape/contracts. */

@@ -21,7 +21,16 @@ const service = (name: string, gates: CatalogGate[]): CatalogService => ({
   summary: { GREEN: 0, AMBER: 0, RED: 0 },
   blocking: [],
   gates,
-  artifacts: { openapi: [], asyncapi: [], runbooks: [], docs: [] },
+  artifacts: {
+    openapi: [],
+    asyncapi: [],
+    runbooks: [],
+    docsDir: 'docs',
+    docs: [],
+    bundle: {},
+    alerts: [],
+    slos: [],
+  },
 });
 const catalog = (services: CatalogService[]): Catalog => ({
   schemaVersion: 1,
@@ -60,5 +69,27 @@ describe('catalogIndex', () => {
     const page = catalogIndex(catalog([service('a', []), service('b', [])]));
     expect(page).toContain('[a](../services/a/)');
     expect(page).toContain('[b](../services/b/)');
+    expect(page).not.toContain('adopted');
+  });
+
+  it('marks an adopted service and links its API reference, docs and runbooks', () => {
+    const adopted: CatalogService = {
+      ...service('iam-service', []),
+      dir: 'examples/iam-service',
+      adopted: true,
+      artifacts: {
+        ...service('x', []).artifacts,
+        openapi: ['openapi/iam-service.yaml'],
+        docs: ['docs/overview.md', 'docs/security.md'],
+        runbooks: ['ops/runbooks/iam-high-error-rate.md'],
+      },
+    };
+    const page = catalogIndex(catalog([service('orders', []), adopted]));
+    expect(page).toContain('1 of them Shipshape did not generate');
+    const row = page.split('\n').find((l) => l.startsWith('| [iam-service]'))!;
+    expect(row).toContain('<span class="ss-tag">adopted</span>');
+    expect(row).toContain(
+      '[API](../services/iam-service/api) · [docs](../services/iam-service/#documents) (2) · [runbooks](../services/iam-service/#runbooks) (1)',
+    );
   });
 });

@@ -5,20 +5,37 @@ import { groupCounts } from '../service/overview.js';
 
 const levelNum = (l: string | null) => (l === null ? -1 : Number(l.slice(1)));
 
+/** What a service offers to read: its API reference (from the documents its descriptor names), bundle, runbooks. */
+function readLinks(s: CatalogService): string {
+  const page = `../services/${s.service}/`;
+  const links = [
+    `[API](${page}api)${s.artifacts.openapi.length ? '' : ' (none)'}`,
+    `[docs](${page}#documents) (${s.artifacts.docs.length})`,
+    `[runbooks](${page}#runbooks) (${s.artifacts.runbooks.length})`,
+  ];
+  return links.join(' · ');
+}
+
 /** The catalog's home: every service with tier, owner, level and what blocks its target. */
 export function catalogIndex(catalog: Catalog): string {
+  const adopted = catalog.services.filter((s) => s.adopted).length;
   return [
     '# Service catalog',
     '',
     `${catalog.services.length} service(s), judged ${catalog.generatedAt.slice(0, 16).replace('T', ' ')} UTC by \`shipshape readiness\`.`,
+    ...(adopted
+      ? [
+          `${adopted} of them Shipshape did not generate: they were adopted with \`shipshape adopt\` and keep their own layout, which their \`shipshape.yaml\` describes.`,
+        ]
+      : []),
     'See the [monorepo matrix](./matrix) to sort and filter, and [what blocks L4](./blockers).',
     'Portals read the same data from [catalog.json](../guide/portals).',
     '',
-    '| service | level | target | tier | owner | GREEN | AMBER | RED | conformance (pass/fail/skip) | lint | diff |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| service | level | target | tier | owner | GREEN | AMBER | RED | conformance (pass/fail/skip) | lint | diff | read |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...catalog.services.map(
       (s) =>
-        `| [${s.service}](../services/${s.service}/) | ${levelBadge(s.level, '')} | ${s.target} | ${cell(s.tier)} | ${cell(s.owner)} | ${s.summary.GREEN} | ${s.summary.AMBER} | ${s.summary.RED} | ${s.conformance ? `${s.conformance.passed}/${s.conformance.failed}/${s.conformance.skipped} (${s.conformance.startedAt.slice(0, 10)}${s.conformance.commit ? ` @ ${s.conformance.commit.slice(0, 7)}` : ''})` : 'none'} | ${s.lint ? `${s.lint.errors} error(s)` : '—'} | ${s.diff ? `${s.diff.breaking} breaking${s.diff.failed ? ' ✗' : ''}` : '—'} |`,
+        `| [${s.service}](../services/${s.service}/)${s.adopted ? ' <span class="ss-tag">adopted</span>' : ''} | ${levelBadge(s.level, '')} | ${s.target} | ${cell(s.tier)} | ${cell(s.owner)} | ${s.summary.GREEN} | ${s.summary.AMBER} | ${s.summary.RED} | ${s.conformance ? `${s.conformance.passed}/${s.conformance.failed}/${s.conformance.skipped} (${s.conformance.startedAt.slice(0, 10)}${s.conformance.commit ? ` @ ${s.conformance.commit.slice(0, 7)}` : ''})` : 'none'} | ${s.lint ? `${s.lint.errors} error(s)` : '—'} | ${s.diff ? `${s.diff.breaking} breaking${s.diff.failed ? ' ✗' : ''}` : '—'} | ${readLinks(s)} |`,
     ),
     '',
   ].join('\n');

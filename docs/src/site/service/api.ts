@@ -19,7 +19,12 @@ export async function readOpenApi(serviceDir: string, rel: string): Promise<Open
  * The API reference page: an operations table (plain Markdown, so local search finds operation ids) and
  * Redoc rendering the document offline from the vendored standalone bundle and a JSON copy of the spec.
  */
-export function apiPage(service: string, specs: { rel: string; json: string; doc: OpenApiDoc }[]): string {
+export function apiPage(
+  service: string,
+  specs: { rel: string; json: string; doc: OpenApiDoc }[],
+  /** Where the service's descriptor (or the generated layout) says its OpenAPI documents are. */
+  from: string[],
+): string {
   const lines = [
     '---',
     `title: ${JSON.stringify(`${service} API`)}`,
@@ -30,7 +35,12 @@ export function apiPage(service: string, specs: { rel: string; json: string; doc
     `# ${service}: API reference`,
     '',
   ];
-  if (!specs.length) return [...lines, 'This service has no OpenAPI document in `openapi/`.', ''].join('\n');
+  if (!specs.length) {
+    const where = from.length
+      ? from.map((f) => `\`${f}\``).join(', ')
+      : 'none (its descriptor lists no location)';
+    return [...lines, `This service has no OpenAPI document. Looked in: ${where}.`, ''].join('\n');
+  }
   for (const s of specs) {
     lines.push(
       `From <a href="./source/${esc(s.rel)}.html" target="_self"><code>${esc(s.rel)}</code></a> — ${esc(s.doc.info?.title ?? '')} ${esc(s.doc.info?.version ?? '')}.`,

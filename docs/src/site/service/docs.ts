@@ -3,21 +3,24 @@ import { basename, join, posix } from 'node:path';
 import { safeMarkdown } from '../safe-markdown.js';
 import { esc } from '../util.js';
 import type { SourceSet } from './evidence.js';
+import type { ServicePage } from './pages.js';
 
 const LINK = /(!?)\[([^\]]*)\]\(([^)\s]+)(\s+"[^"]*")?\)/g;
 
 /**
- * One bundle doc or runbook as a site page. Links to other Markdown files of the service stay page links
- * (VitePress checks them); links to the service's other files (specs, alerts, charts) go to their source
- * view; links out of the service folder to the repository become plain text, since the site does not
- * publish the rest of the repository.
+ * One bundle doc or runbook as a site page (published one level deep: `docs/<ROLE>`, `runbooks/<name>`, see
+ * ServicePages). Links to other docs and runbooks of the service become links to their pages (VitePress
+ * checks them); links to the service's other files (specs, alerts, charts) go to their source view; links
+ * out of the service folder to the repository become plain text, since the site does not publish the rest
+ * of the repository.
  */
 export async function docPage(
   serviceDir: string,
-  rel: string,
+  doc: ServicePage,
   sources: SourceSet,
   sitePath: string,
 ): Promise<string> {
+  const { rel } = doc;
   const text = await readFile(join(serviceDir, rel), 'utf8');
   const here = posix.dirname(rel);
   const body = safeMarkdown(text).replace(LINK, (all, bang: string, label: string, target: string) => {
@@ -30,18 +33,17 @@ export async function docPage(
       return file ? `![${label}](${sitePath}${file})` : `_${label || path}_`;
     }
     if (resolved.startsWith('..')) return `${label} (\`${path}\`)`;
-    const rewrittenMd = /^(docs|runbooks)\/[^/]+\.md$/.test(resolved) || resolved === 'README.md';
-    if (rewrittenMd && resolved !== 'README.md') return all;
+    const page = sources.pages?.of(resolved);
+    if (page) return `[${label}](../${page.page}.md${hash ? `#${hash}` : ''})`;
     const view = sources.view(resolved);
     if (!view) return `${label} (\`${path}\`)`;
-    const up = here === '.' ? '' : '../'.repeat(here.split('/').length);
-    return `<a href="${esc(up + view)}${hash && !view.includes('#') ? '#' + esc(hash) : ''}" target="_self">${label}</a>`;
+    return `<a href="${esc(`../${view}`)}${hash && !view.includes('#') ? '#' + esc(hash) : ''}" target="_self">${label}</a>`;
   });
   const source = `../source/${rel}.html`;
   sources.view(rel);
   return [
     '---',
-    `title: ${JSON.stringify(basename(rel, '.md').replace(/_/g, ' '))}`,
+    `title: ${JSON.stringify(doc.title)}`,
     `editLink: false`,
     '---',
     '',

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CatalogGate } from '@shipshape/catalog';
 import { evidenceLinks, SourceSet } from './evidence.js';
+import { ServicePages } from './pages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'evidence-'));
 mkdirSync(join(dir, 'docs'));
 mkdirSync(join(dir, 'reports', 'load'), { recursive: true });
 writeFileSync(join(dir, 'docs', 'THREAT_MODEL.md'), '# t\n');
+writeFileSync(join(dir, 'docs', 'security.md'), '# s\n');
 writeFileSync(join(dir, 'reports', 'load', 'baseline.json'), '{}');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,9 +26,22 @@ const gate = (over: Partial<CatalogGate>): CatalogGate => ({
   ...over,
 });
 
+const pages = new ServicePages({
+  artifacts: {
+    openapi: [],
+    asyncapi: [],
+    runbooks: [],
+    docsDir: 'docs',
+    docs: ['docs/THREAT_MODEL.md', 'docs/security.md'],
+    bundle: { THREAT_MODEL: 'docs/THREAT_MODEL.md', SECURITY_MODEL: 'docs/security.md' },
+    alerts: [],
+    slos: [],
+  },
+});
+
 describe('evidenceLinks', () => {
   it('links file:line to the source view line and a bundle doc to its rendered page', () => {
-    const sources = new SourceSet(dir);
+    const sources = new SourceSet(dir, pages);
     const links = evidenceLinks(
       gate({ evidence: [{ kind: 'file', ref: 'docs/THREAT_MODEL.md', detail: '2 markers' }] }),
       sources,
@@ -36,6 +51,17 @@ describe('evidenceLinks', () => {
     expect(links[0]).toContain('href="./docs/THREAT_MODEL"');
     expect(links[1]).toContain('href="source/docs/THREAT_MODEL.md.html#L1"');
     expect([...sources.files]).toEqual(['docs/THREAT_MODEL.md']);
+  });
+
+  it('links a bundle doc by the role it plays, whatever its file is called', () => {
+    const sources = new SourceSet(dir, pages);
+    const links = evidenceLinks(
+      gate({ reason: 'ok', evidence: [{ kind: 'file', ref: 'docs/security.md' }] }),
+      sources,
+      '../../',
+    );
+    expect(links[0]).toContain('href="source/docs/security.md.html"');
+    expect(links[0]).toContain('href="./docs/SECURITY_MODEL"');
   });
 
   it('links a check id to the check catalog and a report to its published copy', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CatalogEvidence, CatalogGate } from '@shipshape/catalog';
 import { houseRules, OWASP_RULES_ANCHOR, owaspRuleIds, serviceRules } from '@shipshape/spectral-ruleset';
 import { anchorOf, esc } from '../util.js';
+import type { ServicePages } from './pages.js';
 
 const RULE_IDS = new Set<string>([...Object.keys(houseRules), ...Object.keys(serviceRules), ...owaspRuleIds]);
 /** The lint rules page section of a rule: its own, or the OWASP table (OWASP ids hold colons). */
@@ -13,7 +14,11 @@ export class SourceSet {
   readonly files = new Set<string>();
   readonly dirs = new Set<string>();
   readonly reports = new Set<string>();
-  constructor(readonly serviceDir: string) {}
+  constructor(
+    readonly serviceDir: string,
+    /** The docs and runbooks published as pages (evidence naming one links its rendered page too). */
+    readonly pages?: ServicePages,
+  ) {}
 
   /** The source-view URL of a service-relative path (relative to the service's index), or undefined. */
   view(path: string, line?: number): string | undefined {
@@ -35,7 +40,6 @@ export class SourceSet {
   }
 }
 
-const BUNDLE_DOC = /^(docs|runbooks)\/[\w.-]+\.md$/;
 const FILE_LINE = /([\w./-]+\.[A-Za-z]+):(\d+)/g;
 
 /** A link that leaves the VitePress router alone (source views and reports are static files). */
@@ -84,7 +88,8 @@ function linkOf(e: CatalogEvidence, sources: SourceSet, kitBase: string): string
     case 'file': {
       const [path, line] = e.ref.split(':');
       const view = sources.view(path, line ? Number(line) : undefined);
-      const doc = BUNDLE_DOC.test(path) ? ` (<a href="./${path.replace(/\.md$/, '')}">rendered</a>)` : '';
+      const page = sources.pages?.of(path);
+      const doc = page ? ` (<a href="./${page.page}">rendered</a>)` : '';
       return (view ? raw(view, e.ref) : esc(e.ref)) + doc + detail;
     }
   }

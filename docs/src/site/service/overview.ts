@@ -1,7 +1,9 @@
 import type { CatalogService } from '@shipshape/catalog';
+import type { ResolvedLayout } from '@shipshape/contracts';
 import type { Catalog as GateCatalog } from '@shipshape/readiness';
 import { cell, esc, levelBadge, stackedBar, statusPill } from '../util.js';
 import { evidenceLinks, type SourceSet } from './evidence.js';
+import type { ServicePages } from './pages.js';
 
 const KIT = '../../';
 
@@ -29,10 +31,10 @@ export function groupChart(s: CatalogService, catalog: GateCatalog): string {
   return `<div class="ss-chart">\n${rows.join('\n')}\n</div>`;
 }
 
-function conformanceBlock(s: CatalogService): string {
+function conformanceBlock(s: CatalogService, layout: ResolvedLayout): string {
   const c = s.conformance;
   if (!c) {
-    return `No conformance report yet: run \`npx nx run ${s.service}:conformance\` (writes \`reports/conformance/\`).`;
+    return `No conformance report yet: run \`npx shipshape conformance ${s.dir}\` (writes \`${layout.reports.conformance}/\`).`;
   }
   const rows = Object.entries(c.areas).map(
     ([area, n]) =>
@@ -56,11 +58,20 @@ function conformanceBlock(s: CatalogService): string {
 export function servicePage(
   s: CatalogService,
   catalog: GateCatalog,
-  pages: { docs: string[]; runbooks: string[]; events: boolean },
+  site: { pages: ServicePages; events: boolean; layout: ResolvedLayout },
 ): string {
+  const { pages, layout } = site;
   const lint = s.lint
     ? `${s.lint.errors} error(s), ${s.lint.warnings} warning(s) (<a href="files/${s.lint.ref}" target="_self">report</a>)`
-    : 'judged during this build (no saved `reports/lint/lint.json`)';
+    : `judged during this build (no saved \`${layout.reports.lint}/lint.json\`)`;
+  const descriptor = s.artifacts.descriptor
+    ? `<a href="source/${esc(s.artifacts.descriptor)}.html" target="_self"><code>${esc(s.artifacts.descriptor)}</code></a>`
+    : 'none: the generated layout throughout';
+  const runbooks = pages.runbooks.length
+    ? pages.runbooks.map((r) => `- [${r.title}](./${r.page}) — \`${r.rel}\``)
+    : [`None in \`${layout.runbooks.dir}/\`.`];
+  if (s.artifacts.runbookUrlPattern)
+    runbooks.push('', `Published outside the repository at \`${s.artifacts.runbookUrlPattern}\`.`);
   return [
     '---',
     `title: ${JSON.stringify(s.service)}`,
@@ -68,19 +79,19 @@ export function servicePage(
     '',
     `# ${s.service}`,
     '',
-    `<p class="ss-badges">${levelBadge(s.level)} ${levelBadge(s.target, 'target')} <span class="ss-tag">tier ${esc(s.tier ?? '—')}</span> <span class="ss-tag">owner ${esc(s.owner ?? '—')}</span></p>`,
+    `<p class="ss-badges">${levelBadge(s.level)} ${levelBadge(s.target, 'target')} <span class="ss-tag">tier ${esc(s.tier ?? '—')}</span> <span class="ss-tag">owner ${esc(s.owner ?? '—')}</span>${s.adopted ? ' <span class="ss-tag">adopted</span>' : ''}</p>`,
     '',
     s.description ? cell(s.description) : '',
     '',
     `- [Gate matrix](./gates): ${s.summary.GREEN} GREEN, ${s.summary.AMBER} AMBER, ${s.summary.RED} RED — ${s.blocking.length} gate(s) block ${s.target}`,
-    `- [API reference](./api)${pages.events ? ' · [Events (AsyncAPI)](./events)' : ''} · [SLOs, alerts and runbooks](./slos)`,
+    `- [API reference](./api)${site.events ? ' · [Events (AsyncAPI)](./events)' : ''} · [SLOs, alerts and runbooks](./slos)`,
     `- Lint: ${lint}`,
     `- Spec diff: ${
       s.diff
         ? `against \`${esc(s.diff.base)}\` on ${s.diff.comparedAt.slice(0, 10)}: ${s.diff.breaking} breaking, ${s.diff.nonBreaking} non-breaking change(s)${s.diff.failed ? ' — **fails** (breaking without a major bump)' : ''} (<a href="files/${s.diff.ref}" target="_self">report</a>)`
-        : 'no saved `reports/diff/diff.json` (`shipshape diff --base <ref> <service-dir>` writes it)'
+        : `no saved \`${layout.reports.diff}/diff.json\` (\`shipshape diff --base <ref> <service-dir>\` writes it)`
     }`,
-    `- Folder: \`${s.dir}\` · evaluated ${s.evaluatedAt.slice(0, 19).replace('T', ' ')} UTC`,
+    `- Folder: \`${s.dir}\`${s.adopted ? ' (adopted with `shipshape adopt`)' : ''} · descriptor: ${descriptor} · evaluated ${s.evaluatedAt.slice(0, 19).replace('T', ' ')} UTC`,
     '',
     '## Gates by group',
     '',
@@ -88,15 +99,17 @@ export function servicePage(
     '',
     '## Conformance',
     '',
-    conformanceBlock(s),
+    conformanceBlock(s, layout),
     '',
     '## Documents',
     '',
-    ...pages.docs.map((d) => `- [${d.replace(/_/g, ' ')}](./docs/${d})`),
+    ...(pages.docs.length
+      ? pages.docs.map((d) => `- [${d.title}](./${d.page}) — \`${d.rel}\``)
+      : [`None in \`${layout.docs.dir}/\`.`]),
     '',
     '## Runbooks',
     '',
-    ...(pages.runbooks.length ? pages.runbooks.map((r) => `- [${r}](./runbooks/${r})`) : ['None.']),
+    ...runbooks,
     '',
   ].join('\n');
 }

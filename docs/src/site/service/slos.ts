@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { cell, code } from '../util.js';
+import { runbookUrl } from '@shipshape/contracts';
+import { alertSlug } from '@shipshape/lint';
+import { cell, code, esc } from '../util.js';
+import type { ServicePages } from './pages.js';
 
 interface Slo {
   id: string;
@@ -20,26 +22,55 @@ interface Alert {
   annotations?: { summary?: string; runbook_url?: string };
 }
 
-/** SLOs (ops/slos.yaml) with the alerts that guard them (ops/alerts.yaml) and each alert's runbook. */
-export async function slosPage(serviceDir: string, service: string, runbooks: Set<string>): Promise<string> {
-  const read = async <T>(rel: string) =>
-    existsSync(join(serviceDir, rel))
-      ? (parse(await readFile(join(serviceDir, rel), 'utf8')) as T)
-      : undefined;
-  const slos = existsSync(join(serviceDir, 'ops/slos.yaml'))
-    ? readSlos(await readFile(join(serviceDir, 'ops/slos.yaml'), 'utf8'))
-    : [];
-  const groups =
-    (await read<{ groups?: { name: string; rules?: Alert[] }[] }>('ops/alerts.yaml'))?.groups ?? [];
-  const alerts = groups.flatMap((g) => g.rules ?? []).filter((r) => r.alert);
-  const runbookOf = (a: Alert) => {
-    const name = a.annotations?.runbook_url?.split('/').pop()?.replace(/\.md$/, '');
-    return name && runbooks.has(name)
-      ? `[${name}](./runbooks/${name})`
-      : name
-        ? `${code(name)} (missing)`
-        : '—';
-  };
+export interface SloSources {
+  /** SLO files and Prometheus rule files that exist, relative to the service folder. */
+  slos: string[];
+  alerts: string[];
+  /** Where the descriptor (or the generated layout) says they are: named when none exists. */
+  expected: { slos: string[]; alerts: string[] };
+  pages: ServicePages;
+  /** Where runbooks are published outside the repository (`{alert}` / `{slug}`). */
+  urlPattern?: string;
+}
+
+const none = (what: string, expected: string[]) =>
+  expected.length
+    ? `No ${what} (looked for ${expected.map((f) => `\`${f}\``).join(', ')}).`
+    : `No ${what}: the service's descriptor lists none.`;
+const from = (files: string[]) =>
+  `From ${files.map((f) => `<a href="source/${esc(f)}.html" target="_self"><code>${esc(f)}</code></a>`).join(', ')}.`;
+
+/** The runbook of an alert: its page on the site, the wiki page its descriptor's URL pattern names, or none. */
+function runbookOf(a: Alert, sources: SloSources): string {
+  const url = a.annotations?.runbook_url;
+  if (url) {
+    const name = decodeURI(url.split(/[?#]/)[0]).split('/').pop()?.replace(/\.md$/, '');
+    const page = name ? sources.pages.runbook(name) : undefined;
+    if (page) return `[${page.title}](./${page.page})`;
+    if (/^https?:\/\//.test(url)) return `[${cell(name || url)}](${url})`;
+    return `${code(url)} (missing)`;
+  }
+  const slug = alertSlug(a.alert);
+  const page = sources.pages.runbook(slug) ?? sources.pages.runbook(a.alert);
+  if (page) return `[${page.title}](./${page.page}) (no \`runbook_url\` annotation)`;
+  if (sources.urlPattern) {
+    const link = runbookUrl(sources.urlPattern, a.alert, slug);
+    return `[${cell(slug)}](${link}) (no \`runbook_url\` annotation)`;
+  }
+  return '—';
+}
+
+/** SLOs with the alerts that guard them and each alert's runbook, from where the descriptor puts them. */
+export async function slosPage(serviceDir: string, service: string, sources: SloSources): Promise<string> {
+  const slos: Slo[] = [];
+  for (const rel of sources.slos) slos.push(...readSlos(await readFile(join(serviceDir, rel), 'utf8')));
+  const alerts: Alert[] = [];
+  for (const rel of sources.alerts) {
+    const doc = parse(await readFile(join(serviceDir, rel), 'utf8')) as RuleFile | null;
+    // A Prometheus rule file, or a PrometheusRule resource (its groups under spec).
+    const groups = doc?.groups ?? doc?.spec?.groups ?? [];
+    alerts.push(...groups.flatMap((g) => g.rules ?? []).filter((r) => r.alert));
+  }
   const lines = [
     '---',
     `title: ${JSON.stringify(`${service} SLOs`)}`,
@@ -49,30 +80,47 @@ export async function slosPage(serviceDir: string, service: string, runbooks: Se
     '',
     '## Service level objectives',
     '',
-    slos.length ? '| SLO | objective | window | threshold | alerts | description |' : 'No `ops/slos.yaml`.',
-    ...(slos.length ? ['|---|---|---|---|---|---|'] : []),
-    ...slos.map(
-      (s) =>
-        `| ${cell(s.name ?? s.id)} | ${s.objective !== undefined ? `${(s.objective * 100).toFixed(2).replace(/\.?0+$/, '')} %` : ''} | ${cell(s.window)} | ${s.thresholdMs ? `${s.thresholdMs} ms` : ''} | ${(s.alerts ?? []).map((a) => `[${a}](#${a.toLowerCase()})`).join(', ')} | ${cell(s.description)} |`,
-    ),
+    sources.slos.length ? from(sources.slos) : none('SLO file', sources.expected.slos),
+    '',
+    ...(slos.length
+      ? [
+          '| SLO | objective | window | threshold | alerts | description |',
+          '|---|---|---|---|---|---|',
+          ...slos.map(
+            (s) =>
+              `| ${cell(s.name ?? s.id)} | ${s.objective !== undefined ? `${(s.objective * 100).toFixed(2).replace(/\.?0+$/, '')} %` : ''} | ${cell(s.window)} | ${s.thresholdMs ? `${s.thresholdMs} ms` : ''} | ${(s.alerts ?? []).map((a) => `[${a}](#${a.toLowerCase()})`).join(', ')} | ${cell(s.description)} |`,
+          ),
+        ]
+      : []),
     '',
     '## Alerts',
     '',
-    alerts.length ? '| alert | severity | for | summary | runbook |' : 'No `ops/alerts.yaml`.',
-    ...(alerts.length ? ['|---|---|---|---|---|'] : []),
-    ...alerts.map(
-      (a) =>
-        `| <span id="${a.alert.toLowerCase()}">${code(a.alert)}</span> | ${cell(a.labels?.severity)} | ${cell(a.for)} | ${cell(a.annotations?.summary)} | ${runbookOf(a)} |`,
-    ),
+    sources.alerts.length ? from(sources.alerts) : none('alert rule file', sources.expected.alerts),
+    '',
+    ...(alerts.length
+      ? [
+          '| alert | severity | for | summary | runbook |',
+          '|---|---|---|---|---|',
+          ...alerts.map(
+            (a) =>
+              `| <span id="${a.alert.toLowerCase()}">${code(a.alert)}</span> | ${cell(a.labels?.severity)} | ${cell(a.for)} | ${cell(a.annotations?.summary)} | ${runbookOf(a, sources)} |`,
+          ),
+        ]
+      : []),
     '',
   ];
   return lines.join('\n');
 }
 
+interface RuleFile {
+  groups?: { name: string; rules?: Alert[] }[];
+  spec?: { groups?: { name: string; rules?: Alert[] }[] };
+}
+
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
- * ops/slos.yaml: OpenSLO v1 documents (each kind SLO; the Shipshape id, latency threshold and Prometheus rules in
+ * An SLO file: OpenSLO v1 documents (each kind SLO; the Shipshape id, latency threshold and Prometheus rules in
  * the generator's `shipshape.dev/` label and annotations) or the older `slos:` list.
  */
 export function readSlos(text: string): Slo[] {

@@ -1,8 +1,8 @@
 /** Defaults and checks of the resource generator: the service's own options come from its manifest. */
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { MANIFEST_PATH, readManifest } from '../../utils/manifest';
-import { checkResourceName } from '../../utils/validate';
-import { fromManifest, type NormalizedServiceOptions } from '../../lib/options';
+import { checkIfMatch, checkResourceName } from '../../utils/validate';
+import { fromManifest, withIfMatch, type NormalizedServiceOptions } from '../../lib/options';
 import type { ResourceGeneratorSchema } from '../schema';
 
 /** The highest NNNN of `<dir>/migrations/NNNN_*.sql`. */
@@ -27,8 +27,12 @@ export function normalizeOptions(tree: Tree, schema: ResourceGeneratorSchema): N
     );
   }
   const { options } = previous;
-  if (options.resources.includes(resource)) {
-    throw new Error(`service '${options.name}' already has the aggregate '${resource}'`);
+  const ifMatch = checkIfMatch(schema.ifMatch);
+  const exists = options.resources.includes(resource);
+  if (exists && ifMatch === undefined) {
+    throw new Error(
+      `service '${options.name}' already has the aggregate '${resource}' (--ifMatch optional|required changes its If-Match setting)`,
+    );
   }
   const taken = [...Object.values(previous.migrations), highestMigration(tree, project.root)];
   const service = fromManifest(
@@ -40,9 +44,11 @@ export function normalizeOptions(tree: Tree, schema: ResourceGeneratorSchema): N
     },
     tree,
   );
+  if (exists) return { ...service, ifMatch: withIfMatch(service.ifMatch, resource, ifMatch) };
   return {
     ...service,
     resources: [...service.resources, resource],
     migrations: { ...service.migrations, [resource]: Math.max(0, ...taken) + 1 },
+    ifMatch: withIfMatch(service.ifMatch, resource, ifMatch),
   };
 }

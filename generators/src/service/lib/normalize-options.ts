@@ -1,8 +1,15 @@
 /** Every default and every input check of the service generator lives here; the rest takes the result. */
 import { getProjects, normalizePath, readJson, type Tree } from '@nx/devkit';
-import { fromManifest, type NormalizedServiceOptions } from '../../lib/options';
+import { fromManifest, withIfMatch, type NormalizedServiceOptions } from '../../lib/options';
 import { readManifest } from '../../utils/manifest';
-import { checkOrg, checkOwner, checkResourceName, checkServiceName, checkTier } from '../../utils/validate';
+import {
+  checkIfMatch,
+  checkOrg,
+  checkOwner,
+  checkResourceName,
+  checkServiceName,
+  checkTier,
+} from '../../utils/validate';
 import type { ServiceGeneratorSchema } from '../schema';
 
 export type { NormalizedServiceOptions } from '../../lib/options';
@@ -55,6 +62,7 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): No
       : schema.owner,
   );
   const resource = checkResourceName(schema.resource ?? before?.resources[0] ?? 'item');
+  const ifMatchPolicy = checkIfMatch(schema.ifMatch);
   if (before && before.name === name && resource !== before.resources[0]) {
     throw new Error(
       `service '${name}' was generated with --resource ${before.resources[0]}; add another aggregate with: nx g @shipshape/generators:resource ${resource} --project ${name}`,
@@ -91,8 +99,17 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): No
   // A re-run starts from what the manifest records; a first run from the one aggregate it names.
   const base = previous
     ? fromManifest(previous, directory, flags, tree)
-    : { resources: [resource], migrations: {}, alerts: [], previous: undefined, slos: {} };
+    : {
+        resources: [resource],
+        ifMatch: undefined,
+        migrations: {},
+        alerts: [],
+        previous: undefined,
+        slos: {},
+      };
+  // --ifMatch sets the first aggregate's policy; without it a re-run keeps the recorded one
+  const ifMatch = withIfMatch(base.ifMatch, resource, ifMatchPolicy);
   // another tier starts from that tier's objectives; the same tier keeps what ops/slos.yaml says
   const slos = previous && previous.options.tier === tier ? base.slos : {};
-  return { ...base, ...flags, name, directory, org, tier, owner, slos };
+  return { ...base, ...flags, name, directory, org, tier, owner, slos, ifMatch };
 }

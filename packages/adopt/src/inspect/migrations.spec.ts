@@ -24,9 +24,32 @@ describe('readTables', () => {
         file: 'db/0001.sql',
         columns: ['id', 'org_id', 'amount'],
         rls: true,
-        indexes: [{ name: 'accounts_org_idx', columns: ['org_id', 'id'], unique: true }],
+        indexes: [
+          { name: 'accounts_pkey', columns: ['id'], unique: true },
+          { name: 'accounts_org_idx', columns: ['org_id', 'id'], unique: true },
+        ],
       },
-      { name: 'currencies', file: 'db/0001.sql', columns: ['code', 'name'], rls: false, indexes: [] },
+      {
+        name: 'currencies',
+        file: 'db/0001.sql',
+        columns: ['code', 'name'],
+        rls: false,
+        indexes: [{ name: 'currencies_pkey', columns: ['code'], unique: true }],
+      },
+    ]);
+  });
+
+  it('names the indexes of primary keys and unique constraints as PostgreSQL does (they are in pg_indexes)', () => {
+    const [grants] = readTables([
+      {
+        path: 'a.sql',
+        text: 'CREATE TABLE grants (tenant_id text, user_id uuid, slug text UNIQUE, PRIMARY KEY (tenant_id, user_id), UNIQUE (tenant_id, slug));',
+      },
+    ]);
+    expect(grants.indexes).toEqual([
+      { name: 'grants_pkey', columns: ['tenant_id', 'user_id'], unique: true },
+      { name: 'grants_slug_key', columns: ['slug'], unique: true },
+      { name: 'grants_tenant_id_slug_key', columns: ['tenant_id', 'slug'], unique: true },
     ]);
   });
 

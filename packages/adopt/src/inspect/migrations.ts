@@ -24,12 +24,22 @@ export function readTables(files: { path: string; text: string }[]): TableFact[]
     for (const m of sql.matchAll(
       /create\s+table\s+(?:if\s+not\s+exists\s+)?([\w."`]+)\s*\(([\s\S]*?)\)\s*;/gi,
     )) {
-      const columns = m[2]
+      const items = m[2]
         .split(/,(?![^(]*\))/)
         .map((c) => c.trim())
-        .filter((c) => c && !/^(primary|unique|constraint|foreign|check|exclude)\b/i.test(c))
-        .map((c) => ident(c.split(/\s+/)[0]));
-      tables.set(ident(m[1]), { name: ident(m[1]), file: path, columns, rls: false, indexes: [] });
+        .filter(Boolean);
+      const definitions = items.filter(
+        (c) => !/^(primary|unique|constraint|foreign|check|exclude)\b/i.test(c),
+      );
+      const columns = definitions.map((c) => ident(c.split(/\s+/)[0]));
+      const name = ident(m[1]);
+      tables.set(name, {
+        name,
+        file: path,
+        columns,
+        rls: false,
+        indexes: implicitIndexes(name, items, definitions),
+      });
     }
     for (const m of sql.matchAll(
       /alter\s+table\s+(?:only\s+)?([\w."`]+)\s+enable\s+row\s+level\s+security/gi,
@@ -50,6 +60,29 @@ export function readTables(files: { path: string; text: string }[]): TableFact[]
     }
   }
   return [...tables.values()];
+}
+
+/**
+ * The indexes PostgreSQL creates for a table's primary key and unique constraints, under the names it gives them
+ * (`<table>_pkey`, `<table>_<columns>_key`): the readiness gate data.indexes_documented compares DATA_MODEL with
+ * pg_indexes, where they appear like any other index.
+ */
+function implicitIndexes(table: string, items: string[], definitions: string[]): TableFact['indexes'] {
+  const out: TableFact['indexes'] = [];
+  const list = (text: string) => text.split(',').map((c) => ident(c.trim().split(/\s+/)[0]));
+  const pkColumn = definitions.find((c) => /\bprimary\s+key\b/i.test(c));
+  const pk = items.map((c) => /^(?:constraint\s+\S+\s+)?primary\s+key\s*\(([^)]*)\)/i.exec(c)).find(Boolean);
+  if (pkColumn) out.push({ name: `${table}_pkey`, columns: [ident(pkColumn.split(/\s+/)[0])], unique: true });
+  else if (pk) out.push({ name: `${table}_pkey`, columns: list(pk[1]), unique: true });
+  for (const c of definitions.filter((d) => /\bunique\b/i.test(d))) {
+    const column = ident(c.split(/\s+/)[0]);
+    out.push({ name: `${table}_${column}_key`, columns: [column], unique: true });
+  }
+  for (const c of items) {
+    const u = /^unique\s*\(([^)]*)\)/i.exec(c);
+    if (u) out.push({ name: `${table}_${list(u[1]).join('_')}_key`, columns: list(u[1]), unique: true });
+  }
+  return out;
 }
 
 /** The tenant column the tables use (the most common of the usual names), if any table has one. */

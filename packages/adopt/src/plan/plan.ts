@@ -140,7 +140,9 @@ export function planAdoption(serviceDir: string): Plan {
   const root = repoRoot(layout.root) ?? layout.root;
   const fromRoot = relative(root, layout.root).split(sep).join('/');
   const workflows = join(root, '.github', 'workflows');
-  if (!judgedInCi(workflows, layout.name)) {
+  // A workflow of the service's own (.github/ in its folder, as readiness counts it) judges it too.
+  const own = join(layout.root, '.github', 'workflows');
+  if (!judgedInCi(workflows, layout.name) && !judgedInCi(own, layout.name)) {
     add(
       relative(layout.root, join(workflows, `${layout.name}-readiness.yml`))
         .split(sep)

@@ -84,6 +84,12 @@ export const standardErrorCodes = {
     title: 'Conflict',
     description: 'The request conflicts with the current state of the resource.',
   },
+  PRECONDITION_FAILED: {
+    status: 412,
+    title: 'Precondition failed',
+    description:
+      'The `If-Match` entity tag is not the resource’s current `ETag` (it changed since it was read, or the tag is weak): read it again and retry with the new `ETag`.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Payload too large',
@@ -98,6 +104,12 @@ export const standardErrorCodes = {
     status: 422,
     title: 'Idempotency-Key reused with a different request',
     description: 'The key was already used for a request with a different payload.',
+  },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    title: 'Precondition required',
+    description:
+      'The operation requires `If-Match` with the `ETag` of the resource as last read, so that a concurrent change is not overwritten.',
   },
   RATE_LIMITED: {
     status: 429,

@@ -30,13 +30,15 @@ export class AttestationFileError extends Error {
   override readonly name = 'AttestationFileError';
 }
 
+/** Where attestations are in the generated layout (`readiness.attestations` in shipshape.yaml moves them). */
 export const ATTESTATIONS_FILE = 'readiness/attestations.yaml';
 
-export function parseAttestations(text: string): AttestationFile {
+/** Parses an attestations file; `file` (relative to the service) names it in errors. */
+export function parseAttestations(text: string, file = ATTESTATIONS_FILE): AttestationFile {
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new AttestationFileError(`${ATTESTATIONS_FILE} is not valid YAML: ${e.message.split('\n')[0]}`);
+    throw new AttestationFileError(`${file} is not valid YAML: ${e.message.split('\n')[0]}`);
   }
   const value = doc.toJS() as unknown;
   const list = Array.isArray(value)
@@ -46,8 +48,7 @@ export function parseAttestations(text: string): AttestationFile {
       : value == null
         ? []
         : undefined;
-  if (!list)
-    throw new AttestationFileError(`${ATTESTATIONS_FILE} must be a list (or have an attestations: list)`);
+  if (!list) throw new AttestationFileError(`${file} must be a list (or have an attestations: list)`);
   const lineCounter = lineIndex(text);
   const seqNode = (Array.isArray(value) ? doc.contents : doc.get('attestations', true)) as
     { items?: { range?: [number, number, number] }[] } | undefined;

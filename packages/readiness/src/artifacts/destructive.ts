@@ -1,4 +1,4 @@
-import type { Statement } from './migrations.js';
+import type { Statement } from './statements.js';
 
 /**
  * DDL that breaks readers still on the previous release: dropping a table or column, narrowing a type, NOT NULL

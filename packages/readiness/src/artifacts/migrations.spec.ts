@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyStatement,
-  implicitIndexes,
-  splitStatements,
-  type Statement,
-  type TableInfo,
-} from './migrations.js';
+import { applyStatement, implicitIndexes, type TableInfo } from './migrations.js';
+import { splitStatements, type Statement } from './statements.js';
 
 function replay(sql: string) {
   const tables = new Map<string, TableInfo>();

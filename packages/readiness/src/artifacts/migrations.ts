@@ -1,18 +1,12 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { readText } from './files.js';
-
 /**
  * A static reading of forward-only SQL migrations: which tables exist after all of them ran, their columns,
  * row-level security and indexes. Hand-written rather than a SQL parser library because only a handful of DDL
- * statement shapes matter here and the npm SQL parsers do not cover PostgreSQL's DO / $$ bodies reliably;
- * statements are split outside quotes, comments and dollar-quoted bodies.
+ * statement shapes matter here; the statements come from statements.ts.
  */
-export interface Statement {
-  sql: string;
-  file: string;
-  line: number;
-}
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readText } from './files.js';
+import { splitStatements, type Statement } from './statements.js';
 
 export interface TableInfo {
   name: string;
@@ -62,67 +56,6 @@ export async function migrationFiles(dir: string, owner: 'service' | 'runtime'):
   } catch {
     return [];
   }
-}
-
-/** Splits SQL into statements outside '...', "...", $tag$...$tag$ and comments; keeps each one's start line. */
-export function splitStatements(sql: string, file: string): Statement[] {
-  const out: Statement[] = [];
-  let current = '';
-  let line = 1;
-  let startLine = 1;
-  let i = 0;
-  const push = () => {
-    const text = current.trim();
-    if (text) out.push({ sql: text, file, line: startLine });
-    current = '';
-  };
-  while (i < sql.length) {
-    const c = sql[i];
-    if (current.trim() === '' && c !== '\n' && !/\s/.test(c)) startLine = line;
-    if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end === -1 ? sql.length : end;
-      continue;
-    }
-    if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      const chunk = sql.slice(i, end === -1 ? sql.length : end + 2);
-      line += chunk.split('\n').length - 1;
-      i += chunk.length;
-      current += ' ';
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) j += sql[j] === c ? 2 : 1;
-      const chunk = sql.slice(i, j + 1);
-      line += chunk.split('\n').length - 1;
-      current += chunk;
-      i = j + 1;
-      continue;
-    }
-    if (c === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i));
-      if (tag) {
-        const end = sql.indexOf(tag[0], i + tag[0].length);
-        const chunk = sql.slice(i, end === -1 ? sql.length : end + tag[0].length);
-        line += chunk.split('\n').length - 1;
-        current += chunk;
-        i += chunk.length;
-        continue;
-      }
-    }
-    if (c === ';') {
-      push();
-      i++;
-      continue;
-    }
-    if (c === '\n') line++;
-    current += c;
-    i++;
-  }
-  push();
-  return out;
 }
 
 const IDENT = String.raw`(?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?`;
@@ -309,5 +242,3 @@ export function implicitIndexes(table: TableInfo): string[] {
     ...table.uniqueColumns.map((c) => `${table.name}_${c}_key`),
   ];
 }
-
-export const TENANT_COLUMN = 'tenant_id';

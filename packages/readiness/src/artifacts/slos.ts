@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { EvalContext } from '../context.js';
+import { from } from '../layout.js';
 
 export interface Slo {
   id: string;
@@ -12,16 +13,26 @@ export interface Slo {
 }
 
 /**
- * The SLOs of ops/slos.yaml, or why it cannot be read: OpenSLO v1 documents (each kind SLO: objective and window
- * from its spec; the Shipshape id, latency threshold and Prometheus rules from the `shipshape.dev/` label and
- * annotations the generator writes), or the older `slos:` list.
+ * The SLOs of every SLO file the layout names (`ops.slos` in shipshape.yaml, default ops/slos.yaml), or why one
+ * cannot be read: OpenSLO v1 documents (each kind SLO: objective and window from its spec; the Shipshape id,
+ * latency threshold and Prometheus rules from the `shipshape.dev/` label and annotations the generator writes),
+ * or the older `slos:` list.
  */
 export async function readSlos(ctx: EvalContext): Promise<Slo[] | string> {
-  const text = await ctx.text('ops/slos.yaml');
-  if (text === undefined) return 'ops/slos.yaml is missing';
-  const docs = parseAllDocuments(text);
-  if (docs.some((d) => d.errors.length > 0)) return 'ops/slos.yaml is not valid YAML';
-  const values = docs.map((d) => d.toJS() as unknown);
+  const files = ctx.layout.slos;
+  if (files.length === 0) return `no SLO file (${from(ctx.layout, 'ops.slos')} names none)`;
+  const out: Slo[] = [];
+  for (const file of files) {
+    const text = await ctx.text(file);
+    if (text === undefined) return `${file} is missing (${from(ctx.layout, 'ops.slos')})`;
+    const docs = parseAllDocuments(text);
+    if (docs.some((d) => d.errors.length > 0)) return `${file} is not valid YAML`;
+    out.push(...sloList(docs.map((d) => d.toJS() as unknown)));
+  }
+  return out;
+}
+
+function sloList(values: unknown[]): Slo[] {
   if (values.some((v) => isRecord(v) && v.apiVersion === 'openslo/v1')) return openSlos(values);
   const list = ((values[0] as { slos?: unknown[] } | null)?.slos ?? []).filter(isRecord);
   return list.map((s) => ({

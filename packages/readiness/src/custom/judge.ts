@@ -85,7 +85,7 @@ async function judgeRoles(ctx: EvalContext, gate: GateDef, roles: string[]): Pro
       missing.push(name);
       continue;
     }
-    evidence.push(attestationEvidence(latest));
+    evidence.push(attestationEvidence(ctx, latest));
     const age = ctx.now.getTime() - latest.at.getTime();
     if (age < 0 || age > durationMs(freshWindow(gate, latest).window)!)
       stale.push(`${name} (${latest.by}, ${isoDate(latest.at)})`);

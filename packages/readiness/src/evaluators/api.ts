@@ -1,15 +1,9 @@
-import { combine, fromConformance, fromLint, red, type Evaluator } from './support.js';
+import { fromConformance, fromLint, lintAndConformance, red, type Evaluator } from './support.js';
 import type { EvalContext } from '../context.js';
 import type { Verdict } from '../types.js';
 
 async function lintOnly(ctx: EvalContext, gate: string): Promise<Verdict> {
   return (await fromLint(ctx, gate)) ?? red(`shipshape lint reported nothing for ${gate}`);
-}
-
-/** Lint (the spec says so) and conformance (the running service does so) must both hold. */
-async function lintAndConformance(ctx: EvalContext, gate: string): Promise<Verdict> {
-  const lint = await fromLint(ctx, gate);
-  return combine([...(lint ? [lint] : []), await fromConformance(ctx, gate)]);
 }
 
 /** api.openapi_present (L1): openapi/ parses and lints clean with the house ruleset. */

@@ -33,7 +33,7 @@ describe('docs.overview_drafted', () => {
     const files = bundle();
     delete files['migrations/.keep'];
     expect((await overviewDrafted(await context(await makeService(files)))).reason).toBe(
-      'missing migrations/',
+      'missing migrations/ (data.migrations in shipshape.yaml, default migrations/)',
     );
     const stub = await overviewDrafted(
       await context(
@@ -48,14 +48,17 @@ describe('docs.overview_drafted', () => {
 describe('docs.bundle_complete', () => {
   it('is GREEN with 17 docs, a README linking them and no marker', async () => {
     const v = await bundleComplete(await context(await makeService(bundle())));
-    expect(v).toMatchObject({ status: 'GREEN', reason: '17 docs and the README summary, no stubs remain' });
+    expect(v).toMatchObject({
+      status: 'GREEN',
+      reason: '17 docs and the README.md summary, no stubs remain',
+    });
   });
 
   it('is RED when a doc is missing or the README does not link it', async () => {
     const files = bundle();
     delete files['docs/THREAT_MODEL.md'];
     expect((await bundleComplete(await context(await makeService(files)))).reason).toBe(
-      'missing docs/THREAT_MODEL.md',
+      'missing docs/THREAT_MODEL.md (docs in shipshape.yaml)',
     );
     const unlinked = await bundleComplete(
       await context(

@@ -1,60 +1,66 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { isDir, isFile, listFiles, readText, relPath } from '../artifacts/files.js';
-import { findHeading, OWNER_MARKER, parseMarkdown, type MarkdownDoc } from '../artifacts/markdown.js';
+import { dirname, join, resolve } from 'node:path';
+import { isDir, listFiles, readText, relPath } from '../artifacts/files.js';
+import { BUNDLE_ROLES } from '@shipshape/contracts';
+import { findHeading, OWNER_MARKER, type MarkdownDoc } from '../artifacts/markdown.js';
+import { declared, docOrigin, from, migrationsAt, type ResolvedLayout } from '../layout.js';
 import type { Evidence } from '../types.js';
+import { EXTERNAL, safeDecodeUri, splitHref } from './links.js';
 import { amber, few, green, plural, red, type Evaluator } from './support.js';
 
-/** The 17-doc bundle every generated service carries (DESIGN.md "A generated service"). */
-export const BUNDLE_DOCS = [
-  'SERVICE_OVERVIEW',
-  'DOMAIN_MODEL',
-  'API_CONTRACT',
-  'EVENT_CATALOG',
-  'DATA_MODEL',
-  'ERROR_CODES',
-  'SECURITY_MODEL',
-  'THREAT_MODEL',
-  'SYNC_CONTRACT',
-  'AI_INTEGRATION',
-  'OBSERVABILITY',
-  'TESTING_STRATEGY',
-  'MIGRATION_PLAN',
-  'DEPLOYMENT_TOPOLOGY',
-  'LOCAL_DEV_SETUP',
-  'DISASTER_RECOVERY',
-  'SERVICE_READINESS',
-] as const;
+export { crossLinksValid } from './links.js';
 
-const SKELETON_DIRS = ['docs', 'openapi', 'asyncapi', 'migrations', 'ops'];
+/** The 17-doc bundle every generated service carries (DESIGN.md "A generated service"), by role. */
+export const BUNDLE_DOCS = BUNDLE_ROLES;
+
 /** Lines of real content (not headings, not markers) a drafted overview has at least. */
 const DRAFT_MIN_LINES = 5;
 
+/**
+ * The places of the bundle's skeleton, where shipshape.yaml says they are: the docs folder, the OpenAPI and
+ * AsyncAPI locations (none when `api.asyncapi: []`: the service publishes no events), the migrations folder, and
+ * the ops files (alert rules, SLOs or dashboards — one of them is enough for a sketch).
+ */
+function skeleton(layout: ResolvedLayout): { label: string; places: string[] }[] {
+  return [
+    { label: `${layout.docs.dir}/ (${from(layout, 'docs.dir')})`, places: [layout.docs.dir] },
+    ...layout.openapi.from.map((p) => ({ label: `${p} (${from(layout, 'api.openapi')})`, places: [p] })),
+    ...layout.asyncapi.from.map((p) => ({ label: `${p} (${from(layout, 'api.asyncapi')})`, places: [p] })),
+    { label: migrationsAt(layout), places: [layout.migrations.dir] },
+    declared(layout, 'ops')
+      ? {
+          label: `${[...layout.alerts, ...layout.slos, layout.dashboards].join(', ')} (ops in shipshape.yaml)`,
+          places: [...layout.alerts, ...layout.slos, layout.dashboards],
+        }
+      : { label: 'ops/', places: ['ops'] },
+  ];
+}
+
 /** docs.overview_drafted (L0): the bundle's folders exist and SERVICE_OVERVIEW has content. */
 export const overviewDrafted: Evaluator = async (ctx) => {
-  const missing = SKELETON_DIRS.filter((d) => !isDir(join(ctx.dir, d)));
-  const evidence: Evidence[] = SKELETON_DIRS.filter((d) => !missing.includes(d)).map((d) => ({
-    kind: 'file',
-    ref: `${d}/`,
-  }));
-  if (missing.length > 0) return red(`missing ${few(missing.map((d) => `${d}/`))}`, evidence);
-  const overview = await ctx.markdown('docs/SERVICE_OVERVIEW.md');
-  if (!overview) return red('docs/SERVICE_OVERVIEW.md is missing', evidence);
+  const parts = skeleton(ctx.layout);
+  const present = (p: { places: string[] }) => p.places.some((place) => existsSync(ctx.layout.abs(place)));
+  const missing = parts.filter((p) => !present(p));
+  const evidence: Evidence[] = parts
+    .filter(present)
+    .map((p) => ({ kind: 'file', ref: p.places.find((place) => existsSync(ctx.layout.abs(place)))! }));
+  if (missing.length > 0) return red(`missing ${few(missing.map((p) => p.label))}`, evidence);
+  const OVERVIEW = ctx.layout.docs.bundle.SERVICE_OVERVIEW;
+  const overview = await ctx.markdown(OVERVIEW);
+  if (!overview)
+    return red(`${OVERVIEW} is missing (${docOrigin(ctx.layout, 'SERVICE_OVERVIEW')})`, evidence);
   const content = overview.body
     .split('\n')
     .filter((l) => l.trim() !== '' && !/^#{1,6}\s/.test(l) && !l.includes(OWNER_MARKER));
   evidence.push({
     kind: 'file',
-    ref: 'docs/SERVICE_OVERVIEW.md',
+    ref: OVERVIEW,
     detail: `${content.length} lines of content`,
   });
   if (content.length < DRAFT_MIN_LINES) {
-    return amber(
-      `docs/SERVICE_OVERVIEW.md is not drafted yet (${plural(content.length, 'line')} of content)`,
-      evidence,
-    );
+    return amber(`${OVERVIEW} is not drafted yet (${plural(content.length, 'line')} of content)`, evidence);
   }
-  return green(`${SKELETON_DIRS.length} bundle folders present; SERVICE_OVERVIEW drafted`, evidence);
+  return green(`${parts.length} bundle folders present; SERVICE_OVERVIEW drafted (${OVERVIEW})`, evidence);
 };
 
 /** Every stub of a doc, with file:line: markers in any form, headings with nothing under them, an empty file. */
@@ -70,14 +76,18 @@ export function stubsOf(file: string, doc: MarkdownDoc): { ref: string; what: st
   ].sort((a, b) => Number(a.ref.split(':')[1]) - Number(b.ref.split(':')[1]));
 }
 
-/** docs.bundle_complete (L4): 17 docs + README summary linking them, and no owner marker left. */
+/**
+ * docs.bundle_complete (L4): 17 docs (each where shipshape.yaml's `docs.bundle` puts its role, else
+ * `<docs.dir>/<ROLE>.md`) + the summary doc (`docs.summary`, default README.md) linking them, and no owner marker left.
+ */
 export const bundleComplete: Evaluator = async (ctx) => {
   const evidence: Evidence[] = [];
   const missing: string[] = [];
   const markers: string[] = [];
+  const { bundle, summary } = ctx.layout.docs;
   let markerCount = 0;
   for (const name of BUNDLE_DOCS) {
-    const file = `docs/${name}.md`;
+    const file = bundle[name];
     const doc = await ctx.markdown(file);
     if (!doc) {
       missing.push(file);
@@ -93,142 +103,52 @@ export const bundleComplete: Evaluator = async (ctx) => {
     markerCount += found.length;
     markers.push(...found.map((st) => `${st.ref} (${st.what})`));
   }
-  const readme = await ctx.markdown('README.md');
-  if (!readme) missing.push('README.md');
+  const readme = await ctx.markdown(summary);
+  if (!readme) missing.push(summary);
   else {
-    const found = stubsOf('README.md', readme);
+    const found = stubsOf(summary, readme);
     markerCount += found.length;
     markers.push(...found.map((st) => `${st.ref} (${st.what})`));
     evidence.push(
-      { kind: 'file', ref: 'README.md' },
+      { kind: 'file', ref: summary },
       ...found.map((st) => ({ kind: 'file' as const, ref: st.ref, detail: st.what })),
     );
   }
-  if (missing.length > 0) return red(`missing ${few(missing, 4)}`, evidence);
+  if (missing.length > 0) return red(`missing ${few(missing, 4)} (docs in shipshape.yaml)`, evidence);
+  const summaryDir = dirname(ctx.layout.abs(summary));
   const linked = new Set(
     readme!.links
-      .map((l) => resolve(ctx.dir, decodeURI(l.href.split('#')[0])))
+      .map((l) => resolve(summaryDir, safeDecodeUri(l.href.split('#')[0])))
       .filter((p) => p.endsWith('.md')),
   );
-  const unlinked = BUNDLE_DOCS.filter((name) => !linked.has(join(ctx.dir, 'docs', `${name}.md`)));
+  const unlinked = BUNDLE_DOCS.filter((name) => !linked.has(ctx.layout.abs(bundle[name])));
   if (unlinked.length > 0) {
-    return red(`README.md does not link ${few(unlinked.map((n) => `docs/${n}.md`))}`, evidence);
+    return red(`${summary} does not link ${few(unlinked.map((n) => bundle[n]))}`, evidence);
   }
   if (markerCount > 0) {
     return amber(`stubs remain: ${plural(markerCount, 'stub')} — ${few(markers)}`, evidence);
   }
-  return green(`${BUNDLE_DOCS.length} docs and the README summary, no stubs remain`, evidence);
+  return green(`${BUNDLE_DOCS.length} docs and the ${summary} summary, no stubs remain`, evidence);
 };
-
-interface BrokenLink {
-  where: string;
-  href: string;
-  why: string;
-}
-
-const EXTERNAL = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
-
-/** docs.cross_links_valid (L1): every relative link (file and heading anchor) in docs/, runbooks/, README resolves. */
-export const crossLinksValid: Evaluator = async (ctx) => {
-  const files = [
-    ...(await listFiles(join(ctx.dir, 'docs'), (n) => n.endsWith('.md'))),
-    ...(await listFiles(join(ctx.dir, 'runbooks'), (n) => n.endsWith('.md'))),
-    ...(isFile(join(ctx.dir, 'README.md')) ? [join(ctx.dir, 'README.md')] : []),
-  ];
-  if (files.length === 0) return red('no Markdown in docs/, runbooks/ or README.md');
-  const parsed = new Map<string, MarkdownDoc | undefined>();
-  const load = async (file: string) => {
-    if (!parsed.has(file)) {
-      const text = await readText(file);
-      parsed.set(file, text === undefined ? undefined : parseMarkdown(text));
-    }
-    return parsed.get(file);
-  };
-  const broken: BrokenLink[] = [];
-  let checked = 0;
-  for (const file of files) {
-    const doc = (await load(file))!;
-    for (const link of doc.links) {
-      if (EXTERNAL.test(link.href)) continue;
-      const where = `${relPath(ctx.dir, file)}:${link.line}`;
-      const [rawPath, anchor] = splitHref(link.href);
-      const target = rawPath === '' ? file : resolve(dirname(file), rawPath);
-      // Badges are outputs of `shipshape readiness --write`, not authored links: before the first write
-      // they do not exist yet, and that says nothing about the bundle.
-      if (!existsSync(target) && isBadge(ctx.dir, target)) continue;
-      checked++;
-      if (!existsSync(target)) {
-        broken.push({ where, href: link.href, why: 'no such file' });
-        continue;
-      }
-      if (anchor && target.endsWith('.md')) {
-        const targetDoc = await load(target);
-        if (targetDoc && !targetDoc.anchors.has(anchor.toLowerCase()) && !targetDoc.anchors.has(anchor)) {
-          broken.push({ where, href: link.href, why: 'no such heading' });
-        }
-      }
-    }
-  }
-  const evidence: Evidence[] = broken.map((b) => ({
-    kind: 'file',
-    ref: b.where,
-    detail: `${b.href}: ${b.why}`,
-  }));
-  if (broken.length > 0) {
-    return red(
-      `${plural(broken.length, 'broken link')}: ${few(
-        broken.map((b) => `${b.where} → ${b.href} (${b.why})`),
-        2,
-      )}`,
-      evidence,
-    );
-  }
-  return green(`${plural(checked, 'relative link')} in ${plural(files.length, 'file')} resolve`, [
-    { kind: 'file', ref: 'docs/, runbooks/, README.md', detail: `${checked} links checked` },
-  ]);
-};
-
-function isBadge(dir: string, target: string): boolean {
-  return target.startsWith(join(dir, 'docs', 'badges') + sep) && target.endsWith('.svg');
-}
-
-function splitHref(href: string): [string, string | undefined] {
-  const hash = href.indexOf('#');
-  const path = hash === -1 ? href : href.slice(0, hash);
-  const anchor = hash === -1 ? undefined : href.slice(hash + 1);
-  let decoded = path.split('?')[0];
-  try {
-    decoded = decodeURIComponent(decoded);
-  } catch {
-    // keep it as written
-  }
-  return [decoded, anchor ? safeDecode(anchor) : undefined];
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** docs.adr_aligned (L1): every ADR that touches the service is linked from SERVICE_OVERVIEW. */
 export const adrAligned: Evaluator = async (ctx) => {
-  const overview = await ctx.markdown('docs/SERVICE_OVERVIEW.md');
-  if (!overview) return red('docs/SERVICE_OVERVIEW.md is missing');
+  const OVERVIEW = ctx.layout.docs.bundle.SERVICE_OVERVIEW;
+  const docsDir = ctx.layout.docs.dir;
+  const overview = await ctx.markdown(OVERVIEW);
+  if (!overview) return red(`${OVERVIEW} is missing (${docOrigin(ctx.layout, 'SERVICE_OVERVIEW')})`);
   const decisions = findHeading(overview, /decision|ADR/i);
   const evidence: Evidence[] = [];
   if (decisions)
     evidence.push({
       kind: 'file',
-      ref: `docs/SERVICE_OVERVIEW.md:${decisions.line}`,
+      ref: `${OVERVIEW}:${decisions.line}`,
       detail: decisions.text,
     });
   const root = ctx.repoRoot();
   const places = [
-    { dir: join(ctx.dir, 'docs', 'adr'), all: true },
-    { dir: join(ctx.dir, 'docs', 'decisions'), all: true },
+    { dir: join(ctx.layout.abs(docsDir), 'adr'), all: true },
+    { dir: join(ctx.layout.abs(docsDir), 'decisions'), all: true },
     ...(root
       ? ['docs/adr', 'docs/decisions', 'adr', 'decisions'].map((d) => ({ dir: join(root, d), all: false }))
       : []),
@@ -256,7 +176,7 @@ export const adrAligned: Evaluator = async (ctx) => {
   const linked = new Set(
     overview.links
       .filter((l) => !EXTERNAL.test(l.href))
-      .map((l) => resolve(ctx.dir, 'docs', splitHref(l.href)[0])),
+      .map((l) => resolve(dirname(ctx.layout.abs(OVERVIEW)), splitHref(l.href)[0])),
   );
   const unlinked = adrs.filter((f) => !linked.has(f));
   for (const f of adrs)

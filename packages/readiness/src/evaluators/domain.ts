@@ -1,17 +1,15 @@
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { EvalContext } from '../context.js';
-import { listFiles, readText } from '../artifacts/files.js';
+import { readText } from '../artifacts/files.js';
+import { asyncapiAt, docOrigin, specFiles } from '../layout.js';
 import { findHeading, sectionText } from '../artifacts/markdown.js';
 import type { Evidence } from '../types.js';
 import { amber, few, green, plural, red, type Evaluator } from './support.js';
 
-const DOMAIN_MODEL = 'docs/DOMAIN_MODEL.md';
-
 /** Event types per aggregate entity, from the AsyncAPI channel addresses `<org>.<svc>.<entity>.<verb>.v<N>`. */
 export async function eventsByEntity(ctx: EvalContext): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const file of await listFiles(join(ctx.dir, 'asyncapi'), (n) => /\.(ya?ml|json)$/.test(n))) {
+  for (const file of specFiles(ctx.layout, 'asyncapi')) {
     let doc: unknown;
     try {
       doc = parse((await readText(file)) ?? '');
@@ -37,8 +35,9 @@ const ROW = /^\s*\|(?!\s*-)/;
 
 /** domain.aggregates_defined (L1): each aggregate has fields, invariants and its domain events in DOMAIN_MODEL. */
 export const aggregatesDefined: Evaluator = async (ctx) => {
+  const DOMAIN_MODEL = ctx.layout.docs.bundle.DOMAIN_MODEL;
   const doc = await ctx.markdown(DOMAIN_MODEL);
-  if (!doc) return red(`${DOMAIN_MODEL} is missing`);
+  if (!doc) return red(`${DOMAIN_MODEL} is missing (${docOrigin(ctx.layout, 'DOMAIN_MODEL')})`);
   const events = await eventsByEntity(ctx);
   const manifest = await ctx.manifest();
   const resources = ((manifest?.options as { resources?: unknown })?.resources ?? []) as unknown[];
@@ -48,7 +47,7 @@ export const aggregatesDefined: Evaluator = async (ctx) => {
   ]);
   if (aggregates.size === 0) {
     return amber(
-      'no aggregate found to check (no asyncapi/ channels, no resources in .shipshape/manifest.json)',
+      `no aggregate found to check (${ctx.layout.asyncapi.from.length ? 'no channels in ' : ''}${asyncapiAt(ctx.layout)}, no resources in .shipshape/manifest.json)`,
     );
   }
   const problems: string[] = [];
@@ -90,8 +89,9 @@ export const aggregatesDefined: Evaluator = async (ctx) => {
 
 /** domain.ubiquitous_language (L1): DOMAIN_MODEL has a glossary with terms in it. */
 export const ubiquitousLanguage: Evaluator = async (ctx) => {
+  const DOMAIN_MODEL = ctx.layout.docs.bundle.DOMAIN_MODEL;
   const doc = await ctx.markdown(DOMAIN_MODEL);
-  if (!doc) return red(`${DOMAIN_MODEL} is missing`);
+  if (!doc) return red(`${DOMAIN_MODEL} is missing (${docOrigin(ctx.layout, 'DOMAIN_MODEL')})`);
   const glossary = findHeading(doc, /glossary|ubiquitous language/i);
   if (!glossary) return red(`${DOMAIN_MODEL} has no Glossary section`);
   const lines = sectionText(doc, glossary).split('\n');

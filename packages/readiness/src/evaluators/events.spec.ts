@@ -52,7 +52,8 @@ describe('events.outbox', () => {
     );
     expect(noTable).toMatchObject({
       status: 'RED',
-      reason: 'no outbox table in the migrations (service or @shipshape/runtime)',
+      reason:
+        "no outbox table in migrations/ (data.migrations in shipshape.yaml, default migrations/) or @shipshape/runtime's migrations",
     });
   });
 
@@ -123,6 +124,18 @@ describe('events.schema_registry', () => {
     });
   });
 
+  it('is GREEN for `shipshape diff --base <ref> <service-dir>`, which compares every document of the service', async () => {
+    const step = (args: string) =>
+      `jobs:\n  x:\n    steps:\n      - name: contract diff\n        run: npx shipshape diff --base "origin/main" ${args}\n`;
+    const green = await makeService({ '.github/workflows/ci.yml': step('services/svc') });
+    expect((await schemaRegistry(await context(green))).status).toBe('GREEN');
+    // Another service's folder, or a folder whose name only starts like this one's, is not this service.
+    for (const other of ['services/billing', 'services/svc-legacy']) {
+      const dir = await makeService({ '.github/workflows/ci.yml': step(other) });
+      expect((await schemaRegistry(await context(dir))).status).toBe('AMBER');
+    }
+  });
+
   it('is AMBER without such a step', async () => {
     const none = await schemaRegistry(
       await context(await makeService({ '.github/workflows/ci.yml': 'jobs: {}\n' })),
@@ -130,7 +143,7 @@ describe('events.schema_registry', () => {
     expect(none).toMatchObject({
       status: 'AMBER',
       reason:
-        "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/",
+        "no step of the service's workflow (.github/workflows/ci.yml) runs `shipshape diff` over asyncapi/ (api.asyncapi in shipshape.yaml, default asyncapi/)",
     });
   });
 

@@ -4,6 +4,7 @@ import { listFiles, readText, relPath } from '../artifacts/files.js';
 import type { MutationRoute } from '../artifacts/source.js';
 import { ownWorkflowSteps } from '../artifacts/workflows.js';
 import type { EvalContext } from '../context.js';
+import { asyncapiAt, migrationsAt, paths, specFiles } from '../layout.js';
 import type { Evidence, Verdict } from '../types.js';
 import { eventsByEntity } from './domain.js';
 import { amber, few, fromLint, green, plural, red, type Evaluator } from './support.js';
@@ -12,7 +13,7 @@ async function lintOnly(ctx: EvalContext, gate: string): Promise<Verdict> {
   return (await fromLint(ctx, gate)) ?? red(`shipshape lint reported nothing for ${gate}`);
 }
 
-/** events.asyncapi_present (L1): asyncapi/ parses (@asyncapi/parser) and lints clean. */
+/** events.asyncapi_present (L1): the AsyncAPI documents (`api.asyncapi`) parse (@asyncapi/parser) and lint clean. */
 export const asyncapiPresent: Evaluator = (ctx) => lintOnly(ctx, 'events.asyncapi_present');
 /** events.naming (L1): channels are `<org>.<svc>.<entity>.<verb>.v<N>`. */
 export const naming: Evaluator = (ctx) => lintOnly(ctx, 'events.naming');
@@ -33,8 +34,8 @@ export const outbox: Evaluator = async (ctx) => {
   const events = await eventsByEntity(ctx);
   if (!table) {
     return events.size > 0
-      ? red('no outbox table in the migrations (service or @shipshape/runtime)')
-      : amber('no outbox table and no events declared in asyncapi/');
+      ? red(`no outbox table in ${migrationsAt(ctx.layout)} or @shipshape/runtime's migrations`)
+      : amber(`no outbox table and no events declared in ${asyncapiAt(ctx.layout)}`);
   }
   const evidence: Evidence[] = [
     { kind: 'file', ref: tableRef(ctx, table.file, table.line), detail: `table ${table.name}` },
@@ -77,7 +78,9 @@ export const idempotentConsumers: Evaluator = async (ctx) => {
     (t) => /inbox/.test(t.name) && t.keys.some((k) => k.some((c) => /^event_?id$/.test(c))),
   );
   if (!inbox)
-    return red('no inbox table with a unique event id in the migrations (service or @shipshape/runtime)');
+    return red(
+      `no inbox table with a unique event id in ${migrationsAt(ctx.layout)} or @shipshape/runtime's migrations`,
+    );
   const key = inbox.keys.find((k) => k.some((c) => /^event_?id$/.test(c)))!;
   const evidence: Evidence[] = [
     {
@@ -98,7 +101,7 @@ export const idempotentConsumers: Evaluator = async (ctx) => {
   );
   if (!/\binbox\b/i.test(text)) {
     return amber(
-      `asyncapi/ declares ${plural(receives, 'receive operation')} but src/ never uses the inbox`,
+      `${paths(ctx.layout.asyncapi.from)} declares ${plural(receives, 'receive operation')} but src/ never uses the inbox`,
       evidence,
     );
   }
@@ -107,7 +110,7 @@ export const idempotentConsumers: Evaluator = async (ctx) => {
 
 async function receiveOperations(ctx: EvalContext): Promise<number> {
   let count = 0;
-  for (const file of await listFiles(join(ctx.dir, 'asyncapi'), (n) => /\.(ya?ml|json)$/.test(n))) {
+  for (const file of specFiles(ctx.layout, 'asyncapi')) {
     try {
       const doc = parse((await readText(file)) ?? '') as { operations?: Record<string, { action?: string }> };
       count += Object.values(doc?.operations ?? {}).filter((o) => o?.action === 'receive').length;
@@ -118,10 +121,19 @@ async function receiveOperations(ctx: EvalContext): Promise<number> {
   return count;
 }
 
-/** events.schema_registry (L3): a CI workflow checks event schema compatibility (`shipshape diff` on asyncapi/). */
+/** events.schema_registry (L3): a CI workflow checks event schema compatibility (`shipshape diff` on the AsyncAPI documents). */
 export const schemaRegistry: Evaluator = async (ctx) => {
   const { files, steps } = await ownWorkflowSteps(ctx);
-  const step = steps.find((st) => /\bshipshape\s+diff\b/.test(st.run) && /asyncapi/.test(st.run));
+  const targets = ctx.layout.asyncapi.from.map((p) => p.replace(/\/+$/, '')).filter(Boolean);
+  // `shipshape diff --base <ref> <service-dir>` compares every document the service's descriptor names.
+  const folder = new RegExp(`(^|[\\s/"'])${escapeRegExp(ctx.service)}/?(["']|\\s|$)`, 'm');
+  const step = steps.find(
+    (st) =>
+      /\bshipshape\s+diff\b/.test(st.run) &&
+      (/asyncapi/.test(st.run) ||
+        targets.some((t) => st.run.includes(t)) ||
+        (/\bshipshape\s+diff\s[^\n]*--base\b/.test(st.run) && folder.test(st.run))),
+  );
   if (step) {
     return green(
       `the service's CI checks event schema compatibility (${step.file}, step "${step.name ?? 'run'}")`,
@@ -130,8 +142,10 @@ export const schemaRegistry: Evaluator = async (ctx) => {
   }
   return amber(
     files.length
-      ? `no step of the service's workflow (${few(files)}) runs \`shipshape diff\` over asyncapi/`
+      ? `no step of the service's workflow (${few(files)}) runs \`shipshape diff\` over ${asyncapiAt(ctx.layout)}`
       : `no CI workflow of ${ctx.service} (.github/workflows/${ctx.service}.yml or one whose paths name its folder)`,
     files.map((f) => ({ kind: 'file' as const, ref: f })),
   );
 };
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -208,7 +208,7 @@ describe('obs.dashboards', () => {
 
   it('is RED without a dashboard or without the idempotency panels', async () => {
     expect((await dashboards(await context(await makeService({})))).reason).toBe(
-      'no dashboard in ops/dashboards/',
+      'no dashboard in ops/dashboards/ (ops.dashboards in shipshape.yaml, default ops/dashboards/)',
     );
     const dir = await makeService({
       'ops/dashboards/svc.json': JSON.stringify({

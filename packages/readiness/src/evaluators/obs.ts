@@ -1,7 +1,9 @@
 import { basename, join, resolve } from 'node:path';
-import { isDir, isFile, listFiles, readText } from '../artifacts/files.js';
+import { deployText, readinessPath } from '../artifacts/deploy.js';
+import { isFile, listFiles, readText } from '../artifacts/files.js';
+import { declared, from } from '../layout.js';
 import { hasContent, parseMarkdown, sectionText } from '../artifacts/markdown.js';
-import { readAlerts } from '../artifacts/alerts.js';
+import { alertFiles, readAlerts } from '../artifacts/alerts.js';
 import type { EvalContext } from '../context.js';
 import type { Evidence, Verdict } from '../types.js';
 import {
@@ -71,23 +73,23 @@ export const logs: Evaluator = async (ctx) => {
 /** obs.metrics (L2): /metrics serves RED metrics (conformance health.metrics). */
 export const metrics: Evaluator = (ctx) => fromConformance(ctx, 'obs.metrics');
 
-/** The Helm chart's templates and values as one text (empty when there is no chart). */
-async function chartText(ctx: EvalContext): Promise<{ text: string; chart?: string }> {
-  const helm = join(ctx.dir, 'helm');
-  const charts = isDir(helm)
-    ? (await listFiles(helm, (n) => n === 'Chart.yaml')).map((f) => resolve(f, '..'))
-    : [];
-  if (charts.length === 0) return { text: '' };
-  const files = await listFiles(charts[0]);
-  return { text: (await Promise.all(files.map((f) => readText(f)))).join('\n'), chart: ctx.rel(charts[0]) };
-}
+/** Where the deploy artifacts come from, for a reason line. */
+const deployOrigin = (ctx: EvalContext) =>
+  declared(ctx.layout, 'deploy.manifests')
+    ? 'deploy.manifests in shipshape.yaml'
+    : from(ctx.layout, 'deploy.helm');
 
-/** obs.traces (L2): traceparent propagated (conformance tracing.*) and the OTLP exporter configured in the chart. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * obs.traces (L2): traceparent propagated (conformance tracing.*) and the OTLP exporter configured in what the
+ * service deploys with (its chart, or the Kubernetes manifests shipshape.yaml names instead).
+ */
 export const traces: Evaluator = async (ctx) => {
   const wire = await fromConformance(ctx, 'api.tracing');
-  const { text, chart } = await chartText(ctx);
+  const { text, where: chart } = await deployText(ctx);
   const exporter = !chart
-    ? amber('no Helm chart to configure the OTLP exporter in')
+    ? amber(`no Helm chart or manifests to configure the OTLP exporter in (${deployOrigin(ctx)})`)
     : /OTEL_EXPORTER_OTLP_(TRACES_)?ENDPOINT/.test(text)
       ? green(`OTLP exporter configured in ${chart}`, [
           { kind: 'file', ref: chart, detail: 'OTEL_EXPORTER_OTLP_ENDPOINT' },
@@ -96,20 +98,31 @@ export const traces: Evaluator = async (ctx) => {
   return combine([wire, exporter]);
 };
 
-/** obs.health_probes (L2): the probes answer (conformance health.*) and the chart points its probes at them. */
+/**
+ * obs.health_probes (L2): the probes answer (conformance health.*) and the chart (or the manifests) points its
+ * probes at them: the readiness probe at the path of the descriptor's health URL (`local.healthUrl`, default
+ * /health/ready), a liveness probe — at /health/live beside the runtime's /health/ready, anywhere otherwise.
+ */
 export const healthProbes: Evaluator = async (ctx) => {
   const wire = await fromConformance(ctx, 'obs.health_probes');
-  const { text, chart } = await chartText(ctx);
-  if (!chart) return combine([wire, amber('no Helm chart whose probes could be checked')]);
+  const { text, where: chart } = await deployText(ctx);
+  if (!chart)
+    return combine([
+      wire,
+      amber(`no Helm chart or manifests whose probes could be checked (${deployOrigin(ctx)})`),
+    ]);
+  const ready = readinessPath(ctx);
+  const live = ready === '/health/ready' ? '/health/live' : undefined;
+  const pathRe = (path: string) => new RegExp(`${escape(path)}(?![\\w/-])`);
   const missing = [
-    ...(/livenessProbe/.test(text) && /\/health\/live\b/.test(text) ? [] : ['livenessProbe → /health/live']),
-    ...(/readinessProbe/.test(text) && /\/health\/ready\b/.test(text)
+    ...(/livenessProbe/.test(text) && (!live || pathRe(live).test(text))
       ? []
-      : ['readinessProbe → /health/ready']),
+      : [live ? `livenessProbe → ${live}` : 'livenessProbe']),
+    ...(/readinessProbe/.test(text) && pathRe(ready).test(text) ? [] : [`readinessProbe → ${ready}`]),
   ];
   const probes = missing.length
     ? red(`${chart} lacks ${missing.join(' and ')}`, [{ kind: 'file', ref: chart }])
-    : green(`${chart} probes /health/live and /health/ready`, [
+    : green(`${chart} probes ${live ?? 'liveness'} and ${ready}`, [
         { kind: 'file', ref: chart, detail: 'liveness + readiness probes' },
       ]);
   return combine([wire, probes]);
@@ -125,10 +138,15 @@ function flattenPanels(panels: Panel[] | undefined): Panel[] {
   return (panels ?? []).flatMap((p) => [p, ...flattenPanels(p.panels)]);
 }
 
-/** obs.dashboards (L3): a Grafana dashboard with RED, tenancy and idempotency panels. */
+/**
+ * obs.dashboards (L3): a Grafana dashboard (in `ops.dashboards`) with RED, tenancy and idempotency panels — no
+ * tenancy panel for a service whose shipshape.yaml says `data.tenancy: none` (it has no tenant to watch).
+ */
 export const dashboards: Evaluator = async (ctx) => {
-  const files = await listFiles(join(ctx.dir, 'ops', 'dashboards'), (n) => n.endsWith('.json'));
-  if (files.length === 0) return red('no dashboard in ops/dashboards/');
+  const folder = ctx.layout.dashboards;
+  const files = await listFiles(ctx.layout.abs(folder), (n) => n.endsWith('.json'));
+  if (files.length === 0) return red(`no dashboard in ${folder}/ (${from(ctx.layout, 'ops.dashboards')})`);
+  const tenancy = ctx.layout.tenancy !== 'none';
   const found = { rate: false, errors: false, duration: false, tenancy: false, idempotency: false };
   const evidence: Evidence[] = [];
   const broken: string[] = [];
@@ -159,11 +177,14 @@ export const dashboards: Evaluator = async (ctx) => {
   if (broken.length) return red(few(broken), evidence);
   const missing = [
     ...(found.rate && found.errors && found.duration ? [] : ['RED (rate, errors, duration)']),
-    ...(found.tenancy ? [] : ['tenancy']),
+    ...(found.tenancy || !tenancy ? [] : ['tenancy']),
     ...(found.idempotency ? [] : ['idempotency']),
   ];
-  if (missing.length) return red(`no ${missing.join(', ')} panels in ops/dashboards/`, evidence);
-  return green(`${plural(files.length, 'dashboard')} with RED, tenancy and idempotency panels`, evidence);
+  if (missing.length) return red(`no ${missing.join(', ')} panels in ${folder}/`, evidence);
+  return green(
+    `${plural(files.length, 'dashboard')} with RED, ${tenancy ? 'tenancy' : 'no tenancy panel (data.tenancy: none)'} and idempotency panels`,
+    evidence,
+  );
 };
 
 export { readAlerts };
@@ -182,26 +203,40 @@ const RUNBOOK_SECTIONS: [string, RegExp][] = [
   ['escalation', /escalat/i],
 ];
 
-/** Where a `runbook_url` points in this service (repo-root relative, service relative or the runbooks/ file). */
-export function resolveRunbook(ctx: EvalContext, url: string): string | undefined {
-  const clean = url.split('#')[0];
+/**
+ * Where a `runbook_url` points in this service: repo-root relative, service relative, or a file of the runbooks
+ * folder (`runbooks.dir` in shipshape.yaml, default runbooks/) — also when the URL is absolute (a repository
+ * browser's or docs site's address whose path ends in that folder, as lint reads it).
+ */
+export function resolveRunbook(ctx: EvalContext, url: string): { file?: string; local: boolean } {
+  let clean = url.split('#')[0];
+  const absolute = ABSOLUTE.test(clean);
+  if (absolute) {
+    try {
+      clean = decodeURIComponent(new URL(clean).pathname);
+    } catch {
+      return { local: false };
+    }
+  }
   const root = ctx.repoRoot();
+  const folder = ctx.layout.runbooks.dir;
+  const inFolder = new RegExp(`(^|/)(${escape(basename(ctx.dir))}/)?${escape(folder)}/[^/]+$`).test(clean);
   const candidates = [
-    ...(root ? [resolve(root, clean)] : []),
-    resolve(ctx.dir, clean),
-    ...(new RegExp(`(^|/)(${basename(ctx.dir)}/)?runbooks/[^/]+$`).test(clean)
-      ? [join(ctx.dir, 'runbooks', basename(clean))]
-      : []),
+    ...(absolute ? [] : [...(root ? [resolve(root, clean)] : []), resolve(ctx.dir, clean)]),
+    ...(inFolder ? [join(ctx.layout.abs(folder), basename(clean))] : []),
   ];
-  return candidates.find((c) => isFile(c));
+  const file = candidates.find((c) => isFile(c));
+  return { ...(file ? { file } : {}), local: !absolute || inFolder };
 }
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
 /** obs.runbooks (L3): every alert links an existing runbook with symptom, checks, causes, resolution, escalation. */
 export const runbooks: Evaluator = async (ctx) => {
   const lint = await fromLint(ctx, 'obs.runbooks');
   const alerts = await readAlerts(ctx);
   if (typeof alerts === 'string') return red(alerts);
-  if (alerts.length === 0) return red('ops/alerts.yaml has no alert rule');
+  if (alerts.length === 0) return red(`${alertFiles(ctx)} has no alert rule`);
   const missing: string[] = [];
   const external: string[] = [];
   const incomplete: string[] = [];
@@ -209,14 +244,15 @@ export const runbooks: Evaluator = async (ctx) => {
   for (const alert of alerts) {
     const url = alert.annotations?.runbook_url;
     if (!url) {
-      missing.push(`${alert.alert} has no runbook_url`);
+      missing.push(`${alert.alert} (${alert.file}) has no runbook_url`);
       continue;
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    const { file, local } = resolveRunbook(ctx, url);
+    if (!local) {
+      // Published outside the repository (runbooks.urlPattern, a wiki): it cannot be read from here.
       external.push(`${alert.alert} → ${url}`);
       continue;
     }
-    const file = resolveRunbook(ctx, url);
     if (!file) {
       missing.push(`${alert.alert} → ${url} does not exist`);
       continue;

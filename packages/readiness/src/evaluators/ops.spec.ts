@@ -27,7 +27,7 @@ describe('ops.helm_chart', () => {
       'helm/svc: no values.schema.json, no PodDisruptionBudget, HorizontalPodAutoscaler, NetworkPolicy, the Deployment has no livenessProbe and 2 more',
     );
     expect((await helmChart(await context(await makeService({})))).reason).toBe(
-      'no Helm chart (helm/<name>/Chart.yaml)',
+      'no Helm chart at helm/svc/Chart.yaml (deploy.helm in shipshape.yaml, default helm/<name>)',
     );
   });
 

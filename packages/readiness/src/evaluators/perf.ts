@@ -5,9 +5,10 @@ import { loadThresholds, readSlos } from '../artifacts/slos.js';
 import type { EvalContext } from '../context.js';
 import { verifyProvenance } from '../provenance.js';
 import type { Evidence } from '../types.js';
+import { paths, reportPath } from '../layout.js';
 import { amber, few, green, red, type Evaluator } from './support.js';
 
-/** The report `load/run-load.mjs` writes (reports/load/summary.json, baseline.json). */
+/** The report `load/run-load.mjs` writes (<reports.dir>/load/summary.json, baseline.json). */
 interface LoadReport {
   tool?: string;
   startedAt?: string;
@@ -22,10 +23,11 @@ interface LoadReport {
 }
 
 /** What a load report must have judged: the service's code and its SLOs (the thresholds). */
-const LOAD_INPUTS = ['src', 'ops/slos.yaml'];
+const loadInputs = (ctx: EvalContext) => ['src', ...ctx.layout.slos];
 
-const BASELINE = 'reports/load/baseline.json';
-const SUMMARY = 'reports/load/summary.json';
+/** The load reports under the reports folder (`reports.dir` in shipshape.yaml, default reports/). */
+const baselineFile = (ctx: EvalContext) => reportPath(ctx.layout, 'load/baseline.json');
+const summaryFile = (ctx: EvalContext) => reportPath(ctx.layout, 'load/summary.json');
 
 async function readLoad(ctx: EvalContext, file: string): Promise<LoadReport | string | undefined> {
   const text = await readText(join(ctx.dir, file));
@@ -44,6 +46,8 @@ const describe = (r: LoadReport) =>
 
 /** perf.load_baseline_recorded (L3): a passing baseline (TESTING_STRATEGY §9) within the SLO thresholds. */
 export const loadBaselineRecorded: Evaluator = async (ctx) => {
+  const BASELINE = baselineFile(ctx);
+  const slosAt = paths(ctx.layout.slos);
   const baseline = await readLoad(ctx, BASELINE);
   if (baseline === undefined) {
     return amber(
@@ -52,16 +56,13 @@ export const loadBaselineRecorded: Evaluator = async (ctx) => {
   }
   if (typeof baseline === 'string') return red(baseline);
   const evidence: Evidence[] = [{ kind: 'report', ref: BASELINE, detail: describe(baseline) }];
-  const proof = await verifyProvenance(ctx.dir, ctx.service, BASELINE, baseline.provenance, LOAD_INPUTS);
+  const proof = await verifyProvenance(ctx.dir, ctx.service, BASELINE, baseline.provenance, loadInputs(ctx));
   const slos = await readSlos(ctx);
   if (typeof slos === 'string') return red(`${slos}: the load thresholds come from the SLOs`, evidence);
   // The thresholds are the SLOs', never the report's own: a report cannot lower the bar it is judged by.
   const t = loadThresholds(slos);
   if (t.p95Ms === undefined || t.p99Ms === undefined)
-    return amber(
-      'ops/slos.yaml has no latency-p95 / latency-p99 thresholdMs to judge the baseline by',
-      evidence,
-    );
+    return amber(`${slosAt} has no latency-p95 / latency-p99 thresholdMs to judge the baseline by`, evidence);
   const over = [
     ...(baseline.latencyMs!.p95! >= t.p95Ms ? [`p95 ${baseline.latencyMs!.p95} ms ≥ ${t.p95Ms} ms`] : []),
     ...((baseline.latencyMs!.p99 ?? Infinity) >= t.p99Ms
@@ -72,14 +73,14 @@ export const loadBaselineRecorded: Evaluator = async (ctx) => {
       : []),
     ...(baseline.pass === false ? (baseline.failures ?? ['the run failed']) : []),
   ];
-  if (over.length)
-    return red(`the recorded baseline misses the SLOs (ops/slos.yaml): ${few(over)}`, evidence);
+  if (over.length) return red(`the recorded baseline misses the SLOs (${slosAt}): ${few(over)}`, evidence);
   if (!proof.ok) return { ...amber(proof.reason!, evidence), code: 'UNVERIFIED_EVIDENCE' };
-  return green(`baseline recorded within ops/slos.yaml (${describe(baseline)})`, evidence);
+  return green(`baseline recorded within ${slosAt} (${describe(baseline)})`, evidence);
 };
 
 /** perf.no_regression (L3): the last load run was compared with the baseline and is within 20 % at p95. */
 export const noRegression: Evaluator = async (ctx) => {
+  const SUMMARY = summaryFile(ctx);
   const summary = await readLoad(ctx, SUMMARY);
   if (summary === undefined)
     return amber(`no load run to compare: run \`node load/run-load.mjs\` (writes ${SUMMARY})`);
@@ -98,7 +99,7 @@ export const noRegression: Evaluator = async (ctx) => {
   if (latest && latest.mtime > info.mtime)
     return amber(`stale: ${ctx.rel(latest.file)} changed after the last load run (${outcome})`, evidence);
   if (regression.length) return red(few(regression), evidence);
-  const proof = await verifyProvenance(ctx.dir, ctx.service, SUMMARY, summary.provenance, LOAD_INPUTS);
+  const proof = await verifyProvenance(ctx.dir, ctx.service, SUMMARY, summary.provenance, loadInputs(ctx));
   if (!proof.ok) return { ...amber(proof.reason!, evidence), code: 'UNVERIFIED_EVIDENCE' };
   return green(
     `p95 ${summary.latencyMs!.p95} ms vs baseline ${summary.baseline.p95Ms} ms (${summary.baseline.startedAt?.slice(0, 10)})`,

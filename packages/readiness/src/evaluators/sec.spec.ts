@@ -1,8 +1,10 @@
 import { utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, context, makeService } from '../../test/support.js';
-import { auditLogging, dependencyScan, secretScan } from './sec.js';
+import { cleanup, context, makeService, writeConformance, writeLint } from '../../test/support.js';
+import { loadCatalog } from '../catalog.js';
+import { evaluateReadiness } from '../evaluate.js';
+import { auditLogging, dependencyScan, headers, secretScan } from './sec.js';
 import { stampReports } from '../stamp.js';
 
 afterAll(cleanup);
@@ -141,5 +143,66 @@ describe('sec.secret_scan', () => {
     expect(
       (await secretScan(await context(await makeService({ 'reports/security/gitleaks.json': '{}' })))).status,
     ).toBe('RED');
+  });
+});
+
+describe('sec gates a lint rule evidences (the OWASP API Security ruleset)', () => {
+  const corsFinding = {
+    gate: 'sec.headers',
+    file: 'openapi/svc.yaml',
+    line: 12,
+    message: 'Response should include an "Access-Control-Allow-Origin" header.',
+    rule: 'owasp:api8:2023-define-cors-origin',
+  };
+
+  it('sec.headers is RED on a lint error even while the running service passes its header checks', async () => {
+    const dir = await makeService({ 'openapi/svc.yaml': 'openapi: 3.1.0\n' });
+    await writeConformance(dir, [
+      { id: 'security.headers', gate: 'sec.headers', status: 'pass', detail: 'nosniff, no version' },
+    ]);
+    await writeLint(dir, [{ id: 'sec.headers', status: 'fail', errors: 1 }], [corsFinding]);
+    const v = await headers(await context(dir));
+    expect(v.status).toBe('RED');
+    expect(v.reason).toMatch(/^lint: 1 error \(openapi\/svc.yaml:12 Response should include/);
+    await writeLint(dir, [{ id: 'sec.headers', status: 'pass' }]);
+    expect((await headers(await context(dir))).status).toBe('GREEN');
+  });
+
+  it('an attested gate (sec.crypto) is RED when lint finds an error under it, GREEN on the attestation otherwise', async () => {
+    const now = new Date();
+    const dir = await makeService({
+      'openapi/svc.yaml': 'openapi: 3.1.0\n',
+      'readiness/attestations.yaml': `- { gate: sec.crypto, by: "@security", at: ${now.toISOString().slice(0, 10)}, evidence: "https://wiki.example.com/crypto-review" }\n`,
+    });
+    const sec = (() => {
+      const full = loadCatalog();
+      const kept = full.groups.filter((g) => g.id === 'sec');
+      return { ...full, groups: kept, gates: kept.flatMap((g) => g.gates) };
+    })();
+    const crypto = async () =>
+      (await evaluateReadiness(dir, { now, catalog: sec })).gates.find((g) => g.id === 'sec.crypto')!;
+    await writeLint(
+      dir,
+      [{ id: 'sec.crypto', status: 'fail', errors: 1 }],
+      [
+        {
+          gate: 'sec.crypto',
+          file: 'openapi/svc.yaml',
+          line: 4,
+          message: 'Server URLs must not use http://. https:// is highly recommended.',
+          rule: 'owasp:api8:2023-no-server-http',
+        },
+      ],
+    );
+    const contradicted = await crypto();
+    expect(contradicted.status).toBe('RED');
+    expect(contradicted.reason).toContain(
+      'lint: 1 error (openapi/svc.yaml:4 Server URLs must not use http://',
+    );
+    await writeLint(dir, [{ id: 'sec.crypto', status: 'pass' }]);
+    expect(await crypto()).toMatchObject({
+      status: 'GREEN',
+      reason: expect.stringMatching(/^attested by @security/),
+    });
   });
 });

@@ -2,22 +2,29 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { days, newest, readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
+import { migrationsAt, reportPath } from '../layout.js';
 import type { Evidence, Verdict } from '../types.js';
 import { mutationRoutes, tableRef } from './events.js';
-import { amber, few, fromConformance, green, plural, red, sidecar, type Evaluator } from './support.js';
+import { amber, few, green, lintAndConformance, plural, red, sidecar, type Evaluator } from './support.js';
 
-/** sec.authentication (L2): conformance security.auth_required and tenancy.unauthenticated. */
-export const authentication: Evaluator = (ctx) => fromConformance(ctx, 'sec.authentication');
-/** sec.data_exposure (L3): no secret-like member in any response (conformance security.no_secrets). */
-export const dataExposure: Evaluator = (ctx) => fromConformance(ctx, 'sec.data_exposure');
-/** sec.headers (L3): nosniff, no server version (conformance security.headers). */
-export const headers: Evaluator = (ctx) => fromConformance(ctx, 'sec.headers');
+/**
+ * sec.authentication (L2): conformance security.auth_required and tenancy.unauthenticated; lint's OWASP API2/API5
+ * rules (every operation secured, a JWT scheme per RFC 8725, admin areas apart).
+ */
+export const authentication: Evaluator = (ctx) => lintAndConformance(ctx, 'sec.authentication');
+/**
+ * sec.data_exposure (L3): no secret-like member in any response (conformance security.no_secrets); lint's OWASP
+ * API1/API3 rules (no guessable numeric ids, no undeclared properties).
+ */
+export const dataExposure: Evaluator = (ctx) => lintAndConformance(ctx, 'sec.data_exposure');
+/** sec.headers (L3): nosniff, no server version (conformance security.headers); lint's OWASP CORS rule. */
+export const headers: Evaluator = (ctx) => lintAndConformance(ctx, 'sec.headers');
 
 /** sec.audit_logging (L2): an append-only audit table, and every mutation route records an audit row in its transaction. */
 export const auditLogging: Evaluator = async (ctx) => {
   const schema = await ctx.schema();
   const table = [...schema.tables.values()].find((t) => /audit/.test(t.name));
-  if (!table) return red('no audit table in the migrations (service or @shipshape/runtime)');
+  if (!table) return red(`no audit table in ${migrationsAt(ctx.layout)} or @shipshape/runtime's migrations`);
   const evidence: Evidence[] = [
     { kind: 'file', ref: tableRef(ctx, table.file, table.line), detail: `table ${table.name}` },
   ];
@@ -70,11 +77,13 @@ async function reportAge(
   return { mtime: info.mtime };
 }
 
-const NPM_AUDIT = 'reports/security/npm-audit.json';
-const GITLEAKS = 'reports/security/gitleaks.json';
+/** The scanners' reports, under the reports folder (`reports.dir` in shipshape.yaml, default reports/). */
+const NPM_AUDIT_REPORT = 'security/npm-audit.json';
+const GITLEAKS_REPORT = 'security/gitleaks.json';
 
-/** sec.dependency_scan (L3): `npm audit --json` saved in reports/security/, no high or critical advisory. */
+/** sec.dependency_scan (L3): `npm audit --json` saved in <reports.dir>/security/, no high or critical advisory. */
 export const dependencyScan: Evaluator = async (ctx) => {
+  const NPM_AUDIT = reportPath(ctx.layout, NPM_AUDIT_REPORT);
   const age = await reportAge(ctx, NPM_AUDIT, [
     'package.json',
     'package-lock.json',
@@ -117,12 +126,15 @@ export const dependencyScan: Evaluator = async (ctx) => {
     );
   if (age.stale) return amber(`${age.stale} (${verdict.status} then)`, evidence);
   const unverified =
-    verdict.status === 'GREEN' ? await sidecar(ctx, 'reports/security', ['package.json']) : undefined;
+    verdict.status === 'GREEN'
+      ? await sidecar(ctx, reportPath(ctx.layout, 'security'), ['package.json'])
+      : undefined;
   return unverified ? { ...unverified, evidence } : verdict;
 };
 
-/** sec.secret_scan (L3): a Gitleaks JSON report in reports/security/ with no finding. */
+/** sec.secret_scan (L3): a Gitleaks JSON report in <reports.dir>/security/ with no finding. */
 export const secretScan: Evaluator = async (ctx) => {
+  const GITLEAKS = reportPath(ctx.layout, GITLEAKS_REPORT);
   const age = await reportAge(ctx, GITLEAKS, []);
   if (!age)
     return amber(
@@ -153,6 +165,7 @@ export const secretScan: Evaluator = async (ctx) => {
       )
     : green('gitleaks: no secret found', evidence);
   if (age.stale) return amber(`${age.stale} (${verdict.status} then)`, evidence);
-  const unverified = verdict.status === 'GREEN' ? await sidecar(ctx, 'reports/security', ['src']) : undefined;
+  const unverified =
+    verdict.status === 'GREEN' ? await sidecar(ctx, reportPath(ctx.layout, 'security'), ['src']) : undefined;
   return unverified ? { ...unverified, evidence } : verdict;
 };

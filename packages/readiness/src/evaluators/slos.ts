@@ -3,6 +3,7 @@ import type { Evidence } from '../types.js';
 import { readAlerts } from '../artifacts/alerts.js';
 import { amber, combine, few, fromLint, green, plural, red } from './support.js';
 import type { Evaluator } from './support.js';
+import { paths } from '../layout.js';
 
 /** obs.slos (L3): availability and latency SLOs within sane bounds for the tier, each with a burn-rate alert that exists. */
 export const slos: Evaluator = async (ctx) => {
@@ -14,7 +15,7 @@ export const slos: Evaluator = async (ctx) => {
   const evidence: Evidence[] = [
     {
       kind: 'file',
-      ref: 'ops/slos.yaml',
+      ref: paths(ctx.layout.slos),
       detail: list.map((s) => `${s.id} ${s.objective ?? '?'}`).join(', '),
     },
   ];
@@ -24,7 +25,7 @@ export const slos: Evaluator = async (ctx) => {
   if (!list.some((s) => /latenc/i.test(`${s.id} ${s.name}`))) problems.push('no latency SLO');
   problems.push(...sloSanity(list, ctx.tier));
   const unknown = list.flatMap((s) => s.alerts.filter((a) => !alertNames.has(a)).map((a) => `${s.id}: ${a}`));
-  if (unknown.length) problems.push(`alerts not in ops/alerts.yaml: ${few(unknown)}`);
+  if (unknown.length) problems.push(`alerts not in ${paths(ctx.layout.alerts)}: ${few(unknown)}`);
   // An SLO nobody is paged for is unfinished rather than wrong: AMBER, and the catalog marks the gate blocking.
   const unwired = list.filter((s) => s.alerts.length === 0).map((s) => s.id);
   const own = problems.length

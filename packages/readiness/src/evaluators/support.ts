@@ -81,6 +81,12 @@ export async function fromLint(ctx: EvalContext, gate: string): Promise<Verdict 
   ]);
 }
 
+/** Lint (the spec says so) and conformance (the running service does so) must both hold. */
+export async function lintAndConformance(ctx: EvalContext, gate: string): Promise<Verdict> {
+  const lint = await fromLint(ctx, gate);
+  return combine([...(lint ? [lint] : []), await fromConformance(ctx, gate)]);
+}
+
 /**
  * The gate as the conformance report shows it: RED when a fresh check failed, GREEN when checks passed,
  * AMBER when there is no report, the report is stale, or every check for the gate was skipped.

@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { readText } from '../artifacts/files.js';
 import type { EvalContext } from '../context.js';
+import { reportPath } from '../layout.js';
 import { verifyProvenance } from '../provenance.js';
 import type { Evidence } from '../types.js';
 import { amber, few, green, red, sidecar, type Evaluator } from './support.js';
 
-export const JUNIT = 'reports/tests/junit.xml';
-export const COVERAGE = 'reports/coverage/coverage-summary.json';
-export const CHAOS = 'reports/chaos/chaos.json';
+/** The reports of the test tools, under the reports folder (`reports.dir` in shipshape.yaml, default reports/). */
+export const JUNIT_REPORT = 'tests/junit.xml';
+export const COVERAGE_REPORT = 'coverage/coverage-summary.json';
+export const CHAOS_REPORT = 'chaos/chaos.json';
 /** What a test run judged: the code and its tests. */
 const TEST_INPUTS = ['src', 'test'];
 /** The fault scenarios the generated service ships (TESTING_STRATEGY, seed 002 EPIC K). */
@@ -29,6 +31,7 @@ async function json(
 
 /** tests.unit_integration (L2): the service's JUnit results for this commit: tests ran, none failed or errored. */
 export const unitIntegration: Evaluator = async (ctx) => {
+  const JUNIT = reportPath(ctx.layout, JUNIT_REPORT);
   const text = await readText(join(ctx.dir, JUNIT));
   if (text === undefined)
     return amber(`no test results: run the tests with \`vitest run --reporter=junit --outputFile=${JUNIT}\``);
@@ -64,13 +67,14 @@ export const unitIntegration: Evaluator = async (ctx) => {
   if (failures > 0 || failed.length > 0)
     return red(`${Math.max(failures, failed.length)} test(s) failed: ${few(failed)}`, evidence);
   if (tests === 0) return amber(`${JUNIT} has no test`, evidence);
-  const unverified = await sidecar(ctx, 'reports/tests', TEST_INPUTS);
+  const unverified = await sidecar(ctx, reportPath(ctx.layout, 'tests'), TEST_INPUTS);
   if (unverified) return { ...unverified, evidence };
   return green(`${tests} tests passed (${JUNIT})`, evidence);
 };
 
 /** tests.coverage (L2): Vitest's json-summary totals meet readiness.yaml's coverage thresholds. */
 export const coverage: Evaluator = async (ctx) => {
+  const COVERAGE = reportPath(ctx.layout, COVERAGE_REPORT);
   const value = await json(ctx, COVERAGE);
   if (value === undefined)
     return amber(
@@ -97,10 +101,10 @@ export const coverage: Evaluator = async (ctx) => {
   const below = shown.filter((s) => s.pct! < s.min);
   if (below.length)
     return red(
-      `coverage below readiness.yaml thresholds: ${below.map((s) => `${s.k} ${s.pct} % < ${s.min} %`).join(', ')}`,
+      `coverage below ${ctx.layout.readiness.file} thresholds: ${below.map((s) => `${s.k} ${s.pct} % < ${s.min} %`).join(', ')}`,
       evidence,
     );
-  const unverified = await sidecar(ctx, 'reports/coverage', TEST_INPUTS);
+  const unverified = await sidecar(ctx, reportPath(ctx.layout, 'coverage'), TEST_INPUTS);
   if (unverified) return { ...unverified, evidence };
   return green(
     `coverage meets the thresholds (${shown.map((s) => `${s.k} ${s.pct} %`).join(', ')})`,
@@ -110,6 +114,7 @@ export const coverage: Evaluator = async (ctx) => {
 
 /** tests.chaos (L3): the fault scenarios (database restart, broker outage) ran for this commit and passed. */
 export const chaos: Evaluator = async (ctx) => {
+  const CHAOS = reportPath(ctx.layout, CHAOS_REPORT);
   const value = await json(ctx, CHAOS);
   if (value === undefined) return amber(`no chaos report: run the service's fault tests (writes ${CHAOS})`);
   if (value === 'invalid') return red(`${CHAOS} is not valid JSON`);

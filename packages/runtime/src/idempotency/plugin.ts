@@ -14,7 +14,7 @@ import { IdempotencyStore, type IdempotencyStoreOptions, type KeyScope } from '.
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
 /** Response headers kept with the body and replayed with it. */
-const STORED_HEADERS = ['content-type', 'location'] as const;
+const STORED_HEADERS = ['content-type', 'location', 'etag'] as const;
 
 export interface IdempotencyPluginOptions extends IdempotencyStoreOptions {
   db: Database;

@@ -3,7 +3,7 @@
  * `api.withTenant`, so row-level security scopes it to the caller's tenant; the explicit `tenant_id` filter
  * also lets the planner use the tenant index.
  */
-import type { Tx } from '@shipshape/runtime';
+import { versionCondition, versionParam, type IfMatch, type Tx } from '@shipshape/runtime';
 
 export interface Order {
   id: string;
@@ -117,22 +117,33 @@ export async function listOrders(
   return { items: rows.slice(0, limit).map(toOrder), hasMore: rows.length > limit };
 }
 
-export async function updateOrder(tx: Tx, id: string, patch: OrderPatch): Promise<Order | undefined> {
-  const { set, params } = buildUpdate(patch, 3);
+/**
+ * Applies the patch when the row is at a version `ifMatch` allows (any, without a precondition): the comparison is
+ * in the same UPDATE, so of two writers holding one ETag only the first changes the row. `undefined`: no row
+ * matched (missing, or at another version).
+ */
+export async function updateOrder(
+  tx: Tx,
+  id: string,
+  patch: OrderPatch,
+  ifMatch: IfMatch = {},
+): Promise<Order | undefined> {
+  const { set, params } = buildUpdate(patch, 4);
   const { rows } = await tx.query<OrderRow>(
     `UPDATE orders
         SET ${[...set, 'version = version + 1', "updated_at = date_trunc('milliseconds', now())"].join(', ')}
-      WHERE tenant_id = $1 AND id = $2
+      WHERE tenant_id = $1 AND id = $2 AND ${versionCondition(3)}
   RETURNING ${COLUMNS}`,
-    [tx.tenantId, id, ...params],
+    [tx.tenantId, id, versionParam(ifMatch), ...params],
   );
   return rows[0] ? toOrder(rows[0]) : undefined;
 }
 
-export async function deleteOrder(tx: Tx, id: string): Promise<Order | undefined> {
+/** Deletes the row when it is at a version `ifMatch` allows (the comparison is in the DELETE itself). */
+export async function deleteOrder(tx: Tx, id: string, ifMatch: IfMatch = {}): Promise<Order | undefined> {
   const { rows } = await tx.query<OrderRow>(
-    `DELETE FROM orders WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-    [tx.tenantId, id],
+    `DELETE FROM orders WHERE tenant_id = $1 AND id = $2 AND ${versionCondition(3)} RETURNING ${COLUMNS}`,
+    [tx.tenantId, id, versionParam(ifMatch)],
   );
   return rows[0] ? toOrder(rows[0]) : undefined;
 }

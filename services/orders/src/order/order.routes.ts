@@ -2,9 +2,19 @@
  * Order routes under /api/v1/orders: create (idempotent POST, 201 + Location), list (cursor pages), get,
  * update (JSON merge patch) and delete. Each runs in one tenant transaction: the row, its outbox event
  * (acme.orders.order.created.v1, acme.orders.order.updated.v1, acme.orders.order.deleted.v1) and its audit row commit together.
+ * Optimistic concurrency: create, get and update send the strong ETag of `version`; update and delete honour
+ * If-Match inside their UPDATE/DELETE statement (412 when stale or weak).
  */
 import { randomUUID } from 'node:crypto';
-import { decodeCursor, encodeCursor, problem, type ServiceDefinition } from '@shipshape/runtime';
+import {
+  decodeCursor,
+  encodeCursor,
+  entityTag,
+  preconditionFailed,
+  problem,
+  readIfMatch,
+  type ServiceDefinition,
+} from '@shipshape/runtime';
 import {
   deleteOrder,
   findOrder,
@@ -30,6 +40,11 @@ type Api = Parameters<ServiceDefinition['routes']>[0];
 const BASE = '/orders';
 const ENTITY = 'order';
 const MERGE_PATCH = 'application/merge-patch+json';
+/**
+ * If-Match on PATCH and DELETE is optional (428 without it when required). Set per resource when generating
+ * (`--ifMatch required|optional`); the manifest keeps it and openapi/orders.yaml declares it.
+ */
+const IF_MATCH_REQUIRED = false;
 
 const notFound = (id: string) => problem('ORDER_NOT_FOUND', { detail: `No order with id ${id}` });
 
@@ -70,7 +85,11 @@ export async function orderRoutes(api: Api): Promise<void> {
         });
         return row;
       });
-      return reply.code(201).header('location', `/api/v1/orders/${id}`).send(created);
+      return reply
+        .code(201)
+        .header('location', `/api/v1/orders/${id}`)
+        .header('etag', entityTag(created.version))
+        .send(created);
     },
   );
 
@@ -104,11 +123,11 @@ export async function orderRoutes(api: Api): Promise<void> {
         response: { 200: orderSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const id = request.params.orderId.toLowerCase();
       const found = await api.withTenant(request, (tx) => findOrder(tx, id));
       if (!found) throw notFound(id);
-      return found;
+      return reply.header('etag', entityTag(found.version)).send(found);
     },
   );
 
@@ -129,17 +148,20 @@ export async function orderRoutes(api: Api): Promise<void> {
         }
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const id = request.params.orderId.toLowerCase();
-      return api.withTenant(request, async (tx) => {
+      const ifMatch = readIfMatch(request, { required: IF_MATCH_REQUIRED });
+      const updated = await api.withTenant(request, async (tx) => {
         const before = await findOrder(tx, id, true);
         if (!before) throw notFound(id);
-        const after = await updateOrder(tx, id, request.body);
-        if (!after) throw notFound(id);
+        // The If-Match comparison is part of the UPDATE: no other writer can slip in between.
+        const after = await updateOrder(tx, id, request.body, ifMatch);
+        if (!after) throw preconditionFailed(ifMatch, before.version);
         await tx.outbox.add({ entity: ENTITY, verb: 'updated', subject: id, data: after });
         await tx.audit.record({ action: `${ENTITY}.updated`, entity: ENTITY, entityId: id, before, after });
         return after;
       });
+      return reply.header('etag', entityTag(updated.version)).send(updated);
     },
   );
 
@@ -153,9 +175,14 @@ export async function orderRoutes(api: Api): Promise<void> {
     },
     async (request, reply) => {
       const id = request.params.orderId.toLowerCase();
+      const ifMatch = readIfMatch(request, { required: IF_MATCH_REQUIRED });
       await api.withTenant(request, async (tx) => {
-        const before = await deleteOrder(tx, id);
-        if (!before) throw notFound(id);
+        const before = await deleteOrder(tx, id, ifMatch);
+        if (!before) {
+          // Nothing deleted: the order is missing (404) or not at an If-Match version (412; 428 without a required one).
+          const current = await findOrder(tx, id);
+          throw current ? preconditionFailed(ifMatch, current.version) : notFound(id);
+        }
         await tx.outbox.add({ entity: ENTITY, verb: 'deleted', subject: id, data: { id } });
         await tx.audit.record({
           action: `${ENTITY}.deleted`,
