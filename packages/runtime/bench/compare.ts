@@ -9,14 +9,22 @@
  * PostgreSQL), then drives them with autocannon in alternating rounds: COMPARE_ROUNDS (4) rounds of
  * COMPARE_SECONDS (3) per scenario and side, 50 connections. Prints each side's req/s, the GET and
  * idempotent-POST ratios and the median p99. Writes nothing; results.md comes from bench.ts.
+ *
+ * Both sides serve at LOG_LEVEL=info (BENCH_LOG_LEVEL), the production level: an older tree whose bench.ts
+ * fixed `LOG_LEVEL: 'warn'` is patched to read it too. Also printed: the HTTP core alone (GET /ping without a
+ * database against bare Fastify's), each server process's RSS idle and at its peak, the 1-minute load average
+ * at start and end, and a markdown table of it all. COMPARE_CPU_PROF=<dir> profiles the working tree's server
+ * while it serves (bench/profiler.ts, written when it stops; the ref's side is not started then); COMPARE_GROUPS=get,ping,post picks scenario groups
+ * (`runtime-get` or `idempotent-post` alone for a profile).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { peakRssMb, rssMb } from './rss.js';
 
 interface Targets {
   runtimeBase: string;
@@ -28,6 +36,7 @@ interface Side {
   name: string;
   targets: Targets;
   child: ChildProcess;
+  idleRss?: number;
 }
 
 const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 4);
@@ -47,6 +56,18 @@ async function extract(): Promise<string> {
     maxBuffer: 256 * 1024 * 1024,
   });
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  // Older trees fixed the bench at LOG_LEVEL=warn (in bench.ts, or server.ts after its split): make them take
+  // the level both sides run at.
+  for (const file of ['bench.ts', 'server.ts']) {
+    const path = join(dir, 'packages/runtime/bench', file);
+    const source = await readFile(path, 'utf8').catch(() => '');
+    if (!source.includes("LOG_LEVEL: 'warn'")) continue;
+    await writeFile(
+      path,
+      source.replace("LOG_LEVEL: 'warn'", "LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info'"),
+    );
+    console.log(`${ref}: bench/${file} patched to LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'}`);
+  }
   await symlink(join(workspace, 'node_modules'), join(dir, 'node_modules'));
   await symlink(join(runtimeDir, 'node_modules'), join(dir, 'packages/runtime/node_modules')).catch(
     () => undefined, // the package may have no node_modules of its own
@@ -54,10 +75,11 @@ async function extract(): Promise<string> {
   return dir;
 }
 
-function start(name: string, benchTs: string): Promise<Side> {
+function start(name: string, benchTs: string, profileDir?: string): Promise<Side> {
   const child = fork(benchTs, ['--serve'], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...(profileDir ? { BENCH_CPU_PROF: profileDir } : {}) },
   });
   return new Promise((resolve, reject) => {
     child.once('message', (targets) => resolve({ name, targets: targets as Targets, child }));
@@ -74,6 +96,10 @@ function scenario(t: Targets, kind: string): autocannon.Options {
       return { url: `${t.bareBase}/items/${t.seeded}` };
     case 'runtime GET':
       return { url: `${t.runtimeBase}/api/v1/items/${t.seeded}`, headers: auth };
+    case 'bare ping':
+      return { url: `${t.bareBase}/ping` };
+    case 'runtime ping':
+      return { url: `${t.runtimeBase}/api/v1/ping`, headers: auth };
     case 'plain POST':
       return {
         url: `${t.runtimeBase}/api/v1/items-plain`,
@@ -101,17 +127,28 @@ function scenario(t: Targets, kind: string): autocannon.Options {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const GROUPS: Record<string, string[]> = {
+  get: ['bare GET', 'runtime GET'],
+  ping: ['bare ping', 'runtime ping'],
+  post: ['plain POST', 'idempotent POST'],
+  // One scenario alone, for a CPU profile of the runtime under it.
+  'runtime-get': ['runtime GET'],
+  'idempotent-post': ['idempotent POST'],
+};
+
 async function main(): Promise<void> {
   const dir = await extract();
   const sides: Side[] = [];
+  const load = [loadavg()[0]];
   try {
-    sides.push(await start(ref, join(dir, 'packages/runtime/bench/bench.ts')));
-    sides.push(await start('working tree', join(runtimeDir, 'bench/bench.ts')));
+    // A profile run drives the working tree alone: the profile is of one side under one load.
+    if (!process.env.COMPARE_CPU_PROF)
+      sides.push(await start(ref, join(dir, 'packages/runtime/bench/bench.ts')));
+    sides.push(await start('working tree', join(runtimeDir, 'bench/bench.ts'), process.env.COMPARE_CPU_PROF));
+    for (const side of sides) side.idleRss = rssMb(side.child.pid);
+    const groups = (process.env.COMPARE_GROUPS ?? 'get,ping,post').split(',').map((g) => GROUPS[g.trim()]);
     const totals = new Map<string, { requests: number; p99: number[] }>();
-    for (const group of [
-      ['bare GET', 'runtime GET'],
-      ['plain POST', 'idempotent POST'],
-    ]) {
+    for (const group of groups) {
       for (let round = 0; round < ROUNDS; round++) {
         for (const side of sides) {
           for (const kind of group) {
@@ -133,23 +170,50 @@ async function main(): Promise<void> {
         }
       }
     }
+    load.push(loadavg()[0]);
     console.log(
-      `${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per scenario and side`,
+      `${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per scenario and side; ` +
+        `1-minute load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end`,
     );
-    for (const side of sides) {
+    const rows = sides.map((side) => {
       const rate = (kind: string) =>
         Math.round((totals.get(`${side.name}/${kind}`)?.requests ?? 0) / (ROUNDS * SECONDS));
       const p99 = (kind: string) => median(totals.get(`${side.name}/${kind}`)?.p99 ?? [0]);
-      console.log(
-        `${side.name.padEnd(14)} bare GET ${rate('bare GET')}, runtime GET ${rate('runtime GET')} (ratio ${(
-          rate('runtime GET') / rate('bare GET')
-        ).toFixed(
-          2,
-        )}, p99 ${p99('runtime GET')} ms) | plain POST ${rate('plain POST')}, idempotent POST ${rate(
-          'idempotent POST',
-        )} (ratio ${(rate('idempotent POST') / rate('plain POST')).toFixed(2)}, p99 ${p99('idempotent POST')} ms)`,
-      );
-    }
+      const ratio = (a: string, b: string) => (rate(b) ? (rate(a) / rate(b)).toFixed(2) : '–');
+      return [
+        side.name,
+        rate('bare GET'),
+        rate('runtime GET'),
+        ratio('runtime GET', 'bare GET'),
+        `${p99('runtime GET')} ms`,
+        rate('bare ping'),
+        rate('runtime ping'),
+        ratio('runtime ping', 'bare ping'),
+        rate('plain POST'),
+        rate('idempotent POST'),
+        ratio('idempotent POST', 'plain POST'),
+        `${p99('idempotent POST')} ms`,
+        `${side.idleRss ?? '?'} / ${peakRssMb(side.child.pid) ?? '?'} MB`,
+      ];
+    });
+    const header = [
+      'tree',
+      'bare GET',
+      'runtime GET',
+      'ratio',
+      'p99 GET',
+      'bare ping',
+      'runtime ping',
+      'core ratio',
+      'plain POST',
+      'idem. POST',
+      'ratio',
+      'p99 idem.',
+      'RSS idle / peak',
+    ];
+    console.log(`| ${header.join(' | ')} |`);
+    console.log(`|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   } finally {
     for (const side of sides) {
       side.child.removeAllListeners('exit');

@@ -35,6 +35,7 @@ export {
   default as tracingPlugin,
   createTracing,
   currentTraceparent,
+  requestTraceparent,
   traceIdRequestId,
 } from './tracing/tracing.js';
 export type { Tracing, TracingOptions } from './tracing/tracing.js';
@@ -50,13 +51,10 @@ export { createLogger, REDACT_PATHS } from './logging/logger.js';
 export { default as rateLimitPlugin } from './rate-limit/rate-limit.js';
 
 // service assembly
-export { createService, startService } from './service/service.js';
-export type {
-  ServiceDefinition,
-  ServiceApp,
-  CreateServiceOptions,
-  StartServiceOptions,
-} from './service/service.js';
+export { createService } from './service/service.js';
+export { startService } from './service/start.js';
+export type { ServiceDefinition, ServiceApp, CreateServiceOptions } from './service/service.js';
+export type { StartServiceOptions } from './service/start.js';
 export { createHttpApp, API_PREFIX } from './service/http-app.js';
 export type { HttpAppOptions } from './service/http-app.js';
 export { default as headersPlugin, deprecationHeaders } from './service/headers.js';

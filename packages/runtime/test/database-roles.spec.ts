@@ -7,7 +7,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/data/types.js';
-import { startService, type ServiceApp } from '../src/service/service.js';
+import type { ServiceApp } from '../src/service/service.js';
+import { startService } from '../src/service/start.js';
 import { postgresBackend, title, type BackendHandle } from './support/backends.js';
 import { mintDevToken } from '../src/auth/auth.js';
 import { notesDefinition, writeNotesServiceDir } from './support/notes-service.js';

@@ -6,7 +6,9 @@ import {
   CommitSignal,
   transactionMethods,
   normalizeTenant,
-  tenantSetupSql,
+  tenantSetup,
+  type Prelude,
+  type TxSetup,
   type EventNaming,
 } from './tenant-tx.js';
 import { tenantKeyHolder } from './tenant-key.js';
@@ -104,9 +106,15 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   }
 
   async function inTransaction<T>(
-    setupSql: string | undefined,
-    fn: (q: Queryable) => Promise<T>,
+    setup: TxSetup | undefined,
+    fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+    prelude?: Prelude,
   ): Promise<T> {
+    // In process there is no round trip to save: the prelude is a tenant transaction of its own before.
+    const before: Promise<QueryResult<Row>[]> = prelude
+      ? runStatements(prelude.tenantId, prelude.signature, prelude.statements)
+      : Promise.resolve([]);
+    if (prelude) await before.catch(() => undefined);
     guard('a transaction');
     state.waiting++;
     let started = false;
@@ -118,8 +126,8 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
         try {
           return await state.txContext.run(true, async () => {
             const q = wrap(t);
-            if (setupSql) await q.exec(setupSql);
-            return fn(q);
+            if (setup) await q.query(setup.sql, setup.params);
+            return fn(q, before);
           });
         } finally {
           state.active--;
@@ -130,6 +138,20 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     } finally {
       if (!started) state.waiting--;
     }
+  }
+
+  /** In process there is no round trip to save: a tenant transaction with real parameters. */
+  function runStatements(
+    tenantId: string,
+    signature: string,
+    statements: readonly Statement[],
+  ): Promise<QueryResult<Row>[]> {
+    return inTransaction(tenantSetup(tenantId, signature), async (q) => {
+      const results: QueryResult<Row>[] = [];
+      for (const s of statements)
+        results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));
+      return results;
+    });
   }
 
   return {
@@ -149,13 +171,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     async tenantStatements(tenant: string | TenantRef, statements: readonly Statement[]) {
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
-      // In process there is no round trip to save: a tenant transaction with real parameters.
-      return inTransaction(tenantSetupSql(ref.id, (await keys.get()).sign(ref.id)), async (q) => {
-        const results: QueryResult<Row>[] = [];
-        for (const s of statements)
-          results.push(await q.query<Row>(s.sql, s.params ? [...s.params] : undefined));
-        return results;
-      });
+      return runStatements(ref.id, (await keys.get()).sign(ref.id), statements);
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = state.locks.get(name) ?? Promise.resolve();

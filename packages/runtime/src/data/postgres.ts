@@ -7,6 +7,8 @@ import {
   normalizeTenant,
   tenantSetupSql,
   type EventNaming,
+  type Prelude,
+  type TxSetup,
 } from './tenant-tx.js';
 import { tenantKeyHolder } from './tenant-key.js';
 import type { Database, PoolStats, Queryable, QueryResult, Row, Statement, TenantRef } from './types.js';
@@ -51,11 +53,18 @@ function describeUrl(url: string): string {
   }
 }
 
-function wrap(client: pg.ClientBase | pg.Pool): Queryable {
+/** A Queryable whose query() also takes a statement name (prepared once per connection). */
+type NamedQueryable = Queryable & {
+  query<T = Row>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>>;
+};
+
+function wrap(client: pg.ClientBase | pg.Pool): NamedQueryable {
   return {
-    async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+    async query<T>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>> {
       try {
-        const result = await client.query(sql, params as unknown[] | undefined);
+        const result = name
+          ? await client.query({ name, text: sql, values: params })
+          : await client.query(sql, params as unknown[] | undefined);
         return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
       } catch (err) {
         throw classifyDbError(err);
@@ -69,6 +78,33 @@ function wrap(client: pg.ClientBase | pg.Pool): Queryable {
       }
     },
   };
+}
+
+/**
+ * Tenant-scoped statements as one simple-protocol query: PostgreSQL runs them as one implicit transaction, so
+ * the transaction-local role and tenant apply to them and are gone when it ends (commit or error). One
+ * result per statement (the setup's dropped).
+ */
+async function runBatch(
+  client: pg.ClientBase | pg.Pool,
+  tenantId: string,
+  signature: string,
+  statements: readonly Statement[],
+): Promise<QueryResult<Row>[]> {
+  const sql = [
+    tenantSetupSql(tenantId, signature),
+    ...statements.map((s) => inlineParams(s.sql, s.params)),
+  ].join(';\n');
+  let results: pg.QueryResult | pg.QueryResult[];
+  try {
+    results = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+  } catch (err) {
+    throw classifyDbError(err);
+  }
+  const list = Array.isArray(results) ? results : [results];
+  return list
+    .slice(1)
+    .map((r): QueryResult<Row> => ({ rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length }));
 }
 
 /** Advisory lock keys are 64-bit; hashtext() maps the lock name to one in SQL. */
@@ -111,8 +147,9 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
   }
 
   async function inTransaction<T>(
-    setupSql: string | undefined,
-    fn: (q: Queryable) => Promise<T>,
+    setup: TxSetup | undefined,
+    fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+    prelude?: Prelude,
   ): Promise<T> {
     const client = await connect();
     const q = wrap(client);
@@ -124,15 +161,38 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
     };
     client.on('error', onError);
     try {
-      // The pool's clients pipeline (node-postgres `pipeline: true`): BEGIN and its setup are written at once
-      // and fn's first statement follows on the wire without waiting for their answer, which saves a round
-      // trip per transaction. Should BEGIN fail, the statements behind it fail too ("current transaction is
-      // aborted"), and BEGIN's own error is the one reported.
-      const began = q.exec(setupSql ? `BEGIN; ${setupSql}` : 'BEGIN');
-      began.catch(() => undefined); // awaited below; this only stops an early rejection from being unhandled
+      // The pool's clients pipeline (node-postgres `pipeline: true`): BEGIN, its setup (a prepared statement
+      // for tenants) and fn's first statement go out in one write without waiting for their answers, which
+      // saves a round trip and two socket writes per transaction. Should BEGIN or the setup fail, the
+      // statements behind it fail too ("current transaction is aborted"), and their own error is reported.
+      const stream = (client as unknown as { connection?: { stream?: NodeJS.WritableStream } }).connection
+        ?.stream as { cork?(): void; uncork?(): void } | undefined;
+      stream?.cork?.();
+      let began: Promise<unknown>;
+      let run: Promise<T>;
+      try {
+        // The prelude is its own simple-protocol query (an implicit transaction, committed when it ends),
+        // written together with BEGIN; a failing prelude does not stop the BEGIN behind it.
+        const before: Promise<QueryResult<Row>[]> = prelude
+          ? runBatch(client, prelude.tenantId, prelude.signature, prelude.statements)
+          : Promise.resolve([]);
+        before.catch(() => undefined); // fn awaits it
+        const begin = q.exec('BEGIN');
+        const opened = setup ? q.query(setup.sql, setup.params, setup.name) : undefined;
+        opened?.catch(() => undefined); // awaited through `began`
+        began = begin.then(() => opened);
+        began.catch(() => undefined); // awaited below; this only stops an early rejection from being unhandled
+        try {
+          run = fn(q, before);
+        } catch (err) {
+          run = Promise.reject(err);
+        }
+      } finally {
+        stream?.uncork?.();
+      }
       let result: T;
       try {
-        result = await fn(q);
+        result = await run;
       } catch (err) {
         await began;
         throw err;
@@ -166,22 +226,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Databa
       const ref = normalizeTenant(tenant);
       if (statements.length === 0) return [];
       if (closed) throw new DatabaseUnavailableError('database pool is closed');
-      // One simple-protocol query: PostgreSQL runs its statements as one implicit transaction, so the
-      // transaction-local role and tenant apply to them and are gone when it ends (commit or error).
-      const sql = [
-        tenantSetupSql(ref.id, (await keys.get()).sign(ref.id)),
-        ...statements.map((s) => inlineParams(s.sql, s.params)),
-      ].join(';\n');
-      let results: pg.QueryResult | pg.QueryResult[];
-      try {
-        results = (await pool.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
-      } catch (err) {
-        throw classifyDbError(err);
-      }
-      const list = Array.isArray(results) ? results : [results];
-      return list
-        .slice(1)
-        .map((r): QueryResult<Row> => ({ rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length }));
+      return runBatch(pool, ref.id, (await keys.get()).sign(ref.id), statements);
     },
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       // A dedicated connection outside the pool holds the session lock, so fn can use the whole pool.

@@ -4,7 +4,7 @@ import { createAuditWriter } from '../audit/audit.js';
 import { createInbox } from '../inbox/inbox.js';
 import { createOutboxWriter, type EventNaming } from '../outbox/writer.js';
 import type { TenantKey } from './tenant-key.js';
-import type { Database, Queryable, TenantRef, Tx } from './types.js';
+import type { Database, Queryable, QueryResult, Row, Statement, TenantRef, Tx } from './types.js';
 
 export type { EventNaming } from '../outbox/writer.js';
 
@@ -71,6 +71,20 @@ export function inlineParams(sql: string, params: readonly unknown[] = []): stri
 }
 
 export const MAINTENANCE_SETUP_SQL = `SELECT set_config('app.maintenance', 'on', true)`;
+
+/** The statement that opens a transaction after BEGIN: `name` makes it a prepared statement per connection. */
+export interface TxSetup {
+  sql: string;
+  params?: unknown[];
+  name?: string;
+}
+
+/** The tenant setup with the id as a parameter, prepared once per pooled connection (no parse per request). */
+export const TENANT_SETUP_SQL = `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true), set_config('${TENANT_SIGNATURE_SETTING}', $2, true)`;
+
+export function tenantSetup(tenantId: string, signature: string): TxSetup {
+  return { name: 'shipshape_tenant_setup', sql: TENANT_SETUP_SQL, params: [tenantId, signature] };
+}
 
 /** Adds the tenant-scoped helpers (outbox, audit, inbox) to a transaction that is already scoped. */
 export function buildTx(
@@ -156,21 +170,21 @@ export function endableTx(tx: Tx): { tx: Tx; end(): void } {
 
 /** Runs a tenant transaction and notifies `signal` after it committed if it added outbox rows. */
 export async function runTenantTx<T>(
-  run: (fn: (q: Queryable) => Promise<T>) => Promise<T>,
+  run: (fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>) => Promise<T>,
   ref: TenantRef,
   naming: EventNaming | undefined,
   signal: CommitSignal,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: Tx, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
 ): Promise<T> {
   let wroteOutbox = false;
-  const result = await run(async (q) => {
+  const result = await run(async (q, prelude) => {
     const scoped = endableTx(
       buildTx(q, ref, naming, () => {
         wroteOutbox = true;
       }),
     );
     try {
-      return await fn(scoped.tx);
+      return await fn(scoped.tx, prelude);
     } finally {
       scoped.end();
     }
@@ -179,8 +193,23 @@ export async function runTenantTx<T>(
   return result;
 }
 
-/** The one transaction primitive each backend implements: BEGIN, the optional setup, fn, COMMIT or ROLLBACK. */
-export type InTransaction = <T>(setupSql: string | undefined, fn: (q: Queryable) => Promise<T>) => Promise<T>;
+/** Statements committed before a transaction begins, on its connection (TenantTxOptions.prelude). */
+export interface Prelude {
+  tenantId: string;
+  /** The tenant's signature (TenantKey.sign). */
+  signature: string;
+  statements: readonly Statement[];
+}
+
+/**
+ * The one transaction primitive each backend implements: the optional prelude (committed on its own), BEGIN,
+ * the optional setup, fn, COMMIT or ROLLBACK. fn gets the prelude's results (an empty list without one).
+ */
+export type InTransaction = <T>(
+  setup: TxSetup | undefined,
+  fn: (q: Queryable, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+  prelude?: Prelude,
+) => Promise<T>;
 
 /** The transaction methods every Database has, built the same way on each backend's primitive. */
 export function transactionMethods(
@@ -191,12 +220,21 @@ export function transactionMethods(
 ): Pick<Database, 'tx' | 'maintenanceTx' | 'tenantTx'> {
   return {
     tx: (fn) => inTransaction(undefined, fn),
-    maintenanceTx: (fn) => inTransaction(MAINTENANCE_SETUP_SQL, fn),
+    maintenanceTx: (fn) => inTransaction({ sql: MAINTENANCE_SETUP_SQL }, fn),
     // async, so a bad tenant id rejects the returned promise instead of throwing at the call.
-    tenantTx: async (tenant, fn) => {
+    tenantTx: async (tenant, fn, options) => {
       const ref = normalizeTenant(tenant);
-      const setup = tenantSetupSql(ref.id, (await keys.get()).sign(ref.id));
-      return runTenantTx((run) => inTransaction(setup, run), ref, naming, signal, fn);
+      const signature = (await keys.get()).sign(ref.id);
+      const prelude = options?.prelude?.length
+        ? { tenantId: ref.id, signature, statements: options.prelude }
+        : undefined;
+      return runTenantTx(
+        (run) => inTransaction(tenantSetup(ref.id, signature), run, prelude),
+        ref,
+        naming,
+        signal,
+        fn,
+      );
     },
   };
 }

@@ -90,6 +90,17 @@ export interface PoolStats {
   waiting: number;
 }
 
+/** Options of `tenantTx` for the runtime's own use. */
+export interface TenantTxOptions {
+  /**
+   * Statements run and committed before the transaction begins, tenant-scoped like `tenantStatements`
+   * (parameters inlined on PostgreSQL), on the same connection: on PostgreSQL they travel in the same write
+   * as BEGIN, so they cost no round trip of their own. fn gets their results as its second argument (a
+   * promise: fn starts before they are answered). The idempotency claim uses it.
+   */
+  prelude?: readonly Statement[];
+}
+
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Where the data lives, without credentials (`postgres 127.0.0.1:5432/orders`, `pglite memory`). */
@@ -101,7 +112,11 @@ export interface Database extends Queryable {
    * set_config('app.tenant_sig', <HMAC of id>, true); fn(tx); COMMIT — or ROLLBACK when fn throws. Settings are
    * transaction-local, never left on a pooled connection; RLS trusts the tenant only with its signature.
    */
-  tenantTx<T>(tenant: string | TenantRef, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  tenantTx<T>(
+    tenant: string | TenantRef,
+    fn: (tx: Tx, prelude: Promise<QueryResult<Row>[]>) => Promise<T>,
+    options?: TenantTxOptions,
+  ): Promise<T>;
   /**
    * Runs a few statements as one tenant-scoped transaction without an explicit BEGIN/COMMIT: on PostgreSQL
    * one simple-protocol query `SELECT set_config('role', …, true), set_config('app.tenant_id', …, true);

@@ -7,7 +7,8 @@ import { problem } from '../errors/problem.js';
 import type { IdempotencyMetrics } from '../metrics/metrics.js';
 import { rawJsonBody } from '../service/json-body.js';
 import { exactBody, requestFingerprint } from './fingerprint.js';
-import { holdTenantTx, type HeldTransaction } from './held-tx.js';
+import { claimAndHold, openClaimedTx } from './claim.js';
+import type { HeldTransaction } from './held-tx.js';
 import { MAX_KEY_LENGTH, readIdempotencyKey } from './key.js';
 import { IdempotencyStore, type IdempotencyStoreOptions, type KeyScope } from './store.js';
 
@@ -46,6 +47,8 @@ interface Claim {
   /** withTenant calls of one request run one after another inside the held transaction. */
   queue: Promise<unknown>;
   settled: boolean;
+  /** The held transaction was opened with the claim and no withTenant call has run in it yet. */
+  fresh: boolean;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
@@ -125,25 +128,8 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
     traceId: request.id,
   });
 
-  /** Opens the handler's transaction and locks the claim row in it; refuses a claim taken over meanwhile. */
-  const openHeld = async (request: FastifyRequest, claim: Claim): Promise<HeldTransaction> => {
-    const held = await holdTenantTx(options.db, tenantRef(request));
-    let ours: boolean;
-    try {
-      ours = await store.lockClaim(held.tx, claim.scope, claim.token);
-    } catch (err) {
-      await held.rollback();
-      throw err;
-    }
-    if (!ours) {
-      await held.rollback();
-      throw problem('IDEMPOTENCY_KEY_IN_FLIGHT', {
-        detail: 'Another request with this Idempotency-Key took over; retry to get its response',
-        headers: { 'retry-after': '1' },
-      });
-    }
-    return held;
-  };
+  const openHeld = (request: FastifyRequest, claim: Claim): Promise<HeldTransaction> =>
+    openClaimedTx(options.db, store, tenantRef(request), claim.scope, claim.token);
 
   if (!app.hasDecorator('withTenant')) {
     app.decorate('withTenant', <T>(request: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T> => {
@@ -153,7 +139,8 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
       if (claim.settled) {
         return Promise.reject(new Error('withTenant: called after the idempotent response was sent'));
       }
-      const first = claim.held === undefined;
+      const first = claim.held === undefined || claim.fresh;
+      claim.fresh = false;
       const held = (claim.held ??= openHeld(request, claim));
       // Each later call is a savepoint of the one held transaction: a call that throws undoes only its own
       // work, as its own transaction would have. The first call needs none (two round trips saved): when it
@@ -205,10 +192,17 @@ async function idempotencyPlugin(app: FastifyInstance, options: IdempotencyPlugi
       query: request.query,
       body: exactBody(rawJsonBody(request), request.body),
     });
-    const result = await store.claim(scope, fingerprint);
+    const result = await claimAndHold(options.db, store, tenantRef(request), scope, fingerprint);
     switch (result.outcome) {
       case 'claimed':
-        claims.set(request, { scope, token: result.token, settled: false, queue: Promise.resolve() });
+        claims.set(request, {
+          scope,
+          token: result.token,
+          settled: false,
+          queue: Promise.resolve(),
+          held: result.held && Promise.resolve(result.held),
+          fresh: result.held !== undefined,
+        });
         return;
       case 'replay': {
         metrics?.replayed(route);

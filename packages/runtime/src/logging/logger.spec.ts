@@ -79,6 +79,29 @@ describe('logger', () => {
     }
   });
 
+  it('writes one line per request: method, url, status, response time and trace id', async () => {
+    const token = await mintDevToken({ tenant: 't1', serviceName: 'orders' });
+    const t = await testHttpApp({ routes: (api) => void api.get('/things', async () => ({ ok: true })) });
+    try {
+      const res = await t.app.inject({
+        url: '/api/v1/things?x=1',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const traceId = String(res.headers.traceresponse).split('-')[1];
+      const lines = t.logs.filter((l) => l.traceId === traceId);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({
+        level: 'info',
+        msg: 'request completed',
+        req: { method: 'GET', url: '/api/v1/things?x=1' },
+        res: { statusCode: 200 },
+      });
+      expect(typeof lines[0].responseTime).toBe('number');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('scrubs secret keys at any depth, in arrays and in any case, without touching the original', () => {
     const headers = Object.assign(Object.create(null), { Authorization: 'Bearer x', accept: '*/*' });
     const original = {

@@ -164,14 +164,22 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
     reply.raw.once('close', finished);
     done();
   });
+  // One bound pair of children per method, route and status, made at its first request: an observation
+  // then allocates no label object. Bounded like the label set itself (route templates, not URLs).
+  const bound = new Map<string, { inc(): void; observe(value: number): void }>();
   app.addHook('onResponse', (request, reply, done) => {
-    const labels = {
-      method: request.method,
-      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
-      status_code: String(reply.statusCode),
-    };
-    requests.inc(labels);
-    duration.observe(labels, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let series = bound.get(key);
+    if (!series) {
+      const labels = { method: request.method, route, status_code: String(reply.statusCode) };
+      const counter = requests.labels(labels);
+      const histogram = duration.labels(labels);
+      series = { inc: () => counter.inc(), observe: (value) => histogram.observe(value) };
+      bound.set(key, series);
+    }
+    series.inc();
+    series.observe(reply.elapsedTime / 1000);
     done();
   });
 

@@ -1,5 +1,5 @@
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
-import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import authPlugin, { type TokenVerifier } from '../auth/auth.js';
 import type { RuntimeConfig } from '../config/config.js';
@@ -7,6 +7,7 @@ import problemPlugin, { classifyError, sendProblem } from '../errors/handler.js'
 import { problem } from '../errors/problem.js';
 import type { ErrorRegistry } from '../errors/registry.js';
 import healthPlugin, { type HealthCheck, type HealthState } from '../health/health.js';
+import { OneLinePerRequest } from '../logging/logger.js';
 import metricsPlugin, { type RuntimeMetrics } from '../metrics/metrics.js';
 import rateLimitPlugin from '../rate-limit/rate-limit.js';
 import { formatTraceparent, newSpanId } from '../tracing/trace-context.js';
@@ -80,7 +81,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   const app = Fastify({
     loggerInstance: options.logger,
     genReqId: traceIdRequestId,
-    logController: new LogController({ requestIdLogLabel: 'traceId' }),
+    logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy as boolean | string,
     requestTimeout: config.requestTimeoutMs,

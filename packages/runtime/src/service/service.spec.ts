@@ -10,7 +10,8 @@ import { createDatabase } from '../data/database.js';
 import type { Database } from '../data/types.js';
 import { problem } from '../errors/problem.js';
 import { standardRegistryEntries } from '../errors/registry.js';
-import { createService, startService, type ServiceApp, type ServiceDefinition } from './service.js';
+import { createService, type ServiceApp, type ServiceDefinition } from './service.js';
+import { startService } from './start.js';
 
 const MIGRATION = `
 CREATE TABLE orders (

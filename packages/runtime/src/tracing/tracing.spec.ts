@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../auth/auth.js';
 import { testHttpApp, type TestHttpApp } from '../service/http-app.spec-helper.js';
 import { parseTraceparentHeader } from './trace-context.js';
-import { createTracing, currentTraceparent } from './tracing.js';
+import { createTracing, currentTraceparent, requestTraceparent } from './tracing.js';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = '00f067aa0ba902b7';
@@ -138,9 +138,7 @@ describe('tracing over HTTP', () => {
     const res = await get({ traceparent: `00-${TRACE}-${PARENT}-01` });
     expect(res.statusCode).toBe(200);
     const lines = t.logs.filter((l) => l.traceId === TRACE);
-    expect(lines.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['incoming request', 'handler ran', 'request completed']),
-    );
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['handler ran', 'request completed']));
     // No request line without a trace id.
     expect(t.logs.filter((l) => l.req || l.res).every((l) => typeof l.traceId === 'string')).toBe(true);
   });
@@ -156,6 +154,65 @@ describe('tracing over HTTP', () => {
     });
     expect(unauth.statusCode).toBe(401);
     expect(unauth.json().traceId).toBe(TRACE);
+  });
+});
+
+describe('tracing without an exporter (trace context only, nothing recorded)', () => {
+  let t: TestHttpApp;
+  let token: string;
+  const inHandler: Array<{ request?: string; current?: string }> = [];
+
+  beforeAll(async () => {
+    t = await testHttpApp({
+      routes: (api) => {
+        api.get('/orders/:id', async (request) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          inHandler.push({ request: requestTraceparent(request), current: currentTraceparent() });
+          request.log.info('handler ran');
+          return { id: (request.params as { id: string }).id };
+        });
+      },
+    });
+    token = await mintDevToken({ tenant: 't1', serviceName: 'orders' });
+  });
+  afterAll(() => t.close());
+
+  const get = (headers: Record<string, string> = {}) =>
+    t.app.inject({ url: '/api/v1/orders/1', headers: { authorization: `Bearer ${token}`, ...headers } });
+
+  it('does not record: no span is started and no async context is kept for the request', async () => {
+    expect(t.tracing.recording).toBe(false);
+    const res = await get({ traceparent: `00-${TRACE}-${PARENT}-01` });
+    expect(res.statusCode).toBe(200);
+    expect(inHandler.at(-1)?.current).toBeUndefined();
+  });
+
+  it('continues an incoming trace: same trace id, a new span id, flags kept, on traceresponse and for calls out', async () => {
+    for (const flags of ['01', '00']) {
+      const res = await get({ traceparent: `00-${TRACE}-${PARENT}-${flags}` });
+      const [, traceId, spanId] = TRACERESPONSE.exec(String(res.headers.traceresponse)) ?? [];
+      expect(traceId).toBe(TRACE);
+      expect(spanId).not.toBe(PARENT);
+      expect(String(res.headers.traceresponse).endsWith(`-${flags}`)).toBe(true);
+      expect(inHandler.at(-1)?.request).toBe(res.headers.traceresponse);
+    }
+  });
+
+  it('starts a new sampled trace without (or with an invalid) traceparent; logs and problems carry its id', async () => {
+    const res = await get({ traceparent: 'hello' });
+    const [, traceId] = TRACERESPONSE.exec(String(res.headers.traceresponse)) ?? [];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(String(res.headers.traceresponse).endsWith('-01')).toBe(true);
+    expect(t.logs.filter((l) => l.traceId === traceId).map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['handler ran', 'request completed']),
+    );
+    const missing = await t.app.inject({
+      url: '/nope',
+      headers: { traceparent: `00-${TRACE}-${PARENT}-01` },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().traceId).toBe(TRACE);
+    expect(String(missing.headers.traceresponse).split('-')[1]).toBe(TRACE);
   });
 });
 

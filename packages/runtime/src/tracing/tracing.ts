@@ -26,8 +26,15 @@ import {
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { formatTraceparent, newTraceId, parseTraceparentHeader, type TraceParent } from './trace-context.js';
+import {
+  formatTraceparent,
+  newSpanId,
+  newTraceId,
+  parseTraceparentHeader,
+  type TraceParent,
+} from './trace-context.js';
 
+const TRACE_ID = /^[0-9a-f]{32}$/;
 const kTraceParent = Symbol('shipshape.traceparent');
 type RawWithTrace = IncomingMessage & { [kTraceParent]?: TraceParent | null };
 
@@ -71,6 +78,14 @@ export interface TracingOptions {
 
 export interface Tracing {
   tracer: Tracer;
+  /**
+   * Whether spans are recorded: true when an exporter is configured (OTLP endpoint or `exporter`). Without
+   * one, requests get a non-recording span (trace context only) and no AsyncLocalStorage context: the
+   * request id, `traceresponse`, log lines and problem bodies carry the trace id all the same, and
+   * `requestTraceparent(request)` gives the value for outgoing calls; `currentTraceparent()` answers
+   * undefined.
+   */
+  recording: boolean;
   /** Flushes pending spans (OTLP) and stops the provider. */
   shutdown(): Promise<void>;
   forceFlush(): Promise<void>;
@@ -89,7 +104,6 @@ function ensureContextManager(): void {
 }
 
 export function createTracing(options: TracingOptions): Tracing {
-  ensureContextManager();
   const processors: SpanProcessor[] = [];
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
@@ -97,6 +111,9 @@ export function createTracing(options: TracingOptions): Tracing {
   }
   if (options.exporter)
     processors.push(new BatchSpanProcessor(options.exporter, { scheduledDelayMillis: 50 }));
+  const recording = processors.length > 0;
+  // AsyncLocalStorage (async_hooks on Node 20) taxes every promise of the process: only when spans are kept.
+  if (recording) ensureContextManager();
   const idGenerator = new PresetTraceIdGenerator();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
@@ -109,6 +126,7 @@ export function createTracing(options: TracingOptions): Tracing {
   });
   return {
     tracer: provider.getTracer('@shipshape/runtime'),
+    recording,
     idGenerator,
     shutdown: () => provider.shutdown(),
     forceFlush: () => provider.forceFlush(),
@@ -149,13 +167,33 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
   }
   app.decorateRequest('span', null);
 
+  if (!tracing.recording) {
+    // No exporter: the trace context alone. The same ids and flags a recording span would get (a new trace is
+    // sampled, a continued one keeps the caller's flag), without a span to build, time and drop.
+    app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const parent = (request.raw as RawWithTrace)[kTraceParent];
+      const spanContext = {
+        traceId: parent ? parent.traceId : TRACE_ID.test(request.id) ? request.id : newTraceId(),
+        spanId: newSpanId(),
+        traceFlags: parent ? parent.traceFlags & 0x01 : 1,
+      };
+      request.span = trace.wrapSpanContext(spanContext);
+      reply.header(
+        'traceresponse',
+        formatTraceparent(spanContext.traceId, spanContext.spanId, spanContext.traceFlags),
+      );
+      done();
+    });
+    return;
+  }
+
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const raw = request.raw as RawWithTrace;
     const parent = raw[kTraceParent];
     let parentContext = ROOT_CONTEXT;
     if (parent) {
       parentContext = remoteParentContext(parent, request.headers.tracestate);
-    } else if (/^[0-9a-f]{32}$/.test(request.id)) {
+    } else if (TRACE_ID.test(request.id)) {
       tracing.idGenerator.preset(request.id);
     }
     const route = request.routeOptions.url;
@@ -192,7 +230,16 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
 export default fp(tracingPlugin, { name: 'shipshape-tracing', fastify: '5.x' });
 export { tracingPlugin };
 
-/** The `traceparent` of the active span (for outgoing calls and events), or undefined outside a request. */
+/** The `traceparent` of a request's server span, for calls it makes (recording or not). */
+export function requestTraceparent(request: FastifyRequest): string | undefined {
+  const sc = request.span?.spanContext();
+  return sc ? formatTraceparent(sc.traceId, sc.spanId, sc.traceFlags) : undefined;
+}
+
+/**
+ * The `traceparent` of the active span (for outgoing calls and events), or undefined outside a request —
+ * and always undefined when no exporter is configured (no context is kept then: use requestTraceparent).
+ */
 export function currentTraceparent(): string | undefined {
   const span = trace.getActiveSpan();
   if (!span) return undefined;
