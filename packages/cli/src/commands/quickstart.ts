@@ -9,7 +9,8 @@ import { run as runConformance } from './conformance.js';
 const usage = 'shipshape quickstart [--name payments] [--directory tmp/quickstart/<name>] [--keep]';
 const summary =
   'The main job end to end on embedded defaults: generate a service with the Nx generator, start it on in-memory ' +
-  'PGlite, run the conformance suite against it, and print the readiness scorecard (gates GREEN/AMBER/RED and the level).';
+  'PGlite, run the conformance suite against it, print the readiness scorecard (gates GREEN/AMBER/RED and the level) ' +
+  'and build the docs site with the service in its catalog (tmp/quickstart/site).';
 const flags = {
   name: {
     type: 'string',
@@ -42,7 +43,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   clearPrevious(root, dir, name);
 
   const started = Date.now();
-  const step = (n: number, text: string) => io.out(`\n[${n}/4] ${text}`);
+  const step = (n: number, text: string) => io.out(`\n[${n}/5] ${text}`);
 
   step(
     1,
@@ -74,16 +75,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   );
   const { run: runReadiness } = await import('@shipshape/readiness/cli');
   const readinessCode = await runReadiness([dir], io);
+
+  step(5, 'docs site: the kit and the catalog with this service, its gates, API reference and runbooks');
+  const site = join(root, 'tmp', 'quickstart', 'site');
+  const siteCode = await buildDocsSite(root, io, dirname(dir), site);
+  if (siteCode === EXIT_OK)
+    io.out(
+      `docs site in ${relative(io.cwd, site)}: npx nx run docs:preview -- --dir ${site}, then open http://127.0.0.1:4173/services/${name}/`,
+    );
   io.out(
     `\nquickstart finished in ${((Date.now() - started) / 1000).toFixed(1)} s; reports in ${relative(io.cwd, join(dir, 'reports'))}`,
-  );
-
-  // Building the site takes tens of seconds (VitePress), far more than the quickstart's own steps, so the
-  // quickstart prints how to see the service in it rather than building it.
-  const servicesDir = relative(root, dirname(dir));
-  io.out(
-    `docs site${parsed.flags.keep ? '' : ' (with --keep)'}: npx nx run docs:build -- --services ${servicesDir} && npx nx run docs:preview` +
-      `, then open http://127.0.0.1:4173/services/${name}/`,
   );
 
   if (!parsed.flags.keep) {
@@ -93,7 +94,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
     io.out(`removed ${relative(io.cwd, dir)} and the files generated with it (pass --keep to keep them)`);
   }
-  return [lintCode, conformanceCode, readinessCode].every((code) => code === EXIT_OK)
+  return [lintCode, conformanceCode, readinessCode, siteCode].every((code) => code === EXIT_OK)
     ? EXIT_OK
     : EXIT_FINDINGS;
 }
@@ -144,7 +145,7 @@ function nx(root: string, io: CliIO, args: string[]): Promise<string[]> {
         .filter((l) => l.trim());
       const created = lines.flatMap((l) => /^\s*CREATE (\S+)/.exec(l)?.[1] ?? []);
       if (code === 0) {
-        io.out(`generated ${created.length} files`);
+        if (args[0] === 'g') io.out(`generated ${created.length} files`);
         resolveRun(created);
       } else {
         for (const line of lines.slice(-15)) io.err(line);
@@ -152,4 +153,29 @@ function nx(root: string, io: CliIO, args: string[]): Promise<string[]> {
       }
     });
   });
+}
+
+/**
+ * Builds the docs site of the workspace's kit with the services of `servicesDir` into `outDir` (the site stays
+ * when the service is removed). A workspace without the docs project skips it with the reason.
+ */
+async function buildDocsSite(root: string, io: CliIO, servicesDir: string, outDir: string): Promise<number> {
+  if (!existsSync(join(root, 'docs', 'project.json'))) {
+    io.out('skipped: this workspace has no docs project (docs/project.json)');
+    return EXIT_OK;
+  }
+  try {
+    await nx(root, io, [
+      'run',
+      'docs:build',
+      '--',
+      `--services=${servicesDir}`,
+      `--out=${outDir}`,
+      '--quiet',
+    ]);
+    return EXIT_OK;
+  } catch (error) {
+    io.err(`docs site: ${(error as Error).message}`);
+    return EXIT_FINDINGS;
+  }
 }
